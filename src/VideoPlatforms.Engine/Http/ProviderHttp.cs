@@ -1,0 +1,258 @@
+using System.Diagnostics;
+using System.Net;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Polly;
+using Polly.Retry;
+using RestSharp;
+
+namespace VideoPlatforms.Http;
+
+/// <summary>Whether a request may be sent again without risk of doing its work twice.</summary>
+internal enum RequestKind
+{
+    /// <summary>GET, PUT, PATCH, DELETE: retried on 408, 429, 5xx and network faults.</summary>
+    Idempotent,
+
+    /// <summary>Creates something (POST): retried only on 429, where the server did nothing, so no duplicate appears.</summary>
+    NonIdempotent,
+
+    /// <summary>Never retried here; the caller has a better recovery (an upload asks the server what it has).</summary>
+    NoRetry,
+}
+
+/// <summary>Puts credentials on requests and renews them; one per connection.</summary>
+internal interface IRequestAuthenticator
+{
+    Task ApplyAsync(RestRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Gets fresh credentials after a 401; the request is then repeated once.</summary>
+    Task<bool> TryRenewAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The one HTTP path of a connection: a RestClient, authentication, retries (Polly), redacted logging and error
+/// mapping. Providers build requests and read JSON; they never handle status codes or secrets themselves.
+/// </summary>
+internal sealed class ProviderHttp : IDisposable
+{
+    private static readonly JsonSerializerSettings BodySettings = new() { NullValueHandling = NullValueHandling.Ignore };
+
+    private readonly RestClient _client;
+    private readonly RetryOptions _retry;
+    private readonly ResiliencePipeline<RestResponse> _idempotent;
+    private readonly ResiliencePipeline<RestResponse> _nonIdempotent;
+
+    public ProviderHttp(string displayName, Uri baseUri, RetryOptions retry)
+    {
+        DisplayName = displayName;
+        BaseUri = baseUri;
+        _retry = retry;
+        _client = new RestClient(new RestClientOptions(baseUri)
+        {
+            Timeout = retry.RequestTimeout,
+            UserAgent = $"VideoPlatforms/{typeof(ProviderHttp).Assembly.GetName().Version?.ToString(3)} (PowerShell module)",
+            ThrowOnAnyError = false,
+        });
+        _idempotent = BuildPipeline(IsTransientForIdempotent);
+        _nonIdempotent = BuildPipeline(r => (int)r.StatusCode == 429);
+    }
+
+    public string DisplayName { get; }
+
+    public Uri BaseUri { get; }
+
+    public SecretRedactor Redactor { get; } = new();
+
+    public IRequestAuthenticator? Authenticator { get; set; }
+
+    /// <summary>Turns a failed response into the platform's error; set by each provider.</summary>
+    public Func<RestResponse, string, VideoProviderException>? ErrorMapper { get; set; }
+
+    public RetryOptions Retry => _retry;
+
+    /// <summary>Sends a request and returns its successful response, or throws a <see cref="VideoProviderException"/>.</summary>
+    public async Task<RestResponse> SendAsync(RestRequest request, RequestKind kind, CancellationToken cancellationToken, bool authenticate = true)
+    {
+        var pipeline = kind switch
+        {
+            RequestKind.Idempotent => _idempotent,
+            RequestKind.NonIdempotent => _nonIdempotent,
+            _ => ResiliencePipeline<RestResponse>.Empty,
+        };
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(RequestKey, request);
+        try
+        {
+            var response = await pipeline.ExecuteAsync(
+                static async (ctx, state) => await state.Self.AttemptAsync(state.Request, state.Authenticate, ctx.CancellationToken).ConfigureAwait(false),
+                context, (Self: this, Request: request, Authenticate: authenticate)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (response.IsSuccessStatusCode) return response;
+            throw MapFailure(response);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    public async Task<JObject> SendForJsonAsync(RestRequest request, RequestKind kind, CancellationToken cancellationToken, bool authenticate = true)
+    {
+        var response = await SendAsync(request, kind, cancellationToken, authenticate).ConfigureAwait(false);
+        return ParseObject(response);
+    }
+
+    public static void AddJsonBody(RestRequest request, object body) =>
+        request.AddStringBody(JsonConvert.SerializeObject(body, BodySettings), ContentType.Json);
+
+    public JObject ParseObject(RestResponse response)
+    {
+        try
+        {
+            var token = JsonText.Parse(response.Content);
+            if (token is JObject obj) return obj;
+        }
+        catch (JsonException)
+        {
+        }
+        throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse",
+            $"{DisplayName} answered {Describe(response.Request)} with a body that is not the JSON object expected. Run the command again; if it persists, the endpoint at {BaseUri} may not be {DisplayName}.")
+        {
+            StatusCode = (int)response.StatusCode, Request = Describe(response.Request),
+        };
+    }
+
+    public string Describe(RestRequest? request) =>
+        request is null ? "a request" : $"{request.Method.ToString().ToUpperInvariant()} {Redactor.RedactUrl(_client.BuildUri(request))}";
+
+    public Uri BuildUri(RestRequest request) => _client.BuildUri(request);
+
+    private async Task<RestResponse> AttemptAsync(RestRequest request, bool authenticate, CancellationToken cancellationToken)
+    {
+        var response = await ExecuteOnceAsync(request, authenticate, cancellationToken).ConfigureAwait(false);
+        // An access token can expire between our check and the server's; renew once and repeat, as the platforms advise.
+        if (authenticate && response.StatusCode == HttpStatusCode.Unauthorized && Authenticator is not null
+            && await Authenticator.TryRenewAsync(cancellationToken).ConfigureAwait(false))
+        {
+            OperationLog.Verbose($"{DisplayName} refused the access token; renewed it and repeating {Describe(request)}.");
+            response = await ExecuteOnceAsync(request, authenticate, cancellationToken).ConfigureAwait(false);
+        }
+        return response;
+    }
+
+    private async Task<RestResponse> ExecuteOnceAsync(RestRequest request, bool authenticate, CancellationToken cancellationToken)
+    {
+        if (authenticate && Authenticator is not null)
+            await Authenticator.ApplyAsync(request, cancellationToken).ConfigureAwait(false);
+        var watch = Stopwatch.StartNew();
+        var response = await _client.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        watch.Stop();
+        Log(request, response, watch.Elapsed);
+        return response;
+    }
+
+    private void Log(RestRequest request, RestResponse response, TimeSpan elapsed)
+    {
+        var what = Describe(request);
+        if (HasAnswer(response))
+            OperationLog.Verbose($"{what} -> {(int)response.StatusCode} {response.StatusDescription} in {elapsed.TotalMilliseconds:0} ms");
+        else
+            OperationLog.Verbose($"{what} -> no response ({response.ResponseStatus}) after {elapsed.TotalMilliseconds:0} ms: {Redactor.Redact(response.ErrorException?.Message)}");
+
+        if (OperationLog.Current is null) return;
+        var headers = string.Join("; ", request.Parameters.Where(p => p.Type == ParameterType.HttpHeader)
+            .Select(p => $"{p.Name}: {(string.Equals(p.Name, "Authorization", StringComparison.OrdinalIgnoreCase) ? SecretRedactor.Mask : Redactor.Redact(p.Value?.ToString()))}"));
+        var body = response.Content is { Length: > 0 } content ? Redactor.Redact(content.Length > 2000 ? content[..2000] + "..." : content) : "(empty)";
+        OperationLog.Debug($"{what} request headers: {(headers.Length > 0 ? headers : "(none)")}; response body: {body}");
+    }
+
+    private VideoProviderException MapFailure(RestResponse response)
+    {
+        var what = Describe(response.Request);
+        if (response.ResponseStatus == ResponseStatus.TimedOut)
+            return new VideoProviderException(ProviderErrorKind.Timeout, "RequestTimedOut",
+                $"{DisplayName} did not answer {what} within {_retry.RequestTimeout.TotalSeconds:0} s. Check the network, then run the command again.")
+            { Request = what };
+        if (!HasAnswer(response))
+            return new VideoProviderException(ProviderErrorKind.Network, "NetworkError",
+                $"{DisplayName} could not be reached for {what}: {Redactor.Redact(response.ErrorException?.Message ?? response.ErrorMessage)}. Check the network and the connection's BaseUri, then run the command again.",
+                response.ErrorException is null ? null : new HttpRequestException(Redactor.Redact(response.ErrorException.Message)))
+            { Request = what };
+        var failure = ErrorMapper?.Invoke(response, what) ?? GenericFailure(response, what, null, null);
+        failure.RetryAfter ??= RetryTiming.ServerRequestedDelay(response);
+        return failure;
+    }
+
+    /// <summary>The fallback mapping from a status code, for providers' mappers to build on.</summary>
+    public VideoProviderException GenericFailure(RestResponse response, string what, string? platformMessage, string? providerCode)
+    {
+        var status = (int)response.StatusCode;
+        var said = string.IsNullOrWhiteSpace(platformMessage) ? "" : $": {Redactor.Redact(platformMessage)}";
+        var (kind, id, advice) = status switch
+        {
+            400 or 422 => (ProviderErrorKind.InvalidArgument, "InvalidRequest", "Check the values given to the command."),
+            401 => (ProviderErrorKind.Unauthorized, "AuthenticationFailed", "Connect again with Connect-VideoProvider and valid credentials."),
+            403 => (ProviderErrorKind.Forbidden, "AccessDenied", "The account or its credentials lack the permission for this."),
+            404 => (ProviderErrorKind.NotFound, "ResourceNotFound", "Check the id."),
+            409 => (ProviderErrorKind.Conflict, "Conflict", "The resource is not in a state that allows this."),
+            408 => (ProviderErrorKind.Timeout, "RequestTimedOut", "Run the command again."),
+            429 => (ProviderErrorKind.RateLimited, "RateLimitExceeded", "Wait a minute, or raise the connection's retry limits, and run the command again."),
+            >= 500 => (ProviderErrorKind.ServerError, "ProviderServerError", "The platform failed; run the command again later."),
+            _ => (ProviderErrorKind.ProtocolError, "UnexpectedResponse", "Run the command again."),
+        };
+        return new VideoProviderException(kind, id, $"{DisplayName} refused {what} with {status} {response.StatusDescription}{said}. {advice}")
+        {
+            StatusCode = status, ProviderCode = providerCode, Request = what,
+        };
+    }
+
+    private static readonly ResiliencePropertyKey<RestRequest> RequestKey = new("VideoPlatforms.Request");
+
+    /// <summary>
+    /// True when the server answered at all. RestSharp marks every non-2xx answer ResponseStatus.Error too, so the
+    /// status code (0 when nothing came back) is what tells an HTTP error from a network fault.
+    /// </summary>
+    private static bool HasAnswer(RestResponse r) => r.StatusCode != 0 && r.ResponseStatus != ResponseStatus.TimedOut;
+
+    private static bool IsTransientForIdempotent(RestResponse r)
+    {
+        if (!HasAnswer(r)) return true;
+        var status = (int)r.StatusCode;
+        return status is 408 or 429 or 500 or 502 or 503 or 504;
+    }
+
+    private ResiliencePipeline<RestResponse> BuildPipeline(Func<RestResponse, bool> isTransient)
+    {
+        if (_retry.MaximumRetryCount <= 0) return ResiliencePipeline<RestResponse>.Empty;
+        return new ResiliencePipelineBuilder<RestResponse>()
+            .AddRetry(new RetryStrategyOptions<RestResponse>
+            {
+                MaxRetryAttempts = _retry.MaximumRetryCount,
+                // A user's Ctrl+C surfaces as OperationCanceledException and must never be retried.
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } r && isTransient(r)),
+                DelayGenerator = args =>
+                {
+                    var delay = RetryTiming.NextDelay(_retry, args.AttemptNumber, args.Outcome.Result, out var reason);
+                    args.Context.Properties.Set(ReasonKey, reason);
+                    return ValueTask.FromResult<TimeSpan?>(delay);
+                },
+                OnRetry = args =>
+                {
+                    var r = args.Outcome.Result;
+                    var why = r is null ? "a failure" : HasAnswer(r)
+                        ? $"{(int)r.StatusCode} {r.StatusDescription}" : $"no response ({r.ResponseStatus})";
+                    args.Context.Properties.TryGetValue(ReasonKey, out var reason);
+                    args.Context.Properties.TryGetValue(RequestKey, out var request);
+                    OperationLog.Verbose($"Retrying {Describe(request)} after {why}: {reason}, waiting {args.RetryDelay.TotalSeconds:0.0} s (retry {args.AttemptNumber + 1} of {_retry.MaximumRetryCount}).");
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    private static readonly ResiliencePropertyKey<string> ReasonKey = new("VideoPlatforms.RetryReason");
+
+    public void Dispose() => _client.Dispose();
+}

@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+
+namespace VideoPlatforms.Http;
+
+/// <summary>
+/// Removes a connection's secrets from any text before it is logged or put into an error. It knows the exact
+/// secrets (keys, tokens as they are issued) and, as a second line, the shapes secrets travel in (Authorization
+/// values, token query parameters, signatures of signed URLs) so a secret it was never told about is caught too.
+/// </summary>
+internal sealed partial class SecretRedactor
+{
+    public const string Mask = "***";
+
+    // Secrets shorter than this are not matched by value: masking every "a1" in a log would hide more than it protects.
+    private const int MinimumSecretLength = 6;
+
+    private readonly ConcurrentDictionary<string, byte> _secrets = new(StringComparer.Ordinal);
+
+    public void Add(string? secret)
+    {
+        if (!string.IsNullOrEmpty(secret) && secret.Length >= MinimumSecretLength) _secrets.TryAdd(secret, 0);
+    }
+
+    public string Redact(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return text ?? string.Empty;
+        foreach (var secret in _secrets.Keys.OrderByDescending(s => s.Length))
+            text = text.Replace(secret, Mask, StringComparison.Ordinal);
+        text = AuthorizationValue().Replace(text, m => m.Groups[1].Value + Mask);
+        text = SecretQueryParameter().Replace(text, m => m.Groups[1].Value + Mask);
+        text = SecretJsonField().Replace(text, m => m.Groups[1].Value + Mask + "\"");
+        return text;
+    }
+
+    /// <summary>A URL safe to show: secret-bearing query parameters masked.</summary>
+    public string RedactUrl(Uri uri) => Redact(uri.ToString());
+
+    [GeneratedRegex(@"((?:Bearer|Basic)\s+)[A-Za-z0-9\-._~+/=]+", RegexOptions.IgnoreCase)]
+    private static partial Regex AuthorizationValue();
+
+    [GeneratedRegex(@"([?&](?:token|access_token|api_key|apikey|key|signature|sig|x-amz-signature|x-amz-credential|policy)=)[^&#\s""']+", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretQueryParameter();
+
+    [GeneratedRegex(@"(""(?:access_token|refresh_token|accessToken|refreshToken|apiKey|api_key|client_secret|private_key|token)""\s*:\s*"")[^""]*""", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretJsonField();
+}

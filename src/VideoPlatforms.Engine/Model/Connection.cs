@@ -1,0 +1,117 @@
+using System.Security;
+
+namespace VideoPlatforms;
+
+/// <summary>
+/// An authenticated link to one account on one platform. Holds no secret in any public member: the credentials
+/// live inside the provider client, and only for as long as the connection does.
+/// </summary>
+public sealed class VideoProviderConnection : IDisposable
+{
+    private IVideoProvider? _client;
+
+    internal VideoProviderConnection(string name, string provider, Uri baseUri, string? environment, RetryOptions retry)
+    {
+        Name = name;
+        Provider = provider;
+        BaseUri = baseUri;
+        Environment = environment;
+        Retry = retry;
+        ConnectedAt = DateTimeOffset.Now;
+    }
+
+    /// <summary>The name the connection is known by in its runspace (default: the provider's name).</summary>
+    public string Name { get; }
+
+    public string Provider { get; }
+
+    /// <summary>The API root every request of this connection goes to.</summary>
+    public Uri BaseUri { get; }
+
+    /// <summary>The platform's environment (e.g. Production, Sandbox), or Custom when -BaseUri chose the host.</summary>
+    public string? Environment { get; }
+
+    /// <summary>The account or user the credentials belong to, where the platform says.</summary>
+    public string? Account => _client?.Account;
+
+    /// <summary>When the current access token expires; it is renewed before then. Null for keys that do not expire.</summary>
+    public DateTimeOffset? ExpiresAt => _client?.CredentialExpiresAt;
+
+    /// <summary>False for a connection that only holds a delegated upload token: it can upload and nothing else.</summary>
+    public bool CanManageVideos => _client?.CanManageVideos ?? false;
+
+    public DateTimeOffset ConnectedAt { get; }
+
+    /// <summary>How failed requests of this connection are retried.</summary>
+    public RetryOptions Retry { get; }
+
+    public bool IsDisposed { get; private set; }
+
+    /// <summary>The platform client behind this connection.</summary>
+    internal IVideoProvider Client => IsDisposed
+        ? throw new ObjectDisposedException(nameof(VideoProviderConnection), $"The connection '{Name}' was disconnected. Connect again with Connect-VideoProvider.")
+        : _client ?? throw new InvalidOperationException("The connection has no client yet.");
+
+    internal void Attach(IVideoProvider client) => _client = client;
+
+    public void Dispose()
+    {
+        if (IsDisposed) return;
+        IsDisposed = true;
+        _client?.Dispose();
+    }
+
+    public override string ToString() => $"{Name} ({Provider})";
+}
+
+/// <summary>How a connection retries requests that failed for a passing reason (429, 5xx, network faults).</summary>
+public sealed class RetryOptions
+{
+    /// <summary>Retries after the first attempt; 0 turns retrying off.</summary>
+    public int MaximumRetryCount { get; init; } = 5;
+
+    /// <summary>The longest single wait between attempts, whatever the server asks for.</summary>
+    public TimeSpan MaximumRetryDelay { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The first backoff delay; each later one doubles, with jitter.</summary>
+    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one request may take before it is abandoned as timed out.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(100);
+}
+
+/// <summary>
+/// Everything <see cref="ProviderRegistry.ConnectAsync"/> needs. Each platform reads the credential fields it uses
+/// and refuses, by name, the ones it lacks.
+/// </summary>
+public sealed class ConnectionRequest
+{
+    public ConnectionRequest(string provider) => Provider = provider;
+
+    public string Provider { get; }
+
+    public string? Name { get; init; }
+
+    /// <summary>Overrides the host; plain http is refused except on loopback.</summary>
+    public Uri? BaseUri { get; init; }
+
+    /// <summary>A platform environment name, such as api.video's Sandbox.</summary>
+    public string? Environment { get; init; }
+
+    public string? Region { get; init; }
+
+    public SecureString? ApiKey { get; init; }
+
+    public SecureString? AccessToken { get; init; }
+
+    /// <summary>A delegated upload token: the connection can upload and nothing else.</summary>
+    public SecureString? UploadToken { get; init; }
+
+    /// <summary>The public half of a key pair (a client id, an application token).</summary>
+    public string? UserName { get; init; }
+
+    /// <summary>The secret half of a key pair (a client secret, a private key).</summary>
+    public SecureString? Secret { get; init; }
+
+    public RetryOptions Retry { get; init; } = new();
+}

@@ -1,0 +1,84 @@
+namespace VideoPlatforms;
+
+/// <summary>What to upload and how to describe it. Null fields are left to the platform's defaults.</summary>
+public sealed class UploadRequest
+{
+    public UploadRequest(string filePath) => FilePath = filePath;
+
+    /// <summary>The full path of a local file.</summary>
+    public string FilePath { get; }
+
+    public string? Title { get; init; }
+
+    public string? Description { get; init; }
+
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    public VideoPrivacy? Privacy { get; init; }
+
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>Bytes per chunk; null for the platform's default. Validated against the platform's limits.</summary>
+    public long? ChunkSize { get; init; }
+
+    /// <summary>When set, upload through this delegated upload token instead of the connection's credentials.</summary>
+    public string? UploadToken { get; init; }
+}
+
+/// <summary>A partial update: only the non-null fields are changed.</summary>
+public sealed class VideoUpdate
+{
+    public string? Title { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>Replaces the whole tag list when set.</summary>
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    public VideoPrivacy? Privacy { get; init; }
+
+    /// <summary>Replaces the whole metadata set when set.</summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    public bool IsEmpty => Title is null && Description is null && Tags is null && Privacy is null && Metadata is null;
+}
+
+/// <summary>Filters and position for a listing. Filters a platform lacks are refused by that platform.</summary>
+public sealed class VideoQuery
+{
+    /// <summary>Videos whose title matches (the platform decides how: api.video matches a substring).</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Videos carrying every one of these tags.</summary>
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>Items to pass over before the first one returned.</summary>
+    public long Skip { get; init; }
+
+    /// <summary>Items per page request; null for the platform's maximum (fewer round trips).</summary>
+    public int? PageSize { get; init; }
+}
+
+/// <summary>One page of a listing, as it came off the wire.</summary>
+public sealed class Page<T>
+{
+    public Page(IReadOnlyList<T> items, long? totalCount)
+    {
+        Items = items;
+        TotalCount = totalCount;
+    }
+
+    public IReadOnlyList<T> Items { get; }
+
+    /// <summary>All items matching the query across every page, where the platform says.</summary>
+    public long? TotalCount { get; }
+}
+
+/// <summary>How long a new upload token lives.</summary>
+public sealed class UploadTokenRequest
+{
+    /// <summary>Null or zero: the token never expires.</summary>
+    public TimeSpan? TimeToLive { get; init; }
+}

@@ -1,0 +1,337 @@
+using System.Runtime.CompilerServices;
+using Newtonsoft.Json.Linq;
+using RestSharp;
+using VideoPlatforms.Http;
+using VideoPlatforms.Upload;
+
+namespace VideoPlatforms.Providers.ApiVideo;
+
+/// <summary>api.video (https://ws.api.video), per ../shared/reference/PROVIDERS.md section 2.</summary>
+internal sealed class ApiVideoProvider : VideoProviderBase
+{
+    public static readonly ProviderDescriptor Descriptor = new(
+        "ApiVideo", "api.video",
+        new Dictionary<string, Uri>
+        {
+            ["Production"] = new("https://ws.api.video/"),
+            ["Sandbox"] = new("https://sandbox.api.video/"),
+        },
+        "Production",
+        "api.video takes -ApiKey (or -Credential whose password is the API key), or -UploadToken for an upload-only connection.",
+        context => new ApiVideoProvider(context));
+
+    // The SDKs' limits: the API takes 5 MiB to 200 MiB per chunk; the official clients clamp to 128 MiB.
+    private static readonly ChunkSizeLimits Limits = new(5L << 20, 128L << 20, 50L << 20);
+
+    private const int MaxPageSize = 100;
+
+    private readonly ApiVideoAuthenticator? _auth;
+    private readonly string? _uploadToken;
+    private readonly ApiVideoUploader _uploader;
+
+    private ApiVideoProvider(ProviderContext context) : base(context, "api.video")
+    {
+        var request = context.Request;
+        if (request.AccessToken is not null || request.Region is not null || !string.IsNullOrEmpty(request.UserName) && request.Secret is null)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "CredentialNotSupported", Descriptor.CredentialHelp);
+        var key = request.ApiKey ?? request.Secret;
+        if (key is not null && request.UploadToken is not null)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "CredentialNotSupported",
+                "Give either an API key or an upload token to connect to api.video, not both.");
+        if (key is not null)
+        {
+            _auth = new ApiVideoAuthenticator(Http, Reveal(key));
+            Http.Authenticator = _auth;
+        }
+        else if (request.UploadToken is not null)
+        {
+            _uploadToken = Reveal(request.UploadToken);
+        }
+        else
+        {
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "CredentialMissing", Descriptor.CredentialHelp);
+        }
+        Http.ErrorMapper = (response, what) => ApiVideoJson.MapError(Http, response, what);
+        _uploader = new ApiVideoUploader(Http);
+    }
+
+    public override string Name => "ApiVideo";
+
+    public override DateTimeOffset? CredentialExpiresAt => _auth?.ExpiresAt;
+
+    public override bool CanManageVideos => _auth is not null;
+
+    public override ChunkSizeLimits ChunkSizes => Limits;
+
+    public override void ValidateUpload(UploadRequest request)
+    {
+        base.ValidateUpload(request);
+        ApiVideoJson.FromPrivacy(request.Privacy);
+    }
+
+    public override void ValidateUpdate(VideoUpdate update) => ApiVideoJson.FromPrivacy(update.Privacy);
+
+    public override async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        if (_auth is not null)
+            await _auth.SignInAsync(cancellationToken).ConfigureAwait(false);
+        else
+            // No endpoint lets an upload token check itself without the key; the first upload will.
+            OperationLog.Verbose("Connected to api.video with an upload token only: it can upload, and is checked by the first upload.");
+    }
+
+    public override async Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
+    {
+        RequireKey("read videos");
+        var path = $"videos/{Escape(id)}";
+        try
+        {
+            // The video and its status are separate resources on api.video; fetch both at once.
+            var video = Http.SendForJsonAsync(new RestRequest(path), RequestKind.Idempotent, cancellationToken);
+            var status = _uploader.GetStatusAsync(id, cancellationToken);
+            await Task.WhenAll(video, status).ConfigureAwait(false);
+            return ApiVideoJson.ToVideo(video.Result, status.Result, Connection);
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            throw VideoNotFound(ex, id);
+        }
+    }
+
+    public override async IAsyncEnumerable<Page<Video>> ListVideosAsync(VideoQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        RequireKey("list videos");
+        var pageSize = Math.Clamp(query.PageSize ?? MaxPageSize, 1, MaxPageSize);
+        var page = query.Skip / pageSize + 1;
+        var drop = (int)(query.Skip % pageSize);
+        while (true)
+        {
+            var request = new RestRequest("videos");
+            request.AddQueryParameter("currentPage", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.AddQueryParameter("pageSize", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // Oldest first, so videos created while the listing runs land on later pages instead of shifting earlier ones.
+            request.AddQueryParameter("sortBy", "createdAt");
+            request.AddQueryParameter("sortOrder", "asc");
+            if (!string.IsNullOrEmpty(query.Title)) request.AddQueryParameter("title", query.Title);
+            foreach (var tag in query.Tags ?? Array.Empty<string>()) request.AddQueryParameter("tags[]", tag);
+            foreach (var (key, value) in query.Metadata ?? new Dictionary<string, string>()) request.AddQueryParameter($"metadata[{key}]", value);
+
+            var json = await Http.SendForJsonAsync(request, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            var data = json["data"] as JArray ?? new JArray();
+            var items = data.OfType<JObject>().Skip(drop).Select(v => ApiVideoJson.ToVideo(v, null, Connection)).ToList();
+            drop = 0;
+            var total = json.SelectToken("pagination.itemsTotal")?.Value<long?>();
+            yield return new Page<Video>(items, total);
+            var pagesTotal = json.SelectToken("pagination.pagesTotal")?.Value<long?>() ?? page;
+            if (data.Count == 0 || page >= pagesTotal) yield break;
+            page++;
+        }
+    }
+
+    public override async Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        var size = UploadSource.Inspect(request.FilePath);
+        var chunkSize = ResolveChunkSize(request.ChunkSize);
+        var isPublic = ApiVideoJson.FromPrivacy(request.Privacy);
+        var meter = new TransferMeter(request.FilePath, size, progress);
+        var token = request.UploadToken ?? _uploadToken;
+        if (token is not null)
+        {
+            Http.Redactor.Add(token);
+            return await UploadWithTokenAsync(request, token, size, chunkSize, isPublic, meter, cancellationToken).ConfigureAwait(false);
+        }
+
+        RequireKey("upload");
+        var create = new RestRequest("videos", Method.Post);
+        ProviderHttp.AddJsonBody(create, new
+        {
+            title = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath),
+            description = request.Description,
+            @public = isPublic,
+            tags = request.Tags,
+            metadata = ApiVideoJson.FromMetadata(request.Metadata),
+        });
+        var container = await Http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
+        var videoId = JsonText.String(container, "videoId")
+            ?? throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse", "api.video created a video but its answer had no videoId.");
+        OperationLog.Verbose($"Created api.video video {videoId} for '{request.FilePath}'; uploading {ChunkPlan.Format(size)} in chunks of {ChunkPlan.Format(chunkSize)}.");
+        try
+        {
+            var video = await _uploader.UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, meter, cancellationToken).ConfigureAwait(false);
+            var status = await _uploader.GetStatusAsync(videoId, cancellationToken).ConfigureAwait(false);
+            return ApiVideoJson.ToVideo(video, status, Connection).WithPath(request.FilePath);
+        }
+        catch (VideoProviderException ex)
+        {
+            throw await UploadFailedAsync(ex, request.FilePath, videoId, meter.Confirmed).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Video> UploadWithTokenAsync(UploadRequest request, string token, long size, long chunkSize, bool? isPublic, TransferMeter meter, CancellationToken cancellationToken)
+    {
+        JObject video;
+        try
+        {
+            video = await _uploader.UploadWithTokenAsync(token, request.FilePath, size, chunkSize, meter, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex) when (ex.StatusCode == 401)
+        {
+            throw ex.Reword("UploadTokenRejected",
+                $"api.video refused the upload token for '{request.FilePath}': it is unknown, deleted or expired. Ask its owner for a new one (New-UploadToken).");
+        }
+        var videoId = JsonText.String(video, "videoId") ?? "";
+        // A token upload can only name the video after the file. With the key as well, set what was asked for.
+        var update = new VideoUpdate
+        {
+            Title = request.Title, Description = request.Description, Tags = request.Tags, Metadata = request.Metadata,
+            Privacy = request.Privacy,
+        };
+        if (!update.IsEmpty)
+        {
+            if (_auth is null)
+                OperationLog.Warning($"Uploaded '{request.FilePath}' as api.video video {videoId}, but an upload token cannot set its title, description, tags, metadata or privacy; connect with the API key and run Set-Video to set them.");
+            else
+                return (await UpdateVideoAsync(videoId, update, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
+        }
+        return ApiVideoJson.ToVideo(video, null, Connection).WithPath(request.FilePath);
+    }
+
+    /// <summary>
+    /// Nothing is left behind unreported: an empty container is deleted again, and one holding part of the file is
+    /// named in the error with how much it holds.
+    /// </summary>
+    private async Task<UploadFailedException> UploadFailedAsync(VideoProviderException cause, string path, string videoId, long confirmed)
+    {
+        if (confirmed == 0)
+        {
+            try
+            {
+                using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                await DeleteVideoAsync(videoId, cleanup.Token).ConfigureAwait(false);
+                return new UploadFailedException(cause, path,
+                    $"Uploading '{path}' to api.video failed: {cause.Message} The empty video {videoId} created for it was deleted again, so nothing was left behind.",
+                    videoId, 0, videoRemoved: true);
+            }
+            catch (Exception ex) when (ex is VideoProviderException or OperationCanceledException)
+            {
+                OperationLog.Verbose($"Could not delete the empty video {videoId}: {ex.Message}");
+            }
+        }
+        return new UploadFailedException(cause, path,
+            $"Uploading '{path}' to api.video failed: {cause.Message} The video {videoId} was created and holds {ChunkPlan.Format(confirmed)} of the file; remove it with Remove-Video -Id {videoId}, or upload again.",
+            videoId, confirmed, videoRemoved: false);
+    }
+
+    public override async Task<Video> UpdateVideoAsync(string id, VideoUpdate update, CancellationToken cancellationToken)
+    {
+        RequireKey("update videos");
+        var request = new RestRequest($"videos/{Escape(id)}", Method.Patch);
+        ProviderHttp.AddJsonBody(request, new
+        {
+            title = update.Title,
+            description = update.Description,
+            @public = ApiVideoJson.FromPrivacy(update.Privacy),
+            tags = update.Tags,
+            metadata = ApiVideoJson.FromMetadata(update.Metadata),
+        });
+        try
+        {
+            var video = await Http.SendForJsonAsync(request, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            return ApiVideoJson.ToVideo(video, null, Connection);
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            throw VideoNotFound(ex, id);
+        }
+    }
+
+    public override async Task DeleteVideoAsync(string id, CancellationToken cancellationToken)
+    {
+        RequireKey("delete videos");
+        try
+        {
+            await Http.SendAsync(new RestRequest($"videos/{Escape(id)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            throw VideoNotFound(ex, id);
+        }
+    }
+
+    public override async Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken)
+    {
+        RequireKey("create upload tokens");
+        var ttl = request.TimeToLive is { } t ? (long)Math.Ceiling(t.TotalSeconds) : 0;
+        if (ttl < 0 || ttl > int.MaxValue)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "TimeToLiveOutOfRange",
+                $"-TimeToLive {request.TimeToLive} is outside what api.video accepts: 0 (never expires) to {int.MaxValue} seconds.");
+        var create = new RestRequest("upload-tokens", Method.Post);
+        ProviderHttp.AddJsonBody(create, new { ttl });
+        var json = await Http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
+        Http.Redactor.Add(JsonText.String(json, "token"));
+        return ApiVideoJson.ToUploadToken(json, Connection);
+    }
+
+    public override async Task<UploadToken> GetUploadTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        RequireKey("read upload tokens");
+        Http.Redactor.Add(token);
+        try
+        {
+            var json = await Http.SendForJsonAsync(new RestRequest($"upload-tokens/{Escape(token)}"), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            return ApiVideoJson.ToUploadToken(json, Connection);
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            throw TokenNotFound(ex);
+        }
+    }
+
+    public override async IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        RequireKey("list upload tokens");
+        for (var page = 1; ; page++)
+        {
+            var request = new RestRequest("upload-tokens");
+            request.AddQueryParameter("currentPage", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.AddQueryParameter("pageSize", MaxPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.AddQueryParameter("sortBy", "createdAt");
+            request.AddQueryParameter("sortOrder", "asc");
+            var json = await Http.SendForJsonAsync(request, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            var data = (json["data"] as JArray ?? new JArray()).OfType<JObject>().ToList();
+            foreach (var item in data) Http.Redactor.Add(JsonText.String(item, "token"));
+            yield return new Page<UploadToken>(data.Select(d => ApiVideoJson.ToUploadToken(d, Connection)).ToList(),
+                json.SelectToken("pagination.itemsTotal")?.Value<long?>());
+            if (data.Count == 0 || page >= (json.SelectToken("pagination.pagesTotal")?.Value<long?>() ?? page)) yield break;
+        }
+    }
+
+    public override async Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        RequireKey("delete upload tokens");
+        Http.Redactor.Add(token);
+        try
+        {
+            await Http.SendAsync(new RestRequest($"upload-tokens/{Escape(token)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            throw TokenNotFound(ex);
+        }
+    }
+
+    private void RequireKey(string what)
+    {
+        if (_auth is null)
+            throw new VideoProviderException(ProviderErrorKind.Forbidden, "UploadOnlyConnection",
+                $"The connection '{Connection.Name}' holds only an upload token, which cannot {what}. Connect with -ApiKey to {what}.");
+    }
+
+    private static string Escape(string id) => Uri.EscapeDataString(id);
+
+    private static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
+        ex.Reword("VideoNotFound", $"api.video has no video '{id}' in this account. Check the id (Get-Video lists them).");
+
+    private static VideoProviderException TokenNotFound(VideoProviderException ex) =>
+        ex.Reword("UploadTokenNotFound", "api.video has no such upload token in this account. Get-UploadToken lists them.");
+}

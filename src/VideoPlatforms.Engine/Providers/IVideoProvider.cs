@@ -1,0 +1,62 @@
+namespace VideoPlatforms;
+
+/// <summary>
+/// One platform's client behind a connection. Cmdlets only ever talk to this interface, so a platform plugs in
+/// with one folder under Providers and one entry in <see cref="ProviderRegistry"/>.
+/// </summary>
+/// <remarks>
+/// Every method may throw <see cref="VideoProviderException"/> (platform refusals, network faults) and
+/// <see cref="OperationCanceledException"/> when the token is cancelled. Nothing here touches PowerShell.
+/// </remarks>
+public interface IVideoProvider : IDisposable
+{
+    /// <summary>The registry name, e.g. ApiVideo.</summary>
+    string Name { get; }
+
+    string? Account { get; }
+
+    DateTimeOffset? CredentialExpiresAt { get; }
+
+    bool CanManageVideos { get; }
+
+    /// <summary>The chunk sizes this platform accepts, and the one used when none is asked for.</summary>
+    ChunkSizeLimits ChunkSizes { get; }
+
+    /// <summary>
+    /// Checks an upload's options against the platform's rules (chunk size, privacy values) without any I/O, so a
+    /// bad parameter stops a batch once, before anything is created.
+    /// </summary>
+    void ValidateUpload(UploadRequest request);
+
+    /// <summary>Checks an update's values against the platform's rules without any I/O.</summary>
+    void ValidateUpdate(VideoUpdate update);
+
+    /// <summary>Authenticates (or verifies the credentials) so a wrong key fails here, not later.</summary>
+    Task ConnectAsync(CancellationToken cancellationToken);
+
+    Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Streams the listing a page at a time; the caller stops enumerating when it has enough.</summary>
+    IAsyncEnumerable<Page<Video>> ListVideosAsync(VideoQuery query, CancellationToken cancellationToken);
+
+    Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken);
+
+    Task<Video> UpdateVideoAsync(string id, VideoUpdate update, CancellationToken cancellationToken);
+
+    Task DeleteVideoAsync(string id, CancellationToken cancellationToken);
+
+    Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken);
+
+    Task<UploadToken> GetUploadTokenAsync(string token, CancellationToken cancellationToken);
+
+    IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken);
+
+    Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken);
+}
+
+/// <summary>The chunk sizes a platform accepts for uploads.</summary>
+public sealed record ChunkSizeLimits(long Minimum, long Maximum, long Default)
+{
+    /// <summary>For platforms that take the whole file in one request: any chunk size is meaningless.</summary>
+    public static ChunkSizeLimits WholeFile { get; } = new(0, long.MaxValue, long.MaxValue);
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Security;
+using VideoPlatforms.Http;
+using VideoPlatforms.Upload;
+
+namespace VideoPlatforms.Providers;
+
+/// <summary>
+/// What every platform client shares: its HTTP pipeline, its connection, chunk-size checks, and clear refusals
+/// for operations a platform does not have (rather than inventing them).
+/// </summary>
+internal abstract class VideoProviderBase : IVideoProvider
+{
+    protected VideoProviderBase(ProviderContext context, string displayName)
+    {
+        Http = context.Http;
+        Connection = context.Connection;
+        Request = context.Request;
+        DisplayName = displayName;
+    }
+
+    protected ProviderHttp Http { get; }
+
+    protected VideoProviderConnection Connection { get; }
+
+    protected ConnectionRequest Request { get; }
+
+    protected string DisplayName { get; }
+
+    public abstract string Name { get; }
+
+    public virtual string? Account => null;
+
+    public virtual DateTimeOffset? CredentialExpiresAt => null;
+
+    public virtual bool CanManageVideos => true;
+
+    public abstract ChunkSizeLimits ChunkSizes { get; }
+
+    public virtual void ValidateUpload(UploadRequest request) => ResolveChunkSize(request.ChunkSize);
+
+    public virtual void ValidateUpdate(VideoUpdate update)
+    {
+    }
+
+    public abstract Task ConnectAsync(CancellationToken cancellationToken);
+
+    public abstract Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken);
+
+    public abstract IAsyncEnumerable<Page<Video>> ListVideosAsync(VideoQuery query, CancellationToken cancellationToken);
+
+    public abstract Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken);
+
+    public abstract Task<Video> UpdateVideoAsync(string id, VideoUpdate update, CancellationToken cancellationToken);
+
+    public abstract Task DeleteVideoAsync(string id, CancellationToken cancellationToken);
+
+    public virtual Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken) => throw NoUploadTokens();
+
+    public virtual Task<UploadToken> GetUploadTokenAsync(string token, CancellationToken cancellationToken) => throw NoUploadTokens();
+
+    public virtual IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken) => throw NoUploadTokens();
+
+    public virtual Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken) => throw NoUploadTokens();
+
+    protected virtual VideoProviderException NoUploadTokens() => new(ProviderErrorKind.NotSupported, "UploadTokensNotSupported",
+        $"{DisplayName} has no delegated upload tokens, so there is nothing for this command to do on a {Name} connection.");
+
+    /// <summary>The chunk size to use, or an error naming the platform's limits.</summary>
+    protected long ResolveChunkSize(long? requested)
+    {
+        var limits = ChunkSizes;
+        if (requested is null) return limits.Default;
+        if (requested < limits.Minimum || requested > limits.Maximum)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "ChunkSizeOutOfRange",
+                $"-ChunkSize {requested} ({ChunkPlan.Format(requested.Value)}) is outside what {DisplayName} accepts: {ChunkPlan.Format(limits.Minimum)} to {ChunkPlan.Format(limits.Maximum)}. For example: -ChunkSize 50MB.");
+        return requested.Value;
+    }
+
+    /// <summary>The plain text of a secret, for the moment it is put on the wire; registered for redaction first.</summary>
+    protected string Reveal(SecureString secret)
+    {
+        var plain = new NetworkCredential(string.Empty, secret).Password;
+        Http.Redactor.Add(plain);
+        return plain;
+    }
+
+    public void Dispose() => Http.Dispose();
+}

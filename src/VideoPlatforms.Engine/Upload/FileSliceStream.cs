@@ -1,0 +1,97 @@
+namespace VideoPlatforms.Upload;
+
+/// <summary>
+/// A read-only, seekable window [offset, offset+length) of a file. HTTP bodies read chunks straight from disk
+/// through it, so memory holds one copy buffer per upload whatever the file or chunk size, and its known Length
+/// gives the request a Content-Length instead of chunked encoding.
+/// </summary>
+internal sealed class FileSliceStream : Stream
+{
+    // Big enough that a 4 GB file is not read in tiny syscalls, small enough to stay out of the large-object heap.
+    internal const int BufferSize = 64 * 1024;
+
+    private readonly FileStream _file;
+    private readonly long _offset;
+    private readonly long _length;
+    private readonly Action<long>? _onPosition;
+    private long _position;
+
+    /// <summary>Opens the window; <paramref name="onPosition"/> is told how far into it the reader has got, for progress.</summary>
+    public FileSliceStream(string path, long offset, long length, Action<long>? onPosition = null)
+    {
+        // FileShare.Read: several uploads (or a player) may read the same file at once.
+        _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        if (offset + length > _file.Length)
+        {
+            var actual = _file.Length;
+            _file.Dispose();
+            throw new IOException($"The file '{path}' is {actual} bytes now, shorter than when the upload began; it changed during the upload.");
+        }
+        _offset = offset;
+        _length = length;
+        _onPosition = onPosition;
+        _file.Position = offset;
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => true;
+    public override bool CanWrite => false;
+    public override long Length => _length;
+
+    public override long Position
+    {
+        get => _position;
+        set => Seek(value, SeekOrigin.Begin);
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var n = _file.Read(buffer[..Allowed(buffer.Length)]);
+        Advance(n);
+        return n;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var n = await _file.ReadAsync(buffer[..Allowed(buffer.Length)], cancellationToken).ConfigureAwait(false);
+        Advance(n);
+        return n;
+    }
+
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        var target = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            _ => _length + offset,
+        };
+        if (target < 0 || target > _length) throw new ArgumentOutOfRangeException(nameof(offset));
+        _position = target;
+        _file.Position = _offset + target;
+        return target;
+    }
+
+    private int Allowed(int requested) => (int)Math.Min(requested, _length - _position);
+
+    private void Advance(int n)
+    {
+        _position += n;
+        _onPosition?.Invoke(_position);
+    }
+
+    public override void Flush() { }
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _file.Dispose();
+        base.Dispose(disposing);
+    }
+}
