@@ -1,0 +1,24 @@
+using VideoPlatforms.Sandbox.Hosting;
+
+namespace VideoPlatforms.Sandbox.Admin;
+
+/// <summary>Admin answers are plain JSON; errors are {"error": "..."} so they never look like a platform's.</summary>
+internal static class AdminResults
+{
+    public static IResult Error(int status, string message) => SandboxJson.Json(new { error = message }, status);
+
+    public static async Task<(T? Value, IResult? Error)> ReadJsonAsync<T>(HttpContext context)
+        where T : class
+    {
+        try
+        {
+            // Content-Type is not checked: people drive these endpoints with bare curl -d.
+            var value = await System.Text.Json.JsonSerializer.DeserializeAsync<T>(context.Request.Body, SandboxJson.Options, context.RequestAborted);
+            return value is null ? (null, Error(400, "The body must be a JSON object.")) : (value, null);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
+        {
+            return (null, Error(400, "The body is not valid JSON for this endpoint: " + ex.Message));
+        }
+    }
+}

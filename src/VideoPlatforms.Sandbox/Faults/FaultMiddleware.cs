@@ -1,0 +1,87 @@
+using VideoPlatforms.Sandbox.Hosting;
+using VideoPlatforms.Sandbox.RequestLog;
+
+namespace VideoPlatforms.Sandbox.Faults;
+
+/// <summary>Applies fault rules to platform requests before the platform's endpoints see them.</summary>
+internal sealed class FaultMiddleware(RequestDelegate next, SandboxState state)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var info = context.GetSandboxInfo();
+        if (info?.Platform is null)
+        {
+            await next(context);
+            return;
+        }
+
+        var rule = state.Faults.TryFire(info.Platform.Name, context.Request.Method, info.PlatformPath);
+        if (rule is null)
+        {
+            await next(context);
+            return;
+        }
+
+        switch (rule.Kind)
+        {
+            case FaultKind.Delay:
+                info.Fault = new RequestFault(rule.Id, "delay", $"delayed {rule.DelayMs} ms");
+                await Task.Delay(rule.DelayMs, context.RequestAborted);
+                await next(context);
+                return;
+
+            case FaultKind.Drop:
+                info.Fault = new RequestFault(rule.Id, "drop", "connection closed without a response");
+                // Read the request first: "drop" models a lost response, dropMidBody a lost request.
+                await RequestBody.DrainAsync(context.Request.Body, long.MaxValue, context.RequestAborted);
+                info.Aborted = true;
+                context.Abort();
+                return;
+
+            case FaultKind.DropMidBody:
+                var read = await RequestBody.DrainAsync(context.Request.Body, rule.AfterBytes, context.RequestAborted);
+                info.Fault = new RequestFault(rule.Id, "dropMidBody", $"connection closed after {read} body bytes");
+                info.Aborted = true;
+                context.Abort();
+                return;
+
+            default:
+                info.Fault = new RequestFault(rule.Id, "status", $"answered {rule.Status} without running the endpoint");
+                // Answering before the client finished sending makes HTTP/1.1 clients see a reset instead of the status.
+                await RequestBody.DrainAsync(context.Request.Body, long.MaxValue, context.RequestAborted);
+                await WriteStatusAsync(context, rule, info.Platform);
+                return;
+        }
+    }
+
+    private static async Task WriteStatusAsync(HttpContext context, FaultRule rule, ISandboxPlatform platform)
+    {
+        var response = context.Response;
+        response.StatusCode = rule.Status;
+        var hasContentType = false;
+        foreach (var (name, value) in rule.Headers ?? [])
+        {
+            if (string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                response.ContentType = value;
+                hasContentType = true;
+            }
+            else
+            {
+                response.Headers[name] = value;
+            }
+        }
+
+        if (rule.Status is 204 or 304 || (rule.Status < 200))
+        {
+            return;
+        }
+
+        if (!hasContentType)
+        {
+            response.ContentType = "application/json";
+        }
+
+        await response.WriteAsync(rule.Body ?? platform.ErrorBody(rule.Status), context.RequestAborted);
+    }
+}

@@ -1,0 +1,53 @@
+using VideoPlatforms.Sandbox.Faults;
+using VideoPlatforms.Sandbox.Hosting;
+using VideoPlatforms.Sandbox.Platforms.ApiVideo;
+using VideoPlatforms.Sandbox.RequestLog;
+using VideoPlatforms.Sandbox.Storage;
+
+namespace VideoPlatforms.Sandbox;
+
+/// <summary>
+/// Everything the sandbox knows, shared by the HTTP endpoints, the admin endpoints and in-process callers.
+/// All members are thread-safe.
+/// </summary>
+public sealed class SandboxState
+{
+    internal static readonly PathString AdminPrefix = new("/_sandbox");
+
+    internal SandboxState(UploadStore storage, TimeProvider time)
+    {
+        Storage = storage;
+        Time = time;
+        ApiVideo = new ApiVideoState(time);
+        Platforms = [new ApiVideoPlatform(ApiVideo, storage)];
+    }
+
+    /// <summary>Every platform request received (admin calls excluded).</summary>
+    public RequestLogStore Requests { get; } = new();
+
+    /// <summary>Fault rules applied to platform requests.</summary>
+    public FaultStore Faults { get; } = new();
+
+    /// <summary>api.video accounts, videos, tokens and configuration.</summary>
+    public ApiVideoState ApiVideo { get; }
+
+    /// <summary>Where uploaded bytes are kept.</summary>
+    public UploadStore Storage { get; }
+
+    internal TimeProvider Time { get; }
+
+    internal IReadOnlyList<ISandboxPlatform> Platforms { get; }
+
+    /// <summary>Back to a freshly started sandbox: every platform's data, tokens and configuration, the faults and the request log.</summary>
+    public void Reset()
+    {
+        Faults.Clear();
+        foreach (var platform in Platforms)
+        {
+            platform.Reset();
+        }
+
+        Storage.Clear();
+        Requests.Clear();
+    }
+}
