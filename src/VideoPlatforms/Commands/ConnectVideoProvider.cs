@@ -1,0 +1,107 @@
+using System.Management.Automation;
+using System.Security;
+
+namespace VideoPlatforms.Commands;
+
+/// <summary>
+/// <para type="synopsis">Connects to a video platform account and makes it the session's default connection.</para>
+/// </summary>
+[Cmdlet(VerbsCommunications.Connect, "VideoProvider", DefaultParameterSetName = ApiKeySet)]
+[OutputType(typeof(VideoProviderConnection))]
+public sealed class ConnectVideoProviderCommand : VideoCmdlet
+{
+    private const string ApiKeySet = "ApiKey";
+    private const string CredentialSet = "Credential";
+    private const string UploadTokenSet = "UploadToken";
+
+    /// <summary><para type="description">The platform: ApiVideo.</para></summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ProviderNameCompleter))]
+    [ValidateProvider]
+    public string Provider { get; set; } = "";
+
+    /// <summary><para type="description">The platform's API key, as a SecureString (Read-Host -AsSecureString, or a SecretManagement vault).</para></summary>
+    [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
+    [ValidateNotNull]
+    public SecureString? ApiKey { get; set; }
+
+    /// <summary><para type="description">A key pair as a PSCredential: the user name is the public half (client id), the password the secret (client secret; for api.video the password is the API key and the user name is ignored).</para></summary>
+    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+    [Alias("ClientCredential")]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary><para type="description">A delegated upload token, as a SecureString. The connection can upload (Send-Video) and nothing else.</para></summary>
+    [Parameter(Mandatory = true, ParameterSetName = UploadTokenSet)]
+    [ValidateNotNull]
+    public SecureString? UploadToken { get; set; }
+
+    /// <summary><para type="description">The platform environment to use, e.g. Sandbox for api.video's sandbox host. Defaults to Production.</para></summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(EnvironmentCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Environment { get; set; }
+
+    /// <summary><para type="description">The API root to use instead of the platform's host, e.g. the local Sandbox. Plain http is refused except to loopback addresses.</para></summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? BaseUri { get; set; }
+
+    /// <summary><para type="description">The name the connection is known by in this session. Defaults to the provider's name; connecting again with the same name replaces the earlier connection.</para></summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    /// <summary><para type="description">How many times a request that failed for a passing reason (429, 5xx, network faults) is retried. 0 turns retries off. Default 5.</para></summary>
+    [Parameter]
+    [ValidateRange(0, 100)]
+    public int MaximumRetryCount { get; set; } = 5;
+
+    /// <summary><para type="description">The longest wait between retries, in seconds, whatever the server asks for. Default 60.</para></summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int MaximumRetryIntervalSec { get; set; } = 60;
+
+    /// <summary><para type="description">How long one request may take, in seconds, before it is abandoned as timed out. Default 100.</para></summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; } = 100;
+
+    /// <summary><para type="description">Returns the connection. It becomes the session's default either way.</para></summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var request = new ConnectionRequest(Provider)
+        {
+            Name = Name,
+            BaseUri = BaseUri,
+            Environment = Environment,
+            ApiKey = ApiKey,
+            UploadToken = UploadToken,
+            UserName = Credential?.UserName,
+            Secret = Credential?.Password,
+            Retry = new RetryOptions
+            {
+                MaximumRetryCount = MaximumRetryCount,
+                MaximumRetryDelay = TimeSpan.FromSeconds(MaximumRetryIntervalSec),
+                RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
+            },
+        };
+        VideoProviderConnection connection;
+        try
+        {
+            connection = Run(token => ProviderRegistry.ConnectAsync(request, token));
+        }
+        catch (VideoProviderException ex)
+        {
+            Fail(ex, Provider);
+            return;
+        }
+        ConnectionStore.Current.Add(connection);
+        WriteVerbose($"Connected to {connection.Provider} at {connection.BaseUri} as '{connection.Name}'; it is now the default connection.");
+        if (PassThru) WriteObject(connection);
+    }
+}

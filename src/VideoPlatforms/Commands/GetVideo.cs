@@ -1,0 +1,96 @@
+using System.Collections;
+using System.Management.Automation;
+
+namespace VideoPlatforms.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets videos by id, or lists the account's videos page by page.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "Video", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+[OutputType(typeof(Video))]
+public sealed class GetVideoCommand : ConnectedCmdlet
+{
+    private const string ListSet = "List";
+    private const string IdSet = "Id";
+
+    /// <summary><para type="description">Ids of the videos to get. Accepts ids and Video objects from the pipeline.</para></summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+    [Alias("VideoId")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Id { get; set; }
+
+    /// <summary><para type="description">Lists only videos whose title matches (api.video matches a part of the title).</para></summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Title { get; set; }
+
+    /// <summary><para type="description">Lists only videos carrying every one of these tags.</para></summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [Alias("Tags")]
+    public string[]? Tag { get; set; }
+
+    /// <summary><para type="description">Lists only videos whose metadata has these key/value pairs.</para></summary>
+    [Parameter(ParameterSetName = ListSet)]
+    public Hashtable? Metadata { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var connection = ResolveConnection();
+        if (ParameterSetName == IdSet)
+        {
+            foreach (var id in Id!)
+            {
+                if (string.IsNullOrWhiteSpace(id))
+                {
+                    WriteError(new ErrorRecord(new ArgumentException("A video id is blank. Give the id of a video (Get-Video lists them)."), "VideoIdEmpty", ErrorCategory.InvalidArgument, id));
+                    continue;
+                }
+                try
+                {
+                    WriteObject(Run(token => connection.Client.GetVideoAsync(id, token)));
+                }
+                catch (VideoProviderException ex)
+                {
+                    WriteFailure(ex, id);
+                }
+            }
+            return;
+        }
+
+        var query = new VideoQuery
+        {
+            Title = Title,
+            Tags = Tag,
+            Metadata = Metadata?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? ""),
+            Skip = (long)Math.Min(PagingParameters.Skip, long.MaxValue),
+            // A small -First needs no full page: ask for just enough.
+            PageSize = PagingParameters.First < 100 ? (int)Math.Max(1, PagingParameters.First) : null,
+        };
+        var remaining = PagingParameters.First;
+        var totalWritten = false;
+        try
+        {
+            RunPages(connection.Client.ListVideosAsync(query, StopToken), page =>
+            {
+                if (PagingParameters.IncludeTotalCount && !totalWritten)
+                {
+                    totalWritten = true;
+                    WriteObject(page.TotalCount is { } total
+                        ? PagingParameters.NewTotalCount((ulong)total, 1.0)
+                        : PagingParameters.NewTotalCount(0, 0.0));
+                }
+                foreach (var video in page.Items)
+                {
+                    if (remaining == 0) return false;
+                    WriteObject(video);
+                    remaining--;
+                }
+                return remaining > 0;
+            });
+        }
+        catch (VideoProviderException ex)
+        {
+            Fail(ex, connection);
+        }
+    }
+}

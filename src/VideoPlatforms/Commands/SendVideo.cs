@@ -1,0 +1,181 @@
+using System.Collections;
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+
+namespace VideoPlatforms.Commands;
+
+/// <summary>
+/// <para type="synopsis">Uploads video files and emits a Video for each one as it finishes.</para>
+/// </summary>
+// LiteralPath is the default set on purpose: when piped objects also carry Title or Tag, PowerShell resolves the
+// set with the default first, and with Path as default it would coerce a whole object to a string and bind it to
+// -Path. Strings still bind -Path by value, and a positional argument still goes to -Path.
+[Cmdlet(VerbsCommunications.Send, "Video", DefaultParameterSetName = LiteralPathSet, SupportsShouldProcess = true)]
+[OutputType(typeof(Video))]
+public sealed class SendVideoCommand : ConnectedCmdlet
+{
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    /// <summary><para type="description">Files to upload. Wildcards are allowed.</para></summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Path { get; set; }
+
+    /// <summary><para type="description">Files to upload, taken exactly as written (no wildcards). Binds FullName and PSPath from Get-ChildItem output.</para></summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+    [Alias("PSPath", "FullName", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[]? LiteralPath { get; set; }
+
+    /// <summary><para type="description">The video's title. Default: the file's name without its extension.</para></summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Title { get; set; }
+
+    /// <summary><para type="description">The video's description.</para></summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Description { get; set; }
+
+    /// <summary><para type="description">Tags for the video.</para></summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Tags")]
+    public string[]? Tag { get; set; }
+
+    /// <summary><para type="description">Who can watch the video: Public, Unlisted or Private (as far as the platform has them). Default: the platform's default.</para></summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public VideoPrivacy? Privacy { get; set; }
+
+    /// <summary><para type="description">Key/value metadata for the video, as a hashtable: @{ campaign = 'spring' }.</para></summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public Hashtable? Metadata { get; set; }
+
+    /// <summary><para type="description">Bytes per upload request, within the platform's limits (api.video: 5MB to 128MB, default 50MB).</para></summary>
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long? ChunkSize { get; set; }
+
+    /// <summary><para type="description">Uploads through a delegated upload token (a string or an UploadToken from New-UploadToken) instead of the connection's key.</para></summary>
+    [Parameter]
+    [UploadTokenTransformation]
+    [ValidateNotNullOrEmpty]
+    public string? UploadToken { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (Title is not null && string.IsNullOrWhiteSpace(Title))
+            Fail("TitleEmpty", ErrorCategory.InvalidArgument, "-Title is blank. Give a title with visible characters, or leave -Title out to use the file name.", Title);
+        var connection = ResolveConnection();
+        var options = Options(null);
+        try
+        {
+            connection.Client.ValidateUpload(options);
+        }
+        catch (VideoProviderException ex)
+        {
+            Fail(ex, connection);
+        }
+
+        foreach (var file in ResolveFiles())
+        {
+            try
+            {
+                Upload.UploadSource.Inspect(file);
+            }
+            catch (VideoProviderException ex)
+            {
+                WriteFailure(ex, file);
+                continue;
+            }
+            if (!ShouldProcess(file, $"Upload to {connection.Provider} ({connection.Name})")) continue;
+
+            var progress = new ProgressView(1, $"Uploading {System.IO.Path.GetFileName(file)} to {connection.Provider}");
+            try
+            {
+                var video = Run(token => connection.Client.UploadAsync(Options(file), progress, token), progress);
+                WriteObject(video);
+            }
+            catch (VideoProviderException ex)
+            {
+                WriteFailure(ex, file);
+            }
+            finally
+            {
+                progress.Complete(this);
+            }
+        }
+    }
+
+    private UploadRequest Options(string? file) => new(file ?? string.Empty)
+    {
+        Title = Title,
+        Description = Description,
+        Tags = Tag,
+        Privacy = Privacy,
+        Metadata = Metadata?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase),
+        ChunkSize = ChunkSize,
+        UploadToken = UploadToken,
+    };
+
+    /// <summary>Full file-system paths of this record's files; unresolvable ones are written as errors.</summary>
+    private IEnumerable<string> ResolveFiles()
+    {
+        if (ParameterSetName == LiteralPathSet)
+        {
+            foreach (var literal in LiteralPath!)
+            {
+                string? full = null;
+                try
+                {
+                    full = GetUnresolvedProviderPathFromPSPath(literal);
+                }
+                catch (Exception ex) when (ex is ItemNotFoundException or NotSupportedException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException)
+                {
+                    WriteError(new ErrorRecord(ex, "PathNotFound", ErrorCategory.ObjectNotFound, literal));
+                }
+                if (full is not null) yield return full;
+            }
+            yield break;
+        }
+
+        foreach (var path in Path!)
+        {
+            Collection<string>? resolved = null;
+            try
+            {
+                resolved = GetResolvedProviderPathFromPSPath(path, out var provider);
+                if (provider.Name != "FileSystem")
+                {
+                    WriteError(new ErrorRecord(new ArgumentException($"'{path}' is on the {provider.Name} provider; Send-Video uploads files from the file system."),
+                        "PathNotFileSystem", ErrorCategory.InvalidArgument, path));
+                    continue;
+                }
+            }
+            catch (Exception ex) when (ex is ItemNotFoundException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException)
+            {
+                WriteError(new ErrorRecord(new ItemNotFoundException($"The file '{path}' does not exist. Check the path and run the command again.", ex),
+                    "FileNotFound", ErrorCategory.ObjectNotFound, path));
+                continue;
+            }
+            if (resolved.Count == 0)
+            {
+                WriteError(new ErrorRecord(new ItemNotFoundException($"No file matches '{path}'. Check the pattern and the current directory."),
+                    "NoFileMatched", ErrorCategory.ObjectNotFound, path));
+                continue;
+            }
+            var wildcard = WildcardPattern.ContainsWildcardCharacters(path);
+            foreach (var file in resolved)
+            {
+                // A pattern such as * also matches folders; skipping those is what the person meant. A folder named
+                // outright is still an error (Inspect says so).
+                if (wildcard && Directory.Exists(file))
+                {
+                    WriteVerbose($"Skipping the directory '{file}', matched by '{path}'.");
+                    continue;
+                }
+                yield return file;
+            }
+        }
+    }
+}

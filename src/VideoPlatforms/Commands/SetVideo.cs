@@ -1,0 +1,91 @@
+using System.Collections;
+using System.Management.Automation;
+
+namespace VideoPlatforms.Commands;
+
+/// <summary>
+/// <para type="synopsis">Changes a video's title, description, tags, privacy or metadata. Only the values given change.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "Video", SupportsShouldProcess = true)]
+[OutputType(typeof(Video))]
+public sealed class SetVideoCommand : ConnectedCmdlet
+{
+    /// <summary><para type="description">Ids of the videos to change. Accepts Video objects from the pipeline.</para></summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("VideoId")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Id { get; set; }
+
+    /// <summary><para type="description">The new title.</para></summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Title { get; set; }
+
+    /// <summary><para type="description">The new description. An empty string clears it.</para></summary>
+    [Parameter]
+    public string? Description { get; set; }
+
+    /// <summary><para type="description">The new tags; they replace all current tags. @() clears them.</para></summary>
+    [Parameter]
+    [Alias("Tags")]
+    [AllowEmptyCollection]
+    public string[]? Tag { get; set; }
+
+    /// <summary><para type="description">Who can watch the video: Public, Unlisted or Private (as far as the platform has them).</para></summary>
+    [Parameter]
+    public VideoPrivacy? Privacy { get; set; }
+
+    /// <summary><para type="description">The new metadata, as a hashtable; it replaces all current metadata. @{} clears it.</para></summary>
+    [Parameter]
+    public Hashtable? Metadata { get; set; }
+
+    /// <summary><para type="description">Returns the changed video.</para></summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    private VideoUpdate _update = new();
+
+    protected override void BeginProcessing()
+    {
+        if (Title is not null && string.IsNullOrWhiteSpace(Title))
+            Fail("TitleEmpty", ErrorCategory.InvalidArgument, "-Title is blank. Give a title with visible characters.", Title);
+        _update = new VideoUpdate
+        {
+            Title = Title,
+            Description = Description,
+            Tags = Tag,
+            Privacy = Privacy,
+            Metadata = Metadata?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase),
+        };
+        if (_update.IsEmpty)
+            Fail("NothingToUpdate", ErrorCategory.InvalidArgument,
+                "Set-Video was given nothing to change. Give at least one of -Title, -Description, -Tag, -Privacy or -Metadata.", null);
+    }
+
+    protected override void ProcessRecord()
+    {
+        var connection = ResolveConnection();
+        try
+        {
+            connection.Client.ValidateUpdate(_update);
+        }
+        catch (VideoProviderException ex)
+        {
+            Fail(ex, connection);
+        }
+        var changes = string.Join(", ", MyInvocation.BoundParameters.Keys.Where(k => k is "Title" or "Description" or "Tag" or "Privacy" or "Metadata"));
+        foreach (var id in Id!)
+        {
+            if (!ShouldProcess($"{connection.Provider} video {id}", $"Set {changes}")) continue;
+            try
+            {
+                var video = Run(token => connection.Client.UpdateVideoAsync(id, _update, token));
+                if (PassThru) WriteObject(video);
+            }
+            catch (VideoProviderException ex)
+            {
+                WriteFailure(ex, id);
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace VideoPlatforms.Commands;
+
+/// <summary>Completes -Provider from the provider registry.</summary>
+public sealed class ProviderNameCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completions.Matching(ProviderRegistry.All.Select(d => (d.Name, $"{d.DisplayName}: {d.CredentialHelp}")), wordToComplete);
+}
+
+/// <summary>Completes -Environment with the environments of the provider already typed.</summary>
+public sealed class EnvironmentCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var provider = fakeBoundParameters["Provider"] as string;
+        var descriptors = provider is null ? ProviderRegistry.All : ProviderRegistry.All.Where(d => string.Equals(d.Name, provider, StringComparison.OrdinalIgnoreCase));
+        return Completions.Matching(descriptors.SelectMany(d => d.Environments.Select(e => (e.Key, $"{d.DisplayName} {e.Key}: {e.Value}")))
+            .DistinctBy(e => e.Key), wordToComplete);
+    }
+}
+
+/// <summary>Completes connection names of this runspace.</summary>
+public sealed class ConnectionNameCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completions.Matching(ConnectionStore.Current.All.Select(c => (c.Name, $"{c.Provider} at {c.BaseUri}")), wordToComplete);
+}
+
+internal static class Completions
+{
+    public static IEnumerable<CompletionResult> Matching(IEnumerable<(string Value, string Tooltip)> candidates, string wordToComplete)
+    {
+        var word = (wordToComplete ?? string.Empty).Trim('\'', '"');
+        var pattern = WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase);
+        foreach (var (value, tooltip) in candidates.Where(c => pattern.IsMatch(c.Value)).OrderBy(c => c.Value, StringComparer.OrdinalIgnoreCase))
+            yield return new CompletionResult(Quote(value), value, CompletionResultType.ParameterValue, tooltip);
+    }
+
+    private static string Quote(string value) =>
+        value.Any(c => char.IsWhiteSpace(c) || "'\"`$;,(){}@#&|<>".Contains(c)) ? "'" + value.Replace("'", "''") + "'" : value;
+}
+
+/// <summary>Refuses a -Provider value the registry does not know, listing the ones it does.</summary>
+public sealed class ValidateProviderAttribute : ValidateArgumentsAttribute
+{
+    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    {
+        var name = arguments?.ToString() ?? string.Empty;
+        if (ProviderRegistry.Find(name) is null)
+            throw new ValidationMetadataException($"'{name}' is not a provider this module knows. Use one of: {string.Join(", ", ProviderRegistry.Names)}.");
+    }
+}
+
+/// <summary>
+/// Reads a bare number as seconds. PowerShell would otherwise turn 3600 into 3600 ticks (0.36 ms), which is never
+/// what someone typing -TimeToLive 3600 means.
+/// </summary>
+public sealed class SecondsToTimeSpanAttribute : ArgumentTransformationAttribute
+{
+    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData) =>
+        (inputData is PSObject ps ? ps.BaseObject : inputData) switch
+        {
+            int i => TimeSpan.FromSeconds(i),
+            long l => TimeSpan.FromSeconds(l),
+            double d => TimeSpan.FromSeconds(d),
+            decimal m => TimeSpan.FromSeconds((double)m),
+            var other => other,
+        };
+}
+
+/// <summary>Accepts an UploadToken object where a token string is expected (e.g. -UploadToken (New-UploadToken)).</summary>
+public sealed class UploadTokenTransformationAttribute : ArgumentTransformationAttribute
+{
+    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData) =>
+        (inputData is PSObject ps ? ps.BaseObject : inputData) switch
+        {
+            UploadToken token => token.Token,
+            object[] many => many.Select(o => (o is PSObject p ? p.BaseObject : o) is UploadToken t ? t.Token : o?.ToString()).ToArray(),
+            var other => other,
+        };
+}

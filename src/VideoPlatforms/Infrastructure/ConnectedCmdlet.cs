@@ -1,0 +1,31 @@
+using System.Management.Automation;
+
+namespace VideoPlatforms.Commands;
+
+/// <summary>
+/// The base of cmdlets that work through a connection: <c>-Connection</c> picks one explicitly (and binds by
+/// property name, so objects that came from a connection go back to it), otherwise the runspace's default is used.
+/// </summary>
+public abstract class ConnectedCmdlet : VideoCmdlet
+{
+    /// <summary>
+    /// <para type="description">The connection to use, from Connect-VideoProvider -PassThru or Get-VideoProvider. Defaults to the session's current connection. Videos and upload tokens carry the connection they came from, so piping them binds it.</para>
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNull]
+    public VideoProviderConnection? Connection { get; set; }
+
+    /// <summary>The connection for the current record; ends the command if there is none.</summary>
+    protected VideoProviderConnection ResolveConnection()
+    {
+        var connection = Connection ?? ConnectionStore.Current.Default;
+        if (connection is null)
+            Fail("NotConnected", ErrorCategory.AuthenticationError,
+                "No video provider is connected in this session. Run Connect-VideoProvider first (for example: Connect-VideoProvider -Provider ApiVideo -ApiKey (Read-Host -AsSecureString)), or pass -Connection.",
+                null);
+        if (connection!.IsDisposed)
+            Fail("ConnectionClosed", ErrorCategory.InvalidOperation,
+                $"The connection '{connection.Name}' was disconnected. Connect again with Connect-VideoProvider.", connection);
+        return connection;
+    }
+}

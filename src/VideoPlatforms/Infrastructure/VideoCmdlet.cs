@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Management.Automation;
+
+namespace VideoPlatforms.Commands;
+
+/// <summary>
+/// The base of every cmdlet here. It owns the CancellationTokenSource that Ctrl+C (StopProcessing) cancels, and it
+/// runs Engine work off the pipeline thread while the pipeline thread drains what that work reports (verbose,
+/// debug, warnings, progress): PowerShell only accepts Write* calls from the pipeline thread.
+/// </summary>
+public abstract class VideoCmdlet : PSCmdlet, IDisposable
+{
+    // How often progress is redrawn at most: often enough to look alive, rarely enough never to slow a transfer.
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<(MessageKind Kind, string Text)> _messages = new();
+    private readonly AutoResetEvent _wake = new(false);
+
+    private enum MessageKind { Verbose, Debug, Warning }
+
+    /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
+    protected CancellationToken StopToken => _stop.Token;
+
+    protected override void StopProcessing() => _stop.Cancel();
+
+    public void Dispose()
+    {
+        _stop.Dispose();
+        _wake.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Runs Engine work and waits for it on the pipeline thread, writing its messages and the latest progress as
+    /// they come. A stop request cancels the work and ends the pipeline.
+    /// </summary>
+    protected T Run<T>(Func<CancellationToken, Task<T>> work, ProgressView? progress = null)
+    {
+        var log = new QueueLog(this);
+        var task = Task.Run(async () =>
+        {
+            OperationLog.Current = log;
+            return await work(_stop.Token).ConfigureAwait(false);
+        });
+        while (!task.IsCompleted)
+        {
+            _wake.WaitOne(ProgressInterval);
+            Drain();
+            progress?.Write(this, ProgressInterval);
+        }
+        Drain();
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    protected void Run(Func<CancellationToken, Task> work) => Run<object?>(async token =>
+    {
+        await work(token).ConfigureAwait(false);
+        return null;
+    });
+
+    /// <summary>
+    /// Streams an async listing onto the pipeline page by page; each page is written as soon as it arrives.
+    /// <paramref name="onPage"/> returns false to stop early (e.g. -First reached).
+    /// </summary>
+    protected void RunPages<T>(IAsyncEnumerable<Page<T>> pages, Func<Page<T>, bool> onPage)
+    {
+        var enumerator = Run(_ => Task.FromResult(pages.GetAsyncEnumerator(_stop.Token)));
+        try
+        {
+            while (Run(_ => enumerator.MoveNextAsync().AsTask()))
+                if (!onPage(enumerator.Current)) break;
+        }
+        finally
+        {
+            Run(async _ => await enumerator.DisposeAsync().ConfigureAwait(false));
+        }
+    }
+
+    private void Drain()
+    {
+        while (_messages.TryDequeue(out var message))
+        {
+            switch (message.Kind)
+            {
+                case MessageKind.Verbose: WriteVerbose(message.Text); break;
+                case MessageKind.Debug: WriteDebug(message.Text); break;
+                case MessageKind.Warning: WriteWarning(message.Text); break;
+            }
+        }
+    }
+
+    /// <summary>Writes an Engine failure as a non-terminating error about <paramref name="target"/>.</summary>
+    protected void WriteFailure(Exception exception, object? target) => WriteError(ErrorRecords.From(exception, target));
+
+    /// <summary>Ends the command: nothing further can work (a bad parameter, no connection, failed sign-in).</summary>
+    protected void Fail(Exception exception, object? target) => ThrowTerminatingError(ErrorRecords.From(exception, target));
+
+    protected void Fail(string errorId, ErrorCategory category, string message, object? target) =>
+        ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), errorId, category, target));
+
+    /// <summary>Hands Engine messages to the pipeline thread and wakes it.</summary>
+    private sealed class QueueLog : IOperationLog
+    {
+        private readonly VideoCmdlet _owner;
+
+        public QueueLog(VideoCmdlet owner) => _owner = owner;
+
+        public void Verbose(string message) => Enqueue(MessageKind.Verbose, message);
+
+        public void Debug(string message) => Enqueue(MessageKind.Debug, message);
+
+        public void Warning(string message) => Enqueue(MessageKind.Warning, message);
+
+        private void Enqueue(MessageKind kind, string text)
+        {
+            _owner._messages.Enqueue((kind, text));
+            try
+            {
+                _owner._wake.Set();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Background work outlived its cmdlet (stopped pipeline); its messages have nowhere to go.
+            }
+        }
+    }
+}
