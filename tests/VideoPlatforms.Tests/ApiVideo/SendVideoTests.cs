@@ -1,0 +1,218 @@
+using System.Management.Automation;
+using System.Text.Json;
+using VideoPlatforms.Tests.Harness;
+
+namespace VideoPlatforms.Tests.ApiVideo;
+
+public sealed class SendVideoTests : SandboxTest
+{
+    private const long MiB = 1 << 20;
+
+    public SendVideoTests(SandboxFixture sandbox) : base(sandbox) { }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Ps.ConnectApiVideo();
+    }
+
+    [Fact]
+    public async Task A_three_chunk_file_arrives_byte_identical_with_metadata()
+    {
+        var file = Ps.NewFile("three chunks.mp4", 12 * MiB + 12345, seed: 7);
+        var result = Ps.Run("Send-Video -Path $args[0] -Title 'Three chunks' -Description 'd' -Tag a, b -Privacy Private -Metadata @{ team = 'video' } -ChunkSize 5MB", file);
+        result.AssertNoErrors();
+        var video = result.Single<Video>();
+        Assert.Equal("Three chunks", video.Title);
+        Assert.Equal(file, video.Path);
+        Assert.Equal(VideoPrivacy.Private, video.Privacy);
+        Assert.Equal(new[] { "a", "b" }, video.Tags);
+        Assert.Equal("video", video.Metadata["team"]);
+        Assert.Contains(video.Status, new VideoStatus?[] { VideoStatus.Processing, VideoStatus.Ready });
+        Assert.NotNull(video.Connection);
+
+        var stored = Assert.Single(await Sandbox.ApiVideoVideosAsync());
+        Assert.Equal(video.Id, stored.GetProperty("videoId").GetString());
+        Assert.True(stored.GetProperty("complete").GetBoolean());
+        Assert.Equal(new FileInfo(file).Length, stored.GetProperty("size").GetInt64());
+        Assert.Equal(PsSession.Sha256(file), stored.GetProperty("sha256").GetString());
+
+        var chunks = (await Sandbox.RequestsAsync()).Where(r => r.GetProperty("path").GetString()!.EndsWith("/source")).ToList();
+        Assert.Equal(3, chunks.Count);
+        Assert.All(chunks, c => Assert.Equal(201, c.GetProperty("status").GetInt32()));
+    }
+
+    [Fact]
+    public void Title_defaults_to_the_file_name_and_progress_completes()
+    {
+        var file = Ps.NewFile("holiday clip.mp4", 3 * MiB);
+        var result = Ps.Run("Send-Video $args[0]", file);
+        result.AssertNoErrors();
+        Assert.Equal("holiday clip", result.Single<Video>().Title);
+        Assert.NotEmpty(result.Progress);
+        Assert.All(result.Progress, p => Assert.InRange(p.PercentComplete, -1, 100));
+        var last = result.Progress[^1];
+        Assert.Equal(ProgressRecordType.Completed, last.RecordType);
+        Assert.Contains("holiday clip.mp4", last.Activity);
+    }
+
+    [Fact]
+    public void ProgressAction_SilentlyContinue_writes_no_progress()
+    {
+        var file = Ps.NewFile("quiet.mp4", MiB);
+        var result = Ps.Run("Send-Video $args[0] -ProgressAction SilentlyContinue", file);
+        result.AssertNoErrors();
+        Assert.Empty(result.Progress);
+    }
+
+    [Fact]
+    public void Files_piped_as_FileInfo_bind_by_FullName_and_each_emits_a_video()
+    {
+        // Get-ChildItem is not in the hosted engine (Core commands only); it emits these same FileInfo objects.
+        Ps.NewFile("clips/a.mp4", MiB, 1);
+        Ps.NewFile("clips/b.mp4", MiB, 2);
+        Ps.NewFile("clips/c.txt", 10, 3);
+        var videos = Ps.Ok("[System.IO.DirectoryInfo]::new([IO.Path]::Combine($Work, 'clips')).GetFiles('*.mp4') | Send-Video")
+            .Select(o => Assert.IsType<Video>(o.BaseObject)).ToList();
+        Assert.Equal(new[] { "a", "b" }, videos.Select(v => v.Title).OrderBy(t => t));
+        Assert.All(videos, v => Assert.EndsWith(".mp4", v.Path));
+    }
+
+    [Fact]
+    public void Objects_with_PSPath_bind_as_Get_ChildItem_output_does()
+    {
+        var file = Ps.NewFile("pspath.mp4", MiB);
+        var video = Ps.Ok("[pscustomobject]@{ PSPath = 'Microsoft.PowerShell.Core\\FileSystem::' + $args[0] } | Send-Video", file);
+        Assert.Equal(file, Assert.IsType<Video>(Assert.Single(video).BaseObject).Path);
+    }
+
+    [Fact]
+    public void Per_item_titles_bind_by_property_name()
+    {
+        var a = Ps.NewFile("one.mp4", MiB, 1);
+        var b = Ps.NewFile("two.mp4", MiB, 2);
+        var titles = Ps.Ok("$args | ForEach-Object { [pscustomobject]@{ FullName = $_; Title = 'Title of ' + [IO.Path]::GetFileName($_) } } | Send-Video | ForEach-Object Title", a, b);
+        Assert.Equal(new[] { "Title of one.mp4", "Title of two.mp4" }, titles.Select(t => t.ToString()));
+    }
+
+    [Fact]
+    public void Wildcards_expand_and_skip_directories()
+    {
+        Ps.NewFile("w1.mp4", MiB, 1);
+        Ps.NewFile("w2.mp4", MiB, 2);
+        Directory.CreateDirectory(Path.Combine(Ps.Work, "w3.mp4"));
+        var result = Ps.Run("Send-Video -Path w*.mp4 -Verbose");
+        result.AssertNoErrors();
+        Assert.Equal(2, result.Output.Count);
+        Assert.Contains(result.Verbose, v => v.Contains("Skipping the directory"));
+    }
+
+    [Fact]
+    public async Task Bad_files_give_clear_errors_and_the_rest_of_the_pipeline_goes_on()
+    {
+        var good = Ps.NewFile("good.mp4", MiB);
+        var empty = Path.Combine(Ps.Work, "empty.mp4");
+        File.WriteAllBytes(empty, Array.Empty<byte>());
+        var dir = Directory.CreateDirectory(Path.Combine(Ps.Work, "folder.mp4")).FullName;
+        var missing = Path.Combine(Ps.Work, "missing.mp4");
+
+        var result = Ps.Run("$args | Send-Video", missing, dir, empty, good, "nothing-matches-*.mp4");
+        Assert.Null(result.Terminating);
+        Assert.Equal("good", result.Single<Video>().Title);
+
+        var errors = result.Errors.ToDictionary(e => e.TargetObject?.ToString() ?? "", e => e);
+        Assert.Equal(4, errors.Count);
+        Assert.Equal("FileNotFound,VideoPlatforms.Commands.SendVideoCommand", errors[missing].FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, errors[missing].CategoryInfo.Category);
+        Assert.Equal("PathIsDirectory,VideoPlatforms.Commands.SendVideoCommand", errors[dir].FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, errors[dir].CategoryInfo.Category);
+        Assert.Equal("FileIsEmpty,VideoPlatforms.Commands.SendVideoCommand", errors[empty].FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidData, errors[empty].CategoryInfo.Category);
+        Assert.Equal("NoFileMatched,VideoPlatforms.Commands.SendVideoCommand", errors["nothing-matches-*.mp4"].FullyQualifiedErrorId);
+        Assert.All(errors.Values, e => Assert.Contains("'", e.Exception.Message));
+
+        // Nothing was created for the bad ones.
+        Assert.Single(await Sandbox.ApiVideoVideosAsync());
+    }
+
+    [Fact]
+    public async Task WhatIf_uploads_nothing()
+    {
+        var file = Ps.NewFile("whatif.mp4", MiB);
+        var result = Ps.Run("Send-Video $args[0] -WhatIf", file);
+        result.AssertNoErrors();
+        Assert.Empty(result.Output);
+        Assert.Contains("What if", Ps.Screen);
+        Assert.Empty(await Sandbox.ApiVideoVideosAsync());
+    }
+
+    [Theory]
+    [InlineData("-ChunkSize 1MB", "ChunkSizeOutOfRange")]
+    [InlineData("-ChunkSize 200MB", "ChunkSizeOutOfRange")]
+    [InlineData("-Privacy Unlisted", "PrivacyNotSupported")]
+    [InlineData("-Title '   '", "TitleEmpty")]
+    public async Task Bad_parameters_stop_the_command_before_anything_is_created(string parameters, string errorId)
+    {
+        var file = Ps.NewFile("p.mp4", MiB);
+        var record = Ps.Fails($"Send-Video $args[0] {parameters}", file);
+        Assert.Equal($"{errorId},VideoPlatforms.Commands.SendVideoCommand", record.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, record.CategoryInfo.Category);
+        Assert.Empty(await Sandbox.ApiVideoVideosAsync());
+    }
+
+    [Fact]
+    public async Task A_chunk_failing_with_503_resumes_from_what_the_server_holds_without_a_duplicate()
+    {
+        var file = Ps.NewFile("flaky.mp4", 11 * MiB, seed: 3);
+        await Sandbox.AddFaultAsync(new { platform = "apivideo", method = "POST", pathPattern = "^/videos/[^/]+/source$", kind = "status", status = 503, times = 1 });
+        var result = Ps.Run("Connect-VideoProvider ApiVideo -ApiKey $ApiKey -BaseUri $ApiVideoUri -MaximumRetryIntervalSec 1; Send-Video $args[0] -ChunkSize 5MB -Verbose", file);
+        result.AssertNoErrors();
+        Assert.Contains(result.Verbose, v => v.Contains("resuming"));
+        var stored = Assert.Single(await Sandbox.ApiVideoVideosAsync());
+        Assert.Equal(PsSession.Sha256(file), stored.GetProperty("sha256").GetString());
+    }
+
+    [Fact]
+    public async Task A_connection_dropped_mid_chunk_resumes_to_a_byte_identical_file()
+    {
+        var file = Ps.NewFile("dropped.mp4", 11 * MiB, seed: 4);
+        await Sandbox.AddFaultAsync(new { platform = "apivideo", method = "POST", pathPattern = "^/videos/[^/]+/source$", kind = "dropMidBody", afterBytes = 1 << 20, times = 1 });
+        var result = Ps.Run("Connect-VideoProvider ApiVideo -ApiKey $ApiKey -BaseUri $ApiVideoUri -MaximumRetryIntervalSec 1; Send-Video $args[0] -ChunkSize 5MB -Verbose", file);
+        result.AssertNoErrors();
+        var stored = Assert.Single(await Sandbox.ApiVideoVideosAsync());
+        Assert.Equal(PsSession.Sha256(file), stored.GetProperty("sha256").GetString());
+        Assert.Single(result.Output);
+    }
+
+    [Fact]
+    public async Task An_upload_that_cannot_finish_removes_the_empty_video_and_says_so()
+    {
+        var file = Ps.NewFile("doomed.mp4", MiB);
+        await Sandbox.AddFaultAsync(new { platform = "apivideo", method = "POST", pathPattern = "^/videos/[^/]+/source$", kind = "status", status = 500, times = 0 });
+        var result = Ps.Run("Connect-VideoProvider ApiVideo -ApiKey $ApiKey -BaseUri $ApiVideoUri -MaximumRetryCount 1 -MaximumRetryIntervalSec 1; Send-Video $args[0]; 'next'", file);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ProviderServerError,VideoPlatforms.Commands.SendVideoCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(file, error.TargetObject);
+        var failure = Assert.IsType<UploadFailedException>(error.Exception);
+        Assert.True(failure.VideoRemoved);
+        Assert.Contains(failure.VideoId!, failure.Message);
+        Assert.Contains("deleted again", failure.Message);
+        Assert.Equal("next", result.Output.Last().ToString());
+        Assert.Empty(await Sandbox.ApiVideoVideosAsync());
+    }
+
+    [Fact]
+    public async Task A_partial_upload_that_cannot_finish_is_reported_by_id()
+    {
+        var file = Ps.NewFile("half.mp4", 11 * MiB);
+        // The first chunk succeeds; every later one fails.
+        await Sandbox.AddFaultAsync(new { platform = "apivideo", method = "POST", pathPattern = "^/videos/[^/]+/source$", kind = "status", status = 502, times = 0, skip = 1 });
+        var result = Ps.Run("Connect-VideoProvider ApiVideo -ApiKey $ApiKey -BaseUri $ApiVideoUri -MaximumRetryCount 1 -MaximumRetryIntervalSec 1; Send-Video $args[0] -ChunkSize 5MB", file);
+        var failure = Assert.IsType<UploadFailedException>(Assert.Single(result.Errors).Exception);
+        var stored = Assert.Single(await Sandbox.ApiVideoVideosAsync());
+        Assert.False(failure.VideoRemoved);
+        Assert.Equal(5 * MiB, failure.BytesConfirmed);
+        Assert.Equal(stored.GetProperty("videoId").GetString(), failure.VideoId);
+        Assert.Contains($"Remove-Video -Id {failure.VideoId}", failure.Message);
+    }
+}

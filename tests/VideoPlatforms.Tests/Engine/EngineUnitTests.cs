@@ -1,0 +1,116 @@
+using System.Net;
+using RestSharp;
+using VideoPlatforms.Http;
+using VideoPlatforms.Upload;
+
+namespace VideoPlatforms.Tests.Engine;
+
+/// <summary>The Engine's pure parts, with no runspace and no server.</summary>
+public sealed class EngineUnitTests
+{
+    [Fact]
+    public void Split_covers_the_file_in_order_with_a_short_last_chunk()
+    {
+        var chunks = ChunkPlan.Split(12, 5);
+        Assert.Equal(new[] { new ByteRange(0, 4), new ByteRange(5, 9), new ByteRange(10, 11) }, chunks);
+        Assert.Equal(12, chunks.Sum(c => c.Length));
+    }
+
+    [Fact]
+    public void Missing_is_what_the_server_lacks_cut_to_chunk_size()
+    {
+        var missing = ChunkPlan.Missing(20, 5, new[] { new ByteRange(5, 9), new ByteRange(0, 4), new ByteRange(15, 19) });
+        Assert.Equal(new[] { new ByteRange(10, 14) }, missing);
+        Assert.Equal(new[] { new ByteRange(0, 4), new ByteRange(5, 6) }, ChunkPlan.Missing(7, 5, Array.Empty<ByteRange>()));
+        Assert.Empty(ChunkPlan.Missing(10, 5, new[] { new ByteRange(0, 9) }));
+    }
+
+    [Fact]
+    public void Redactor_masks_known_secrets_and_secret_shapes()
+    {
+        var redactor = new SecretRedactor();
+        redactor.Add("super-secret-key");
+        redactor.Add("abc"); // too short to mask by value
+        var text = redactor.Redact("key super-secret-key; Authorization: Bearer eyJhbGciOi.x.y; https://h/upload?token=to123456&x=1 {\"access_token\":\"zzz\"} abc");
+        Assert.DoesNotContain("super-secret-key", text);
+        Assert.DoesNotContain("eyJhbGciOi", text);
+        Assert.DoesNotContain("to123456", text);
+        Assert.DoesNotContain("zzz", text);
+        Assert.Contains("x=1", text);
+        Assert.EndsWith("abc", text);
+    }
+
+    [Theory]
+    [InlineData("Retry-After", "7", 429, 7)]
+    [InlineData("X-RateLimit-Retry-After", "12", 429, 12)]
+    [InlineData("Retry-After", "120", 503, 60)] // capped by MaximumRetryDelay
+    public void Server_requested_delays_are_honoured_and_capped(string header, string value, int status, double expectedSeconds)
+    {
+        var response = new RestResponse(new RestRequest()) { StatusCode = (HttpStatusCode)status, Headers = new[] { new HeaderParameter(header, value) } };
+        var delay = RetryTiming.NextDelay(new RetryOptions { MaximumRetryDelay = TimeSpan.FromSeconds(60) }, 0, response, out var reason);
+        Assert.Equal(expectedSeconds, delay.TotalSeconds, 1);
+        Assert.Contains("asked", reason);
+    }
+
+    [Fact]
+    public void X_RateLimit_Reset_is_read_as_a_unix_time_or_a_date()
+    {
+        var at = DateTimeOffset.UtcNow.AddSeconds(30);
+        foreach (var value in new[] { at.ToUnixTimeSeconds().ToString(), at.ToString("R") })
+        {
+            var response = new RestResponse(new RestRequest()) { StatusCode = (HttpStatusCode)429, Headers = new[] { new HeaderParameter("X-RateLimit-Reset", value) } };
+            Assert.InRange(RetryTiming.ServerRequestedDelay(response)!.Value.TotalSeconds, 25, 31);
+        }
+    }
+
+    [Fact]
+    public void Backoff_grows_with_jitter_and_never_passes_the_cap()
+    {
+        var options = new RetryOptions { BaseDelay = TimeSpan.FromSeconds(1), MaximumRetryDelay = TimeSpan.FromSeconds(10) };
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var delay = RetryTiming.NextDelay(options, attempt, null, out _);
+            Assert.InRange(delay.TotalSeconds, Math.Min(10, Math.Pow(2, attempt) / 2), 10);
+        }
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080/apivideo", "http://127.0.0.1:5080/apivideo/")]
+    [InlineData("http://localhost:1/", "http://localhost:1/")]
+    [InlineData("https://ws.api.video", "https://ws.api.video/")]
+    public void Base_uris_are_normalised(string input, string expected) =>
+        Assert.Equal(expected, ProviderRegistry.ValidateBaseUri(new Uri(input)).ToString());
+
+    [Theory]
+    [InlineData("http://10.0.0.5/", "InsecureBaseUri")]
+    [InlineData("ftp://h/", "InvalidBaseUri")]
+    [InlineData("https://h/?a=1", "InvalidBaseUri")]
+    public void Bad_base_uris_are_refused(string input, string errorId) =>
+        Assert.Equal(errorId, Assert.Throws<VideoProviderException>(() => ProviderRegistry.ValidateBaseUri(new Uri(input))).ErrorId);
+
+    [Fact]
+    public void File_slice_reads_exactly_its_window_and_reports_position()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllBytes(path, Enumerable.Range(0, 100).Select(i => (byte)i).ToArray());
+            var positions = new List<long>();
+            using var slice = new FileSliceStream(path, 10, 20, positions.Add);
+            Assert.Equal(20, slice.Length);
+            var buffer = new byte[64];
+            var read = slice.Read(buffer, 0, buffer.Length);
+            Assert.Equal(20, read);
+            Assert.Equal(Enumerable.Range(10, 20).Select(i => (byte)i), buffer.Take(20));
+            Assert.Equal(0, slice.Read(buffer, 0, buffer.Length));
+            Assert.Equal(20, positions.Max());
+            slice.Position = 5;
+            Assert.Equal(1, slice.Read(buffer, 0, 1));
+            Assert.Equal(15, buffer[0]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
