@@ -102,17 +102,15 @@ public sealed class ListingTests(SandboxFixture fixture) : SandboxTest(fixture)
     }
 
     [Fact]
-    public async Task Seeding_ten_thousand_videos_is_fast_and_pages_through()
+    public async Task Seeding_ten_thousand_videos_then_paging_through_them()
     {
         await Api.LoginAsync();
-        var stopwatch = Stopwatch.StartNew();
+        // How fast seeding is belongs to bench/, not to a test: a loaded CI machine must not fail it.
         var seeded = await Json.ReadAsync(
             await Admin.PostAsync("apivideo/seed", Json.Content(new { account = 1, count = 10_000, titlePrefix = "Seed", tags = new[] { "bulk" } })),
             HttpStatusCode.Created);
-        stopwatch.Stop();
         Assert.Equal(10_000, seeded.GetProperty("created").GetInt32());
         Assert.Equal(10_000, seeded.GetProperty("videoIds").GetArrayLength());
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"Seeding took {stopwatch.Elapsed}.");
 
         var first = await ListAsync("?pageSize=100&tags[]=bulk");
         Assert.Equal(10_000, first.GetProperty("pagination").GetProperty("itemsTotal").GetInt32());

@@ -13,8 +13,10 @@ public sealed class ConnectVideoProviderCommand : VideoCmdlet
     private const string ApiKeySet = "ApiKey";
     private const string CredentialSet = "Credential";
     private const string UploadTokenSet = "UploadToken";
+    private const string AccessTokenSet = "AccessToken";
+    private const string ApplicationTokenSet = "ApplicationToken";
 
-    /// <summary><para type="description">The platform: ApiVideo.</para></summary>
+    /// <summary><para type="description">The platform: one of the names Get-VideoProvider -ListAvailable shows (ApiVideo, ...).</para></summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ProviderNameCompleter))]
     [ValidateProvider]
@@ -36,6 +38,26 @@ public sealed class ConnectVideoProviderCommand : VideoCmdlet
     [Parameter(Mandatory = true, ParameterSetName = UploadTokenSet)]
     [ValidateNotNull]
     public SecureString? UploadToken { get; set; }
+
+    /// <summary><para type="description">A ready-made access token (for example a Vimeo personal access token), as a SecureString.</para></summary>
+    [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
+    [ValidateNotNull]
+    public SecureString? AccessToken { get; set; }
+
+    /// <summary><para type="description">The public application token of a platform that pairs it with a private key (Ziggeo). Its region prefix picks the host.</para></summary>
+    [Parameter(Mandatory = true, ParameterSetName = ApplicationTokenSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ApplicationToken { get; set; }
+
+    /// <summary><para type="description">The private key that goes with -ApplicationToken, as a SecureString.</para></summary>
+    [Parameter(Mandatory = true, ParameterSetName = ApplicationTokenSet)]
+    [ValidateNotNull]
+    public SecureString? PrivateKey { get; set; }
+
+    /// <summary><para type="description">The platform region where it has several (BigGo). Ziggeo takes its region from the application token.</para></summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Region { get; set; }
 
     /// <summary><para type="description">The platform environment to use, e.g. Sandbox for api.video's sandbox host. Defaults to Production.</para></summary>
     [Parameter]
@@ -79,10 +101,12 @@ public sealed class ConnectVideoProviderCommand : VideoCmdlet
             Name = Name,
             BaseUri = BaseUri,
             Environment = Environment,
+            Region = Region,
             ApiKey = ApiKey,
+            AccessToken = AccessToken,
             UploadToken = UploadToken,
-            UserName = Credential?.UserName,
-            Secret = Credential?.Password,
+            UserName = ApplicationToken ?? Credential?.UserName,
+            Secret = PrivateKey ?? Credential?.Password,
             Retry = new RetryOptions
             {
                 MaximumRetryCount = MaximumRetryCount,

@@ -26,9 +26,19 @@ public sealed class PsSession : IDisposable
         state.Variables.Add(new SessionStateVariableEntry("ApiKey", Secure(SandboxCredentials.ApiVideoApiKey), "The Sandbox's first api.video key"));
         state.Variables.Add(new SessionStateVariableEntry("ApiKey2", Secure(SandboxCredentials.ApiVideoSecondApiKey), "The Sandbox's second api.video key"));
         state.Variables.Add(new SessionStateVariableEntry("Work", Work, "A scratch folder for this test"));
+        AddPlatformVariables(state, sandbox);
         Runspace = RunspaceFactory.CreateRunspace(Host, state);
         Runspace.Open();
         Runspace.SessionStateProxy.Path.SetLocation(Work);
+    }
+
+    /// <summary>
+    /// Each platform's Sandbox address and credentials as variables. One line per platform, so platforms added in
+    /// parallel touch different lines.
+    /// </summary>
+    private static void AddPlatformVariables(InitialSessionState state, SandboxFixture sandbox)
+    {
+        // api.video: $ApiVideoUri, $ApiKey, $ApiKey2 (above, as the first platform).
     }
 
     public Runspace Runspace { get; }
