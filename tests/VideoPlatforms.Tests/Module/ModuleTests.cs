@@ -64,6 +64,18 @@ public sealed class ModuleTests : SandboxTest
     }
 
     [Fact]
+    public void Build_script_and_examples_parse_without_errors()
+    {
+        var root = Path.GetFullPath(Path.Combine(ModuleDir, "..", ".."));
+        foreach (var script in new[] { "build.ps1", Path.Combine("examples", "quickstart.ps1") })
+        {
+            var errors = Ps.Ok("$e = $null; $null = [System.Management.Automation.Language.Parser]::ParseFile($args[0], [ref]$null, [ref]$e); $e | ForEach-Object { $_.ToString() }",
+                Path.Combine(root, script));
+            Assert.True(errors.Count == 0, $"{script}: {string.Join("; ", errors)}");
+        }
+    }
+
+    [Fact]
     public void Provider_and_environment_complete_with_TabExpansion2()
     {
         string[] Complete(string line) => Ps.Ok("(TabExpansion2 -inputScript $args[0] -cursorColumn $args[0].Length).CompletionMatches.CompletionText", line)
