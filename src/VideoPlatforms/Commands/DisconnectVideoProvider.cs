@@ -36,15 +36,7 @@ public sealed class DisconnectVideoProviderCommand : VideoCmdlet
             else WriteWarning("No video provider is connected in this session; there was nothing to disconnect.");
             return;
         }
-        foreach (var name in Name)
-        {
-            var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
-            var matches = store.All.Where(c => pattern.IsMatch(c.Name)).ToList();
-            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
-                WriteError(new ErrorRecord(new ItemNotFoundException($"There is no connection named '{name}' in this session. Get-VideoProvider lists them."),
-                    "ConnectionNotFound", ErrorCategory.ObjectNotFound, name));
-            foreach (var match in matches) Close(store, match);
-        }
+        foreach (var match in store.Match(Name, WriteConnectionNotFound)) Close(store, match);
     }
 
     private void Close(ConnectionStore store, VideoProviderConnection connection)

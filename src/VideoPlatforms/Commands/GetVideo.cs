@@ -61,7 +61,7 @@ public sealed class GetVideoCommand : ConnectedCmdlet
         {
             Title = Title,
             Tags = Tag,
-            Metadata = Metadata?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? ""),
+            Metadata = ToMetadata(Metadata),
             Skip = (long)Math.Min(PagingParameters.Skip, long.MaxValue),
             // A small -First needs no full page: ask for just enough.
             PageSize = PagingParameters.First < 100 ? (int)Math.Max(1, PagingParameters.First) : null,

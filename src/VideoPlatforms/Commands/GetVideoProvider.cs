@@ -46,14 +46,6 @@ public sealed class GetVideoProviderCommand : VideoCmdlet
             WriteObject(connections, enumerateCollection: true);
             return;
         }
-        foreach (var name in Name)
-        {
-            var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase);
-            var matches = connections.Where(c => pattern.IsMatch(c.Name)).ToList();
-            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(name))
-                WriteError(new ErrorRecord(new ItemNotFoundException($"There is no connection named '{name}' in this session. Get-VideoProvider lists them."),
-                    "ConnectionNotFound", ErrorCategory.ObjectNotFound, name));
-            WriteObject(matches, enumerateCollection: true);
-        }
+        WriteObject(store.Match(Name, WriteConnectionNotFound), enumerateCollection: true);
     }
 }

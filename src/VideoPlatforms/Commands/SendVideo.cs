@@ -113,7 +113,7 @@ public sealed class SendVideoCommand : ConnectedCmdlet
         Description = Description,
         Tags = Tag,
         Privacy = Privacy,
-        Metadata = Metadata?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase),
+        Metadata = ToMetadata(Metadata),
         ChunkSize = ChunkSize,
         UploadToken = UploadToken,
     };

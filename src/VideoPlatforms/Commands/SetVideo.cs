@@ -55,7 +55,7 @@ public sealed class SetVideoCommand : ConnectedCmdlet
             Description = Description,
             Tags = Tag,
             Privacy = Privacy,
-            Metadata = Metadata?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase),
+            Metadata = ToMetadata(Metadata),
         };
         if (_update.IsEmpty)
             Fail("NothingToUpdate", ErrorCategory.InvalidArgument,

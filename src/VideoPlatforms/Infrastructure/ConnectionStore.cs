@@ -32,6 +32,24 @@ internal sealed class ConnectionStore
         get { lock (_gate) return _connections.ToArray(); }
     }
 
+    /// <summary>
+    /// The connections whose names match any of <paramref name="names"/> (wildcards allowed, in order, no repeats).
+    /// A plain name that matches nothing is passed to <paramref name="notFound"/>.
+    /// </summary>
+    public IReadOnlyList<VideoProviderConnection> Match(IEnumerable<string> names, Action<string> notFound)
+    {
+        var all = All;
+        var result = new List<VideoProviderConnection>();
+        foreach (var name in names)
+        {
+            var pattern = System.Management.Automation.WildcardPattern.Get(name, System.Management.Automation.WildcardOptions.IgnoreCase);
+            var matches = all.Where(c => pattern.IsMatch(c.Name)).ToList();
+            if (matches.Count == 0 && !System.Management.Automation.WildcardPattern.ContainsWildcardCharacters(name)) notFound(name);
+            result.AddRange(matches.Where(m => !result.Contains(m)));
+        }
+        return result;
+    }
+
     /// <summary>Adds the connection as the new default; one of the same name is replaced and closed.</summary>
     public void Add(VideoProviderConnection connection)
     {

@@ -97,6 +97,16 @@ public abstract class VideoCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>The error for a -Name that matches no connection of this session.</summary>
+    protected void WriteConnectionNotFound(string name) =>
+        WriteError(new ErrorRecord(new ItemNotFoundException($"There is no connection named '{name}' in this session. Get-VideoProvider lists them."),
+            "ConnectionNotFound", ErrorCategory.ObjectNotFound, name));
+
+    /// <summary>A -Metadata hashtable as the Engine takes it: string keys and values, keys case-insensitive like PowerShell's.</summary>
+    protected static IReadOnlyDictionary<string, string>? ToMetadata(System.Collections.IDictionary? table) =>
+        table?.Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Writes an Engine failure as a non-terminating error about <paramref name="target"/>.</summary>
     protected void WriteFailure(Exception exception, object? target) => WriteError(ErrorRecords.From(exception, target));
 

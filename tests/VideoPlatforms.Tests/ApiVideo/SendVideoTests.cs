@@ -185,6 +185,25 @@ public sealed class SendVideoTests : SandboxTest
     }
 
     [Fact]
+    public async Task Stopping_the_pipeline_cancels_an_upload_in_flight()
+    {
+        var file = Ps.NewFile("stalled.mp4", MiB);
+        // The chunk request is held for ten minutes: only real cancellation lets this test end.
+        await Sandbox.AddFaultAsync(new { platform = "apivideo", method = "POST", pathPattern = "^/videos/[^/]+/source$", kind = "delay", delayMs = 600_000, times = 1 });
+        using var ps = PowerShell.Create(Ps.Runspace);
+        ps.AddScript("Send-Video $args[0]").AddArgument(file);
+        var running = ps.BeginInvoke();
+        for (var i = 0; i < 300 && (await Sandbox.ApiVideoVideosAsync()).Length == 0; i++) await Task.Delay(100);
+        Assert.Single(await Sandbox.ApiVideoVideosAsync());
+        await Task.Delay(300); // let the chunk request leave
+
+        var stop = Task.Run(ps.Stop);
+        Assert.True(await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(60))) == stop, "Stop() returned: the upload was cancelled rather than waited out");
+        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
+    }
+
+    [Fact]
     public async Task An_upload_that_cannot_finish_removes_the_empty_video_and_says_so()
     {
         var file = Ps.NewFile("doomed.mp4", MiB);

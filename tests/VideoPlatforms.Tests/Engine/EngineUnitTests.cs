@@ -114,3 +114,44 @@ public sealed class EngineUnitTests
         }
     }
 }
+
+/// <summary>
+/// No RestSharp, Newtonsoft or Polly type in any public signature of the Engine or the module: that keeps the door
+/// open to loading them in a private AssemblyLoadContext, where another module's copies could not break this one.
+/// </summary>
+public sealed class PublicSurfaceTests
+{
+    [Fact]
+    public void No_third_party_type_appears_in_a_public_signature()
+    {
+        var moduleDll = Path.Combine(Path.GetDirectoryName(VideoPlatforms.Playground.ModuleLocator.ManifestPath())!, "VideoPlatforms.dll");
+        var assemblies = new[] { typeof(Video).Assembly, System.Reflection.Assembly.LoadFrom(moduleDll) };
+        var offenders = new List<string>();
+        foreach (var type in assemblies.SelectMany(a => a.GetExportedTypes()))
+        {
+            var members = type.GetMembers(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly);
+            foreach (var member in members)
+            {
+                var types = member switch
+                {
+                    System.Reflection.PropertyInfo p => new[] { p.PropertyType },
+                    System.Reflection.FieldInfo f => new[] { f.FieldType },
+                    System.Reflection.MethodInfo m => m.GetParameters().Select(x => x.ParameterType).Append(m.ReturnType).ToArray(),
+                    System.Reflection.ConstructorInfo c => c.GetParameters().Select(x => x.ParameterType).ToArray(),
+                    _ => Array.Empty<Type>(),
+                };
+                foreach (var used in types.SelectMany(Flatten))
+                    if (used.Namespace is { } ns && (ns.StartsWith("RestSharp") || ns.StartsWith("Newtonsoft") || ns.StartsWith("Polly")))
+                        offenders.Add($"{type.FullName}.{member.Name} uses {used.FullName}");
+            }
+        }
+        Assert.Empty(offenders);
+    }
+
+    private static IEnumerable<Type> Flatten(Type type)
+    {
+        yield return type;
+        if (type.HasElementType) foreach (var t in Flatten(type.GetElementType()!)) yield return t;
+        if (type.IsGenericType) foreach (var t in type.GetGenericArguments().SelectMany(Flatten)) yield return t;
+    }
+}
