@@ -62,26 +62,44 @@ public sealed class SendVideoCommand : ConnectedCmdlet
     [ValidateNotNullOrEmpty]
     public string? UploadToken { get; set; }
 
+    /// <summary><para type="description">How many files upload at once, from a work queue: a large file never holds back the small ones. Results are written as each file finishes, so with more than 1 their order is the order they finish in. Default 1.</para></summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 1;
+
+    // Activity ids: the batch bar, then one per upload slot, reused as slots free up.
+    private const int BatchActivityId = 1;
+
+    private readonly List<ActiveUpload> _active = new();
+    private BatchProgressView? _batch;
+    private int _done;
+    private int _failed;
+    private long _bytesFinished;
+    private long _bytesKnown;
+
+    private sealed record ActiveUpload(string File, long Size, int ActivityId, ProgressView View, Task<Video> Task);
+
     protected override void ProcessRecord()
     {
         if (Title is not null && string.IsNullOrWhiteSpace(Title))
             Fail("TitleEmpty", ErrorCategory.InvalidArgument, "-Title is blank. Give a title with visible characters, or leave -Title out to use the file name.", Title);
         var connection = ResolveConnection();
-        var options = Options(null);
         try
         {
-            connection.Client.ValidateUpload(options);
+            connection.Client.ValidateUpload(Options(null));
         }
         catch (VideoProviderException ex)
         {
             Fail(ex, connection);
         }
+        _batch ??= new BatchProgressView(BatchActivityId, $"Uploading to {connection.Provider}");
 
         foreach (var file in ResolveFiles())
         {
+            long size;
             try
             {
-                Upload.UploadSource.Inspect(file);
+                size = Upload.UploadSource.Inspect(file);
             }
             catch (VideoProviderException ex)
             {
@@ -90,21 +108,62 @@ public sealed class SendVideoCommand : ConnectedCmdlet
             }
             if (!ShouldProcess(file, $"Upload to {connection.Provider} ({connection.Name})")) continue;
 
-            var progress = new ProgressView(1, $"Uploading {System.IO.Path.GetFileName(file)} to {connection.Provider}");
+            // The work queue: wait for a free slot, writing finished uploads and progress meanwhile.
+            WaitUntil(() => _active.Count < ThrottleLimit);
+            var activityId = Enumerable.Range(BatchActivityId + 1, ThrottleLimit).First(id => _active.All(a => a.ActivityId != id));
+            var view = new ProgressView(activityId, $"Uploading {System.IO.Path.GetFileName(file)}", BatchActivityId);
+            var request = Options(file);
+            _active.Add(new ActiveUpload(file, size, activityId, view, Start(token => connection.Client.UploadAsync(request, view, token))));
+            _bytesKnown += size;
+        }
+        Harvest();
+    }
+
+    protected override void EndProcessing()
+    {
+        WaitUntil(() => _active.Count == 0);
+        _batch?.Complete(this);
+    }
+
+    /// <summary>Pumps messages and progress until <paramref name="enough"/> holds, writing each upload as it finishes.</summary>
+    private void WaitUntil(Func<bool> enough)
+    {
+        while (true)
+        {
+            Harvest();
+            if (enough()) return;
+            Pump(_active.Select(a => a.View));
+            DrawBatch();
+        }
+    }
+
+    /// <summary>Writes the result of every finished upload: its Video, or an error naming its file.</summary>
+    private void Harvest()
+    {
+        foreach (var upload in _active.Where(a => a.Task.IsCompleted).ToList())
+        {
+            _active.Remove(upload);
+            Drain();
+            upload.View.Complete(this);
+            _bytesFinished += upload.Size;
             try
             {
-                var video = Run(token => connection.Client.UploadAsync(Options(file), progress, token), progress);
-                WriteObject(video);
+                WriteObject(Result(upload.Task));
+                _done++;
             }
             catch (VideoProviderException ex)
             {
-                WriteFailure(ex, file);
+                WriteFailure(ex, upload.File);
+                _failed++;
             }
-            finally
-            {
-                progress.Complete(this);
-            }
+            DrawBatch();
         }
+    }
+
+    private void DrawBatch()
+    {
+        var inFlight = _active.Sum(a => a.View.Latest?.BytesTransferred ?? 0);
+        _batch?.Write(this, TimeSpan.FromMilliseconds(250), _done, _failed, _active.Count, _bytesFinished + inFlight, _bytesKnown);
     }
 
     private UploadRequest Options(string? file) => new(file ?? string.Empty)

@@ -26,6 +26,9 @@ public sealed class ProgressView : IProgress<TransferProgress>
 
     public void Report(TransferProgress value) => Volatile.Write(ref _latest, value);
 
+    /// <summary>The latest report, for a batch bar that adds up its files.</summary>
+    public TransferProgress? Latest => Volatile.Read(ref _latest);
+
     /// <summary>Redraws if something changed and the interval has passed since the last draw.</summary>
     public void Write(Cmdlet cmdlet, TimeSpan interval)
     {

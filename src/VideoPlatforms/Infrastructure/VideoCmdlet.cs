@@ -37,19 +37,40 @@ public abstract class VideoCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected T Run<T>(Func<CancellationToken, Task<T>> work, ProgressView? progress = null)
     {
+        var task = Start(work);
+        var views = progress is null ? Array.Empty<ProgressView>() : new[] { progress };
+        while (!task.IsCompleted) Pump(views);
+        Drain();
+        return Result(task);
+    }
+
+    /// <summary>
+    /// Starts Engine work in the background with this cmdlet's log, and wakes the pipeline thread when it ends.
+    /// Several may run at once (Send-Video -ThrottleLimit); <see cref="Pump"/> serves them all.
+    /// </summary>
+    protected Task<T> Start<T>(Func<CancellationToken, Task<T>> work)
+    {
         var log = new QueueLog(this);
         var task = Task.Run(async () =>
         {
             OperationLog.Current = log;
             return await work(_stop.Token).ConfigureAwait(false);
         });
-        while (!task.IsCompleted)
-        {
-            _wake.WaitOne(ProgressInterval);
-            Drain();
-            progress?.Write(this, ProgressInterval);
-        }
+        task.ContinueWith(_ => Wake(), TaskScheduler.Default);
+        return task;
+    }
+
+    /// <summary>Waits a little (or until woken), then writes pending messages and redraws progress. Pipeline thread only.</summary>
+    protected void Pump(IEnumerable<ProgressView> progress)
+    {
+        _wake.WaitOne(ProgressInterval);
         Drain();
+        foreach (var view in progress) view.Write(this, ProgressInterval);
+    }
+
+    /// <summary>A finished task's result; a stop request becomes PipelineStoppedException, as PowerShell expects.</summary>
+    protected T Result<T>(Task<T> task)
+    {
         try
         {
             return task.GetAwaiter().GetResult();
@@ -57,6 +78,18 @@ public abstract class VideoCmdlet : PSCmdlet, IDisposable
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
+        }
+    }
+
+    private void Wake()
+    {
+        try
+        {
+            _wake.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Background work outlived its cmdlet (stopped pipeline): nobody is waiting any more.
         }
     }
 
@@ -84,7 +117,7 @@ public abstract class VideoCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    private void Drain()
+    protected void Drain()
     {
         while (_messages.TryDequeue(out var message))
         {
@@ -132,14 +165,7 @@ public abstract class VideoCmdlet : PSCmdlet, IDisposable
         private void Enqueue(MessageKind kind, string text)
         {
             _owner._messages.Enqueue((kind, text));
-            try
-            {
-                _owner._wake.Set();
-            }
-            catch (ObjectDisposedException)
-            {
-                // Background work outlived its cmdlet (stopped pipeline); its messages have nowhere to go.
-            }
+            _owner.Wake();
         }
     }
 }

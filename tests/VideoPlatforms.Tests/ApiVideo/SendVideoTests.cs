@@ -51,9 +51,53 @@ public sealed class SendVideoTests : SandboxTest
         Assert.Equal("holiday clip", result.Single<Video>().Title);
         Assert.NotEmpty(result.Progress);
         Assert.All(result.Progress, p => Assert.InRange(p.PercentComplete, -1, 100));
+
+        // A bar for the file, nested under the batch bar, and both completed.
+        var fileBar = result.Progress.Where(p => p.Activity.Contains("holiday clip.mp4")).ToList();
+        Assert.NotEmpty(fileBar);
+        Assert.All(fileBar, p => Assert.Equal(1, p.ParentActivityId));
+        Assert.Equal(ProgressRecordType.Completed, fileBar[^1].RecordType);
         var last = result.Progress[^1];
+        Assert.Equal(1, last.ActivityId);
         Assert.Equal(ProgressRecordType.Completed, last.RecordType);
-        Assert.Contains("holiday clip.mp4", last.Activity);
+    }
+
+    [Fact]
+    public async Task ThrottleLimit_runs_uploads_at_once_and_each_file_arrives_once_intact()
+    {
+        var files = Enumerable.Range(1, 6).Select(i => Ps.NewFile($"batch/{i}.mp4", MiB + i, seed: i)).ToList();
+        // Each source upload is held a little, so uploads that run at once visibly overlap in the request log.
+        await Sandbox.AddFaultAsync(new { platform = "apivideo", method = "POST", pathPattern = "^/videos/[^/]+/source$", kind = "delay", delayMs = 400, times = 0 });
+        var result = Ps.Run("[System.IO.DirectoryInfo]::new([IO.Path]::Combine($Work, 'batch')).GetFiles() | Send-Video -ThrottleLimit 3");
+        result.AssertNoErrors();
+        Assert.Equal(files.OrderBy(f => f), result.All<Video>().Select(v => v.Path!).OrderBy(f => f));
+
+        var stored = await Sandbox.ApiVideoVideosAsync();
+        Assert.Equal(6, stored.Length);
+        Assert.Equal(files.Select(PsSession.Sha256).OrderBy(h => h), stored.Select(v => v.GetProperty("sha256").GetString()!).OrderBy(h => h));
+
+        var uploads = (await Sandbox.RequestsAsync()).Where(r => r.GetProperty("path").GetString()!.EndsWith("/source"))
+            .Select(r => (Start: r.GetProperty("startedAt").GetDateTimeOffset(), End: r.GetProperty("startedAt").GetDateTimeOffset().AddMilliseconds(r.GetProperty("durationMs").GetDouble())))
+            .ToList();
+        var mostAtOnce = uploads.Max(u => uploads.Count(o => o.Start < u.End && u.Start < o.End));
+        Assert.InRange(mostAtOnce, 2, 3);
+
+        // Child bars use at most three slots, all under the batch bar.
+        var children = result.Progress.Where(p => p.ActivityId != 1).ToList();
+        Assert.InRange(children.Select(p => p.ActivityId).Distinct().Count(), 2, 3);
+        Assert.All(children, p => Assert.Equal(1, p.ParentActivityId));
+    }
+
+    [Fact]
+    public async Task With_ThrottleLimit_a_failed_file_does_not_stop_the_others()
+    {
+        var good = Enumerable.Range(1, 3).Select(i => Ps.NewFile($"ok{i}.mp4", MiB, seed: i)).ToList();
+        var empty = Path.Combine(Ps.Work, "empty.mp4");
+        File.WriteAllBytes(empty, Array.Empty<byte>());
+        var result = Ps.Run("$args | Send-Video -ThrottleLimit 2", good[0], empty, good[1], good[2]);
+        Assert.Equal(3, result.Output.Count);
+        Assert.Equal(empty, Assert.Single(result.Errors).TargetObject);
+        Assert.Equal(3, (await Sandbox.ApiVideoVideosAsync()).Length);
     }
 
     [Fact]
