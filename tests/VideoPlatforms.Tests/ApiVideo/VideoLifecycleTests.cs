@@ -119,6 +119,16 @@ public sealed class VideoLifecycleTests : SandboxTest
     }
 
     [Fact]
+    public async Task Get_Video_piped_to_Remove_Video_empties_an_account_of_many_pages()
+    {
+        // Deleting while listing shifts later videos onto earlier pages; the listing must not skip them.
+        await Sandbox.PostAsync("_sandbox/apivideo/seed", new { account = 1, count = 250, titlePrefix = "Bulk" });
+        var result = Ps.Run("Get-Video | Remove-Video -Force");
+        result.AssertNoErrors();
+        Assert.Empty(await Sandbox.ApiVideoVideosAsync());
+    }
+
+    [Fact]
     public async Task Remove_Video_WhatIf_deletes_nothing_and_Confirm_false_deletes()
     {
         var video = Upload("keepme");

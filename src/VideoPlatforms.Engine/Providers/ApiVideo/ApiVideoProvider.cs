@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Newtonsoft.Json.Linq;
 using RestSharp;
 using VideoPlatforms.Http;
@@ -98,34 +97,38 @@ internal sealed class ApiVideoProvider : VideoProviderBase
         }
     }
 
-    public override async IAsyncEnumerable<Page<Video>> ListVideosAsync(VideoQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public override IAsyncEnumerable<Page<Video>> ListVideosAsync(VideoQuery query, CancellationToken cancellationToken)
     {
         RequireKey("list videos");
         var pageSize = Math.Clamp(query.PageSize ?? MaxPageSize, 1, MaxPageSize);
-        var page = query.Skip / pageSize + 1;
-        var drop = (int)(query.Skip % pageSize);
-        while (true)
+        return StablePager.ListAsync((offset, token) => FetchPageAsync("videos", offset, pageSize, request =>
         {
-            var request = new RestRequest("videos");
-            request.AddQueryParameter("currentPage", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            request.AddQueryParameter("pageSize", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            // Oldest first, so videos created while the listing runs land on later pages instead of shifting earlier ones.
+            // Oldest first, so videos created while the listing runs land at the end instead of shifting what is left.
             request.AddQueryParameter("sortBy", "createdAt");
             request.AddQueryParameter("sortOrder", "asc");
             if (!string.IsNullOrEmpty(query.Title)) request.AddQueryParameter("title", query.Title);
             foreach (var tag in query.Tags ?? Array.Empty<string>()) request.AddQueryParameter("tags[]", tag);
             foreach (var (key, value) in query.Metadata ?? new Dictionary<string, string>()) request.AddQueryParameter($"metadata[{key}]", value);
+        }, v => ApiVideoJson.ToVideo(v, null, Connection), token), v => v.Id, query.Skip, cancellationToken);
+    }
 
-            var json = await Http.SendForJsonAsync(request, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
-            var data = json["data"] as JArray ?? new JArray();
-            var items = data.OfType<JObject>().Skip(drop).Select(v => ApiVideoJson.ToVideo(v, null, Connection)).ToList();
-            drop = 0;
-            var total = json.SelectToken("pagination.itemsTotal")?.Value<long?>();
-            yield return new Page<Video>(items, total);
-            var pagesTotal = json.SelectToken("pagination.pagesTotal")?.Value<long?>() ?? page;
-            if (data.Count == 0 || page >= pagesTotal) yield break;
-            page++;
-        }
+    /// <summary>
+    /// The items from <paramref name="offset"/> to the end of the page holding it. api.video pages by number, so an
+    /// offset becomes a page and a number of items to drop from its start.
+    /// </summary>
+    private async Task<PageSlice<T>> FetchPageAsync<T>(string resource, long offset, int pageSize, Action<RestRequest> filters,
+        Func<JObject, T> map, CancellationToken cancellationToken)
+    {
+        var page = offset / pageSize + 1;
+        var request = new RestRequest(resource);
+        request.AddQueryParameter("currentPage", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.AddQueryParameter("pageSize", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        filters(request);
+        var json = await Http.SendForJsonAsync(request, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+        var data = (json["data"] as JArray ?? new JArray()).OfType<JObject>().ToList();
+        var pagesTotal = json.SelectToken("pagination.pagesTotal")?.Value<long?>() ?? page;
+        var items = data.Skip((int)(offset % pageSize)).Select(map).ToList();
+        return new PageSlice<T>(items, json.SelectToken("pagination.itemsTotal")?.Value<long?>(), data.Count > 0 && page < pagesTotal);
     }
 
     public override async Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
@@ -287,23 +290,18 @@ internal sealed class ApiVideoProvider : VideoProviderBase
         }
     }
 
-    public override async IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public override IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken)
     {
         RequireKey("list upload tokens");
-        for (var page = 1; ; page++)
+        return StablePager.ListAsync((offset, token) => FetchPageAsync("upload-tokens", offset, MaxPageSize, request =>
         {
-            var request = new RestRequest("upload-tokens");
-            request.AddQueryParameter("currentPage", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            request.AddQueryParameter("pageSize", MaxPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
             request.AddQueryParameter("sortBy", "createdAt");
             request.AddQueryParameter("sortOrder", "asc");
-            var json = await Http.SendForJsonAsync(request, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
-            var data = (json["data"] as JArray ?? new JArray()).OfType<JObject>().ToList();
-            foreach (var item in data) Http.Redactor.Add(JsonText.String(item, "token"));
-            yield return new Page<UploadToken>(data.Select(d => ApiVideoJson.ToUploadToken(d, Connection)).ToList(),
-                json.SelectToken("pagination.itemsTotal")?.Value<long?>());
-            if (data.Count == 0 || page >= (json.SelectToken("pagination.pagesTotal")?.Value<long?>() ?? page)) yield break;
-        }
+        }, t =>
+        {
+            Http.Redactor.Add(JsonText.String(t, "token"));
+            return ApiVideoJson.ToUploadToken(t, Connection);
+        }, token), t => t.Token, 0, cancellationToken);
     }
 
     public override async Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken)
