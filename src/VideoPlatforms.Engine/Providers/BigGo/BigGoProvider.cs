@@ -118,7 +118,7 @@ internal sealed class BigGoProvider : VideoProviderBase
         _region = JsonText.String(self, "region") ?? _requestedRegion;
         if (_requestedRegion is not null && _region is not null && !string.Equals(_requestedRegion, _region, StringComparison.OrdinalIgnoreCase))
             OperationLog.Warning($"-Region '{_requestedRegion}' was given, but the BigGo account {_account} is in region '{_region}'. Requests carry region '{_requestedRegion}' as asked.");
-        OperationLog.Verbose($"Connected to BigGo as user {_account ?? "(unknown)"} (@{JsonText.String(self, "at_userid")}), region {_region ?? "(not said)"}; the account may upload.");
+        OperationLog.Verbose($"Connected to BigGo as user {_account ?? "(unknown)"} ({JsonText.String(self, "at_userid")}), region {_region ?? "(not said)"}; the account may upload.");
     }
 
     public override async Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
