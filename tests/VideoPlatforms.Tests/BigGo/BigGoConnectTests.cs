@@ -92,6 +92,16 @@ public sealed class BigGoConnectTests : BigGoTest
     }
 
     [Fact]
+    public async Task A_region_other_than_the_accounts_is_sent_as_asked_with_a_warning()
+    {
+        var result = Ps.Run($"{Connect} -Region hk -PassThru");
+        result.AssertNoErrors();
+        Assert.Contains(result.Warnings, w => w.Contains("'hk'") && w.Contains("'tw'"));
+        Assert.Equal("tw", result.Single<VideoProviderConnection>().Region);
+        Assert.Equal("hk", Header(Assert.Single(await BigGoRequestsAsync("POST", "/api/v1/video_auth/self")), "region"));
+    }
+
+    [Fact]
     public async Task A_token_expired_mid_run_is_renewed_and_the_call_repeated()
     {
         ConnectBigGo();

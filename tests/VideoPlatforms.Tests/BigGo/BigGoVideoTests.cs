@@ -57,6 +57,20 @@ public sealed class BigGoVideoTests : BigGoTest
     }
 
     [Fact]
+    public async Task A_200_answer_with_result_false_is_the_failure_it_says()
+    {
+        var video = Upload("ok200");
+        await Sandbox.AddFaultAsync(new
+        {
+            platform = "biggo", method = "GET", pathPattern = "^/api/v1/video/", kind = "status", status = 200, times = 1,
+            body = "{\"result\":false,\"error\":{\"code\":1004,\"message\":\"VIDEO_NOT_EXIST\"}}",
+        });
+        var error = Assert.Single(Ps.Run("Get-Video -Id $args[0]", video.Id).Errors);
+        Assert.Equal("VideoNotFound,VideoPlatforms.Commands.GetVideoCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(video.Id, error.TargetObject);
+    }
+
+    [Fact]
     public async Task Listing_pages_by_20_and_Skip_passes_whole_pages_without_fetching_them()
     {
         await SeedAsync(45);
