@@ -152,6 +152,15 @@ public sealed class BigGoConnectTests : BigGoTest
     }
 
     [Fact]
+    public void The_connection_table_shows_the_account_and_region()
+    {
+        ConnectBigGo("-Region tw");
+        Ps.Ok("Get-VideoProvider | Out-Default");
+        Assert.Matches(@"Account\s+BaseUri\s+Expires\s+Region", Ps.Screen);
+        Assert.Matches(@"BigGo\s+Custom\s+sandbox-biggo-user\s+http\S+/biggo/\s+\d\d:\d\d\s+tw", Ps.Screen);
+    }
+
+    [Fact]
     public void ListAvailable_shows_BigGo()
     {
         var descriptors = Ps.Ok("Get-VideoProvider -ListAvailable").Select(o => Assert.IsType<ProviderDescriptor>(o.BaseObject)).ToList();
