@@ -102,6 +102,17 @@ public sealed class BigGoConnectTests : BigGoTest
     }
 
     [Fact]
+    public async Task An_account_without_upload_permission_is_refused_at_connect()
+    {
+        await FaultAsync("POST", "^/api/v1/video_auth/self$", 403, 2);
+        var record = Ps.Fails(Connect);
+        Assert.StartsWith("UploadNotPermitted,", record.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.PermissionDenied, record.CategoryInfo.Category);
+        Assert.Contains("may not upload", record.Exception.Message);
+        Assert.Empty(Ps.Ok("Get-VideoProvider"));
+    }
+
+    [Fact]
     public async Task A_token_expired_mid_run_is_renewed_and_the_call_repeated()
     {
         ConnectBigGo();

@@ -88,7 +88,8 @@ internal sealed class BigGoAuthenticator : IRequestAuthenticator
     /// </summary>
     public bool IsExpiredCredential(RestResponse response)
     {
-        var code = BigGoJson.ErrorCode(response.Content);
+        // Every authenticated response passes through here: only bodies that can hold an error are parsed.
+        var code = response.Content?.Contains("\"error\"", StringComparison.Ordinal) == true ? BigGoJson.ErrorCode(response.Content) : null;
         return code == BigGoJson.JwtExpired || (code is null && response.StatusCode == System.Net.HttpStatusCode.Unauthorized);
     }
 
