@@ -26,8 +26,17 @@ internal interface IRequestAuthenticator
 {
     Task ApplyAsync(RestRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Gets fresh credentials after a 401; the request is then repeated once.</summary>
+    /// <summary>Gets fresh credentials after a response <see cref="IsExpiredCredential"/> recognised; the request is then repeated.</summary>
     Task<bool> TryRenewAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether a response says the credential expired (so renewing it and repeating the call can work). HTTP 401 by
+    /// default; a platform that reports expiry in its body (BigGo's API error code 4) says so here.
+    /// </summary>
+    bool IsExpiredCredential(RestResponse response) => response.StatusCode == HttpStatusCode.Unauthorized;
+
+    /// <summary>How many renewals in a row one call may go through before its failure is reported (1 by default).</summary>
+    int MaxConsecutiveRenewals => 1;
 }
 
 /// <summary>
@@ -131,11 +140,15 @@ internal sealed class ProviderHttp : IDisposable
     private async Task<RestResponse> AttemptAsync(RestRequest request, bool authenticate, CancellationToken cancellationToken)
     {
         var response = await ExecuteOnceAsync(request, authenticate, cancellationToken).ConfigureAwait(false);
-        // An access token can expire between our check and the server's; renew once and repeat, as the platforms advise.
-        if (authenticate && response.StatusCode == HttpStatusCode.Unauthorized && Authenticator is not null
-            && await Authenticator.TryRenewAsync(cancellationToken).ConfigureAwait(false))
+        // An access token can expire between our check and the server's; renew and repeat, as the platforms advise,
+        // a bounded number of times so a server that refuses every fresh token cannot keep us looping.
+        for (var renewals = 0;
+             authenticate && Authenticator is not null && renewals < Authenticator.MaxConsecutiveRenewals
+             && Authenticator.IsExpiredCredential(response)
+             && await Authenticator.TryRenewAsync(cancellationToken).ConfigureAwait(false);
+             renewals++)
         {
-            OperationLog.Verbose($"{DisplayName} refused the access token; renewed it and repeating {Describe(request)}.");
+            OperationLog.Verbose($"{DisplayName} refused the access token as expired; renewed it and repeating {Describe(request)}.");
             response = await ExecuteOnceAsync(request, authenticate, cancellationToken).ConfigureAwait(false);
         }
         return response;

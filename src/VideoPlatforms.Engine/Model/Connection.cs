@@ -34,6 +34,9 @@ public sealed class VideoProviderConnection : IDisposable
     /// <summary>The account or user the credentials belong to, where the platform says.</summary>
     public string? Account => _client?.Account;
 
+    /// <summary>The platform region the account works in, where the platform has regions (BigGo); null elsewhere.</summary>
+    public string? Region => _client?.Region;
+
     /// <summary>When the current access token expires; it is renewed before then. Null for keys that do not expire.</summary>
     public DateTimeOffset? ExpiresAt => _client?.CredentialExpiresAt;
 

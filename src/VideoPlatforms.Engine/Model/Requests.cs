@@ -54,6 +54,9 @@ public sealed class VideoQuery
 
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
+    /// <summary>Lists another user's (public) videos instead of the connected account's, where the platform has users' channels (BigGo).</summary>
+    public string? User { get; init; }
+
     /// <summary>Items to pass over before the first one returned.</summary>
     public long Skip { get; init; }
 

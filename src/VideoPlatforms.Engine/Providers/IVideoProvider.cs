@@ -17,6 +17,9 @@ public interface IVideoProvider : IDisposable
 
     DateTimeOffset? CredentialExpiresAt { get; }
 
+    /// <summary>The platform region the connection works in, where the platform has regions (BigGo).</summary>
+    string? Region => null;
+
     bool CanManageVideos { get; }
 
     /// <summary>The chunk sizes this platform accepts, and the one used when none is asked for.</summary>

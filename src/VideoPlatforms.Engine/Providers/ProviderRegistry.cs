@@ -1,5 +1,6 @@
 using VideoPlatforms.Http;
 using VideoPlatforms.Providers.ApiVideo;
+using VideoPlatforms.Providers.BigGo;
 
 namespace VideoPlatforms;
 
@@ -40,6 +41,7 @@ public static class ProviderRegistry
     private static readonly IReadOnlyList<ProviderDescriptor> Descriptors = new[]
     {
         ApiVideoProvider.Descriptor,
+        BigGoProvider.Descriptor,
     };
 
     public static IReadOnlyList<ProviderDescriptor> All => Descriptors;

@@ -33,6 +33,8 @@ internal abstract class VideoProviderBase : IVideoProvider
 
     public virtual DateTimeOffset? CredentialExpiresAt => null;
 
+    public virtual string? Region => null;
+
     public virtual bool CanManageVideos => true;
 
     public abstract ChunkSizeLimits ChunkSizes { get; }

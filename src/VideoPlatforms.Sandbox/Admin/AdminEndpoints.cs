@@ -37,6 +37,7 @@ internal static class AdminEndpoints
                 "GET|POST|DELETE /_sandbox/faults, DELETE /_sandbox/faults/{id}",
                 "GET /_sandbox/apivideo/videos[/{id}], GET /_sandbox/apivideo/secrets, POST /_sandbox/apivideo/expire-tokens",
                 "GET|PUT /_sandbox/apivideo/config, POST /_sandbox/apivideo/seed",
+                "GET /_sandbox/biggo/videos[/{id}], GET /_sandbox/biggo/secrets, POST /_sandbox/biggo/expire-tokens, GET|PUT /_sandbox/biggo/config, POST /_sandbox/biggo/seed",
             },
         }));
 

@@ -8,4 +8,16 @@ public static class SandboxCredentials
 
     /// <summary>api.video API key of account 2, a separate project whose videos account 1 must not see.</summary>
     public const string ApiVideoSecondApiKey = "sandbox-apivideo-key-2";
+
+    /// <summary>BigGo client id (the "certificate" of account.biggo.com) of the sandbox's BigGo user.</summary>
+    public const string BigGoClientId = "sandbox-biggo-client";
+
+    /// <summary>BigGo client secret that goes with <see cref="BigGoClientId"/>.</summary>
+    public const string BigGoClientSecret = "sandbox-biggo-secret";
+
+    /// <summary>The userid the BigGo client credentials belong to (account region tw).</summary>
+    public const string BigGoUserId = "sandbox-biggo-user";
+
+    /// <summary>A second BigGo user with seeded videos, for Get-Video -User.</summary>
+    public const string BigGoOtherUserId = "sandbox-biggo-creator";
 }

@@ -27,6 +27,7 @@ public sealed class SandboxServer : IAsyncDisposable
         State = state;
         BaseUri = baseUri;
         ApiVideoBaseUri = new Uri(baseUri, "apivideo/");
+        BigGoBaseUri = new Uri(baseUri, "biggo/");
     }
 
     /// <summary>Root of the server on the port actually bound, with a trailing slash, e.g. http://127.0.0.1:41234/.</summary>
@@ -34,6 +35,9 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>What a client uses as api.video's base URL: <see cref="BaseUri"/> + "apivideo/".</summary>
     public Uri ApiVideoBaseUri { get; }
+
+    /// <summary>What a client uses as BigGo's base URL (token at auth/v1/token, API under api/v1/): <see cref="BaseUri"/> + "biggo/".</summary>
+    public Uri BigGoBaseUri { get; }
 
     /// <summary>The state the admin endpoints expose, for in-process inspection and control.</summary>
     public SandboxState State { get; }

@@ -1,6 +1,7 @@
 using VideoPlatforms.Sandbox.Faults;
 using VideoPlatforms.Sandbox.Hosting;
 using VideoPlatforms.Sandbox.Platforms.ApiVideo;
+using VideoPlatforms.Sandbox.Platforms.BigGo;
 using VideoPlatforms.Sandbox.RequestLog;
 using VideoPlatforms.Sandbox.Storage;
 
@@ -19,7 +20,8 @@ public sealed class SandboxState
         Storage = storage;
         Time = time;
         ApiVideo = new ApiVideoState(time);
-        Platforms = [new ApiVideoPlatform(ApiVideo, storage)];
+        BigGo = new BigGoState(time);
+        Platforms = [new ApiVideoPlatform(ApiVideo, storage), new BigGoPlatform(BigGo, storage)];
     }
 
     /// <summary>Every platform request received (admin calls excluded).</summary>
@@ -30,6 +32,9 @@ public sealed class SandboxState
 
     /// <summary>api.video accounts, videos, tokens and configuration.</summary>
     public ApiVideoState ApiVideo { get; }
+
+    /// <summary>BigGo users, videos, tokens and configuration.</summary>
+    public BigGoState BigGo { get; }
 
     /// <summary>Where uploaded bytes are kept.</summary>
     public UploadStore Storage { get; }

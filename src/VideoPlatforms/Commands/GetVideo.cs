@@ -33,6 +33,11 @@ public sealed class GetVideoCommand : ConnectedCmdlet
     [Parameter(ParameterSetName = ListSet)]
     public Hashtable? Metadata { get; set; }
 
+    /// <summary><para type="description">Lists another user's public videos (their user id) instead of the connected account's, on platforms with users' channels (BigGo).</para></summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateNotNullOrEmpty]
+    public string? User { get; set; }
+
     protected override void ProcessRecord()
     {
         var connection = ResolveConnection();
@@ -62,6 +67,7 @@ public sealed class GetVideoCommand : ConnectedCmdlet
             Title = Title,
             Tags = Tag,
             Metadata = ToMetadata(Metadata),
+            User = User,
             Skip = (long)Math.Min(PagingParameters.Skip, long.MaxValue),
             // A small -First needs no full page: ask for just enough.
             PageSize = PagingParameters.First < 100 ? (int)Math.Max(1, PagingParameters.First) : null,

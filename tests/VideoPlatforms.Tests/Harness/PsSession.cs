@@ -39,6 +39,7 @@ public sealed class PsSession : IDisposable
     private static void AddPlatformVariables(InitialSessionState state, SandboxFixture sandbox)
     {
         // api.video: $ApiVideoUri, $ApiKey, $ApiKey2 (above, as the first platform).
+        state.Variables.Add(new SessionStateVariableEntry("BigGoUri", sandbox.Server.BigGoBaseUri.ToString(), "BigGo in the Sandbox")); state.Variables.Add(new SessionStateVariableEntry("BigGoCredential", new PSCredential(SandboxCredentials.BigGoClientId, Secure(SandboxCredentials.BigGoClientSecret)), "The Sandbox's BigGo client id and secret")); state.Variables.Add(new SessionStateVariableEntry("BigGoOtherUser", SandboxCredentials.BigGoOtherUserId, "A BigGo user with seeded public videos"));
     }
 
     public Runspace Runspace { get; }

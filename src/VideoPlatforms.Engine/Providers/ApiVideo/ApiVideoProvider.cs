@@ -100,6 +100,9 @@ internal sealed class ApiVideoProvider : VideoProviderBase
     public override IAsyncEnumerable<Page<Video>> ListVideosAsync(VideoQuery query, CancellationToken cancellationToken)
     {
         RequireKey("list videos");
+        if (query.User is not null)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "UserNotSupported",
+                $"api.video has no users' channels: a connection lists only its own project's videos, so -User '{query.User}' cannot be honoured. Leave -User out.");
         var pageSize = Math.Clamp(query.PageSize ?? MaxPageSize, 1, MaxPageSize);
         return StablePager.ListAsync((offset, token) => FetchPageAsync("videos", offset, pageSize, request =>
         {
