@@ -27,6 +27,7 @@ public sealed class SandboxServer : IAsyncDisposable
         State = state;
         BaseUri = baseUri;
         ApiVideoBaseUri = new Uri(baseUri, "apivideo/");
+        ZiggeoBaseUri = new Uri(baseUri, "ziggeo/");
     }
 
     /// <summary>Root of the server on the port actually bound, with a trailing slash, e.g. http://127.0.0.1:41234/.</summary>
@@ -34,6 +35,10 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>What a client uses as api.video's base URL: <see cref="BaseUri"/> + "apivideo/".</summary>
     public Uri ApiVideoBaseUri { get; }
+
+    /// <summary>Ziggeo's server API (default region) in the Sandbox: <see cref="BaseUri"/> + "ziggeo/". An r1 token's
+    /// requests go to the eu-west-1 sibling, "ziggeo-eu-west-1/".</summary>
+    public Uri ZiggeoBaseUri { get; }
 
     /// <summary>The state the admin endpoints expose, for in-process inspection and control.</summary>
     public SandboxState State { get; }

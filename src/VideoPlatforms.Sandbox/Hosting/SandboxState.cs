@@ -1,6 +1,7 @@
 using VideoPlatforms.Sandbox.Faults;
 using VideoPlatforms.Sandbox.Hosting;
 using VideoPlatforms.Sandbox.Platforms.ApiVideo;
+using VideoPlatforms.Sandbox.Platforms.Ziggeo;
 using VideoPlatforms.Sandbox.RequestLog;
 using VideoPlatforms.Sandbox.Storage;
 
@@ -19,7 +20,9 @@ public sealed class SandboxState
         Storage = storage;
         Time = time;
         ApiVideo = new ApiVideoState(time);
-        Platforms = [new ApiVideoPlatform(ApiVideo, storage)];
+        Ziggeo = new ZiggeoState(time);
+        Platforms = [new ApiVideoPlatform(ApiVideo, storage),
+            new ZiggeoPlatform(Ziggeo, ZiggeoState.DefaultRegion), new ZiggeoPlatform(Ziggeo, ZiggeoState.EuWest1), new ZiggeoS3Platform(Ziggeo, storage)];
     }
 
     /// <summary>Every platform request received (admin calls excluded).</summary>
@@ -30,6 +33,9 @@ public sealed class SandboxState
 
     /// <summary>api.video accounts, videos, tokens and configuration.</summary>
     public ApiVideoState ApiVideo { get; }
+
+    /// <summary>Ziggeo applications (both regions), videos, auth tokens and signed uploads.</summary>
+    public ZiggeoState Ziggeo { get; }
 
     /// <summary>Where uploaded bytes are kept.</summary>
     public UploadStore Storage { get; }
