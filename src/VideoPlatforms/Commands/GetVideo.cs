@@ -33,6 +33,11 @@ public sealed class GetVideoCommand : ConnectedCmdlet
     [Parameter(ParameterSetName = ListSet)]
     public Hashtable? Metadata { get; set; }
 
+    /// <summary><para type="description">Lists only videos in one of these states: Uploading, Processing, Ready, Failed (Ziggeo). Platforms whose listing has no status (api.video) refuse it.</para></summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateNotNullOrEmpty]
+    public VideoStatus[]? Status { get; set; }
+
     protected override void ProcessRecord()
     {
         var connection = ResolveConnection();
@@ -61,6 +66,8 @@ public sealed class GetVideoCommand : ConnectedCmdlet
         {
             Title = Title,
             Tags = Tag,
+            Statuses = Status,
+            IncludeTotalCount = PagingParameters.IncludeTotalCount,
             Metadata = Metadata?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? ""),
             Skip = (long)Math.Min(PagingParameters.Skip, long.MaxValue),
             // A small -First needs no full page: ask for just enough.
