@@ -39,6 +39,8 @@ public sealed class PsSession : IDisposable
     private static void AddPlatformVariables(InitialSessionState state, SandboxFixture sandbox)
     {
         // api.video: $ApiVideoUri, $ApiKey, $ApiKey2 (above, as the first platform).
+        // Ziggeo: $ZiggeoUri (default region; r1 tokens are sent to its -eu-west-1 sibling), $ZiggeoToken + $ZiggeoKey, $ZiggeoEuToken + $ZiggeoEuKey.
+        foreach (var (name, value) in new (string, object)[] { ("ZiggeoUri", sandbox.Server.ZiggeoBaseUri.ToString()), ("ZiggeoToken", SandboxCredentials.ZiggeoApplicationToken), ("ZiggeoKey", Secure(SandboxCredentials.ZiggeoPrivateKey)), ("ZiggeoEuToken", SandboxCredentials.ZiggeoEuApplicationToken), ("ZiggeoEuKey", Secure(SandboxCredentials.ZiggeoEuPrivateKey)) }) state.Variables.Add(new SessionStateVariableEntry(name, value, "Ziggeo in the Sandbox"));
     }
 
     public Runspace Runspace { get; }
