@@ -13,7 +13,7 @@ public sealed class GetVideoCommand : ConnectedCmdlet
     private const string ListSet = "List";
     private const string IdSet = "Id";
 
-    /// <summary><para type="description">Ids of the videos to get. Accepts ids and Video objects from the pipeline.</para></summary>
+    /// <summary><para type="description">Ids of the videos to get. Accepts ids and Video objects from the pipeline. On Ziggeo an id is a video token, or a video's key with a leading underscore (-Id _mykey).</para></summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
     [Alias("VideoId")]
     [ValidateNotNullOrEmpty]

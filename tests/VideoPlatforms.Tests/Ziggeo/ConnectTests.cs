@@ -114,4 +114,23 @@ public sealed class ConnectTests : SandboxTest
         Assert.StartsWith("CredentialNotSupported,", apiKey.FullyQualifiedErrorId);
         Assert.Contains("-ApplicationToken", apiKey.Exception.Message);
     }
+
+    [Fact]
+    public async Task Ziggeo_videos_go_back_to_their_connection_with_another_platform_as_default_and_Disconnect_closes_it()
+    {
+        Ps.Ok("Connect-VideoProvider Ziggeo -ApplicationToken $ZiggeoToken -PrivateKey $ZiggeoKey -BaseUri $ZiggeoUri -Name zig");
+        await Sandbox.SeedZiggeoAsync(2);
+        var listed = Ps.Ok("$script:zigVideos = Get-Video; Get-VideoProvider -ListAvailable | Where-Object Name -eq Ziggeo | ForEach-Object CredentialHelp");
+        Assert.Contains("-ApplicationToken", Assert.Single(listed).ToString());
+        Ps.ConnectApiVideo();
+        Assert.Equal("ApiVideo", Ps.Ok("(Get-VideoProvider | Where-Object Name -eq ApiVideo).Provider").Single().ToString());
+
+        // The default is api.video now, yet each Ziggeo video carries its connection back to Ziggeo.
+        Ps.Ok("$script:zigVideos | Remove-Video -Force");
+        Assert.Empty(await Sandbox.ZiggeoVideosAsync());
+
+        Ps.Ok("Disconnect-VideoProvider -Name zig");
+        var closed = Ps.Fails("Get-Video -Connection $script:zigVideos[0].Connection");
+        Assert.StartsWith("ConnectionClosed,", closed.FullyQualifiedErrorId);
+    }
 }
