@@ -53,6 +53,9 @@ public sealed class VideoTests : SandboxTest
         Assert.Equal(204, s3.GetProperty("status").GetInt32());
         Assert.False(s3.GetProperty("headers").TryGetProperty("Authorization", out _));
         Assert.StartsWith("multipart/form-data", s3.GetProperty("headers").GetProperty("Content-Type").GetString());
+        // Sent with a Content-Length (the file streamed from a seekable window, not buffered or chunk-encoded), all of it read.
+        Assert.InRange(s3.GetProperty("contentLength").GetInt64(), new FileInfo(file).Length + 1, new FileInfo(file).Length + 8192);
+        Assert.Equal(s3.GetProperty("contentLength").GetInt64(), s3.GetProperty("requestBodyLength").GetInt64());
     }
 
     [Fact]
@@ -254,10 +257,11 @@ public sealed class VideoTests : SandboxTest
     {
         var file = Ps.NewFile("edit.mp4", 10_000);
         var id = Ps.Ok("(Send-Video $args[0] -Description 'first' -Tag old).Id", file).Single().ToString();
-        var video = Ps.Ok("Set-Video -Id $args[0] -Title 'New title' -Tag x, y -Key launch -ExpiresOn ([datetime]'2031-05-06') -PassThru", id)
+        var video = Ps.Ok("Set-Video -Id $args[0] -Title 'New title' -Metadata @{ lang = 'en' } -Tag x, y -Key launch -ExpiresOn ([datetime]'2031-05-06') -PassThru", id)
             .Select(o => Assert.IsType<Video>(o.BaseObject)).Single();
         Assert.Equal("New title", video.Title);
         Assert.Equal("first", video.Description);
+        Assert.Equal("en", video.Metadata["lang"]);
         Assert.Equal(new[] { "x", "y" }, video.Tags);
         Assert.Equal("launch", video.Raw["key"]);
         Assert.Equal("2031-05-06", video.Raw["expire_on"]);
