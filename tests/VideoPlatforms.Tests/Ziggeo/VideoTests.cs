@@ -110,7 +110,9 @@ public sealed class VideoTests : SandboxTest
         var error = Assert.Single(result.Errors);
         Assert.Equal("UploadUrlRejected,VideoPlatforms.Commands.SendVideoCommand", error.FullyQualifiedErrorId);
         Assert.Equal(file, error.TargetObject);
+        Assert.Equal(ErrorCategory.PermissionDenied, error.CategoryInfo.Category);
         var failure = Assert.IsType<UploadFailedException>(error.Exception);
+        Assert.Contains("refused the file with 403 AccessDenied", failure.Message);
         Assert.True(failure.VideoRemoved);
         Assert.NotNull(failure.VideoId);
         Assert.Contains("deleted again", failure.Message);
@@ -312,5 +314,22 @@ public sealed class VideoTests : SandboxTest
 
         var missing = Assert.Single(Ps.Run("Remove-Video -Id gone -Force").Errors);
         Assert.Equal("VideoNotFound,VideoPlatforms.Commands.RemoveVideoCommand", missing.FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public async Task Statuses_without_a_documented_body_get_messages_a_person_can_act_on()
+    {
+        await Sandbox.AddFaultAsync(new { platform = "ziggeo", method = "POST", pathPattern = "videos-upload-url$", kind = "status", status = 402 });
+        var file = Ps.NewFile("unpaid.mp4", 1000);
+        var unpaid = Assert.Single(Ps.Run("Send-Video $args[0]", file).Errors);
+        Assert.Equal("PaymentRequired,VideoPlatforms.Commands.SendVideoCommand", unpaid.FullyQualifiedErrorId);
+        Assert.Contains("billing", unpaid.Exception.Message);
+        Assert.Empty(await Sandbox.ZiggeoVideosAsync());
+
+        await Sandbox.AddFaultAsync(new { platform = "ziggeo", method = "GET", pathPattern = "^/v1/videos/$", kind = "status", status = 403 });
+        var forbidden = Ps.Fails("Get-Video");
+        Assert.Equal("AuthenticationFailed,VideoPlatforms.Commands.GetVideoCommand", forbidden.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.AuthenticationError, forbidden.CategoryInfo.Category);
+        Assert.Contains("403 Forbidden", forbidden.Exception.Message);
     }
 }

@@ -121,8 +121,11 @@ internal static partial class ZiggeoJson
         {
             // Not JSON after all: the status line still says enough.
         }
+        var fromBucket = false;
         if (message is null && XmlCode().Match(content) is { Success: true } xml)
         {
+            // S3's XML error: the signed upload URL's bucket answered, not the server API.
+            fromBucket = true;
             code = xml.Groups[1].Value;
             message = XmlMessage().Match(content) is { Success: true } m ? $"{code}: {m.Groups[1].Value}" : code;
         }
@@ -131,10 +134,14 @@ internal static partial class ZiggeoJson
         var said = string.IsNullOrWhiteSpace(message) ? "" : $": {http.Redactor.Redact(message)}";
         VideoProviderException Make(ProviderErrorKind kind, string id, string text) =>
             new(kind, id, text) { StatusCode = status, ProviderCode = code, Request = what };
+        if (fromBucket) return http.GenericFailure(response, what, message, code);
         return status switch
         {
             401 => Make(ProviderErrorKind.Unauthorized, "AuthenticationFailed",
                 $"Ziggeo refused {what} with 401 Unauthorized{said}. The application token and private key do not match an application on this server; check both (an application token starting with r1 belongs to the eu-west-1 region) and connect again with Connect-VideoProvider."),
+            // Ziggeo documents no 403 of its own: from the server API it means these credentials may not do this.
+            403 => Make(ProviderErrorKind.Unauthorized, "AuthenticationFailed",
+                $"Ziggeo refused {what} with 403 Forbidden{said}. The application token and private key are not allowed to do this; check them, and the application's settings in the Ziggeo dashboard, then connect again with Connect-VideoProvider."),
             402 => Make(ProviderErrorKind.Forbidden, "PaymentRequired",
                 $"Ziggeo refused {what} with 402 Payment Required{said}. The application's Ziggeo plan does not allow this; check its billing and limits in the Ziggeo dashboard."),
             412 => Make(ProviderErrorKind.Conflict, "PreconditionFailed",

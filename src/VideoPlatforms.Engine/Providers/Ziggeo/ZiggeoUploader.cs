@@ -122,8 +122,10 @@ internal sealed class ZiggeoUploader
             }
             catch (VideoProviderException ex) when (ex.StatusCode is 400 or 403 or 404 or 405 or 411 or 412)
             {
+                // The bucket's own refusal (S3's XML error), not the application's credentials.
                 throw ex.Reword("UploadUrlRejected",
-                    $"The signed upload URL Ziggeo gave for '{path}' refused the file with {ex.StatusCode} ({ex.Message}). Its policy may have expired or been refused; send the file again.");
+                    $"The signed upload URL Ziggeo gave for '{path}' refused the file with {ex.StatusCode}{(ex.ProviderCode is { } code ? " " + code : "")}: its signed policy was refused or has expired. Send the file again (a new upload gets a new URL).",
+                    ex.StatusCode == 403 ? ProviderErrorKind.Forbidden : ProviderErrorKind.ProtocolError);
             }
         }
     }
