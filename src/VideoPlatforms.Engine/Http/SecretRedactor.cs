@@ -30,6 +30,7 @@ internal sealed partial class SecretRedactor
         text = AuthorizationValue().Replace(text, m => m.Groups[1].Value + Mask);
         text = SecretQueryParameter().Replace(text, m => m.Groups[1].Value + Mask);
         text = SecretJsonField().Replace(text, m => m.Groups[1].Value + Mask + "\"");
+        text = SignedUploadData().Replace(text, m => m.Groups[1].Value + "\"" + Mask + "\"");
         return text;
     }
 
@@ -44,4 +45,10 @@ internal sealed partial class SecretRedactor
 
     [GeneratedRegex(@"(""(?:access_token|refresh_token|accessToken|refreshToken|apiKey|api_key|client_secret|private_key|token)""\s*:\s*"")[^""]*""", RegexOptions.IgnoreCase)]
     private static partial Regex SecretJsonField();
+
+    // A pre-signed upload form (Ziggeo's url_data: the bucket URL and its policy, credential and signature fields)
+    // is a credential as a whole; masked before its values are known, since it is logged as it arrives.
+    // A log cut short mid-form is masked to its end.
+    [GeneratedRegex(@"(""url_data""\s*:\s*)\{(?:[^{}]|\{[^{}]*(?:\}|$))*(?:\}|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex SignedUploadData();
 }

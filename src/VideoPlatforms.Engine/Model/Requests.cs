@@ -40,7 +40,14 @@ public sealed class VideoUpdate
     /// <summary>Replaces the whole metadata set when set.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
-    public bool IsEmpty => Title is null && Description is null && Tags is null && Privacy is null && Metadata is null;
+    /// <summary>The video's own key, a second id chosen by its owner (Ziggeo). An empty string removes it.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>The day the platform deletes the video (Ziggeo's expire_on).</summary>
+    public DateTimeOffset? ExpiresOn { get; init; }
+
+    public bool IsEmpty => Title is null && Description is null && Tags is null && Privacy is null && Metadata is null
+        && Key is null && ExpiresOn is null;
 }
 
 /// <summary>Filters and position for a listing. Filters a platform lacks are refused by that platform.</summary>
@@ -56,6 +63,9 @@ public sealed class VideoQuery
 
     /// <summary>Lists another user's (public) videos instead of the connected account's, where the platform has users' channels (BigGo).</summary>
     public string? User { get; init; }
+    /// <summary>Videos in any of these states; null or empty for every state. Refused by platforms that cannot filter by it.</summary>
+    public IReadOnlyList<VideoStatus>? Statuses { get; init; }
+
 
     /// <summary>Items to pass over before the first one returned.</summary>
     public long Skip { get; init; }
@@ -84,4 +94,17 @@ public sealed class UploadTokenRequest
 {
     /// <summary>Null or zero: the token never expires.</summary>
     public TimeSpan? TimeToLive { get; init; }
+
+    /// <summary>
+    /// What the token allows, as the platform's grant object (Ziggeo: {"create":{"session_owned":true}}, "read",
+    /// "update", "destroy"); nested dictionaries and lists. Null for the platform's default. Refused where the
+    /// platform has no grants.
+    /// </summary>
+    public System.Collections.IDictionary? Grants { get; init; }
+
+    /// <summary>How many sessions may use the token (Ziggeo session_limit); null for no limit.</summary>
+    public int? SessionLimit { get; init; }
+
+    /// <summary>How long the token stays valid after its first use (Ziggeo usage_expiration_time); null for no limit.</summary>
+    public TimeSpan? UsageTime { get; init; }
 }

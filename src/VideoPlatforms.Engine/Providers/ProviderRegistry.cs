@@ -1,6 +1,7 @@
 using VideoPlatforms.Http;
 using VideoPlatforms.Providers.ApiVideo;
 using VideoPlatforms.Providers.BigGo;
+using VideoPlatforms.Providers.Ziggeo;
 
 namespace VideoPlatforms;
 
@@ -33,6 +34,12 @@ public sealed class ProviderDescriptor
     public string CredentialHelp { get; }
 
     internal Func<ProviderContext, IVideoProvider> Create { get; }
+
+    /// <summary>
+    /// For platforms whose credentials pick the host (Ziggeo's region prefix): turns the chosen base URI into the
+    /// one this request's credentials live on. Null: the base URI is used as chosen.
+    /// </summary>
+    internal Func<ConnectionRequest, Uri, Uri>? CredentialBaseUri { get; init; }
 }
 
 /// <summary>The platforms this module speaks to. Adding one is a folder under Providers and a line here.</summary>
@@ -42,6 +49,7 @@ public static class ProviderRegistry
     {
         ApiVideoProvider.Descriptor,
         BigGoProvider.Descriptor,
+        ZiggeoProvider.Descriptor,
     };
 
     public static IReadOnlyList<ProviderDescriptor> All => Descriptors;
@@ -60,6 +68,7 @@ public static class ProviderRegistry
     {
         var descriptor = Get(request.Provider);
         var (baseUri, environment) = ResolveBaseUri(descriptor, request);
+        if (descriptor.CredentialBaseUri is { } forCredentials) baseUri = forCredentials(request, baseUri);
         var connection = new VideoProviderConnection(request.Name ?? descriptor.Name, descriptor.Name, baseUri, environment, request.Retry);
         var http = new ProviderHttp(descriptor.DisplayName, baseUri, request.Retry);
         try

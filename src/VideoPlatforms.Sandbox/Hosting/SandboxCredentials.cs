@@ -20,4 +20,15 @@ public static class SandboxCredentials
 
     /// <summary>A second BigGo user with seeded videos, for Get-Video -User.</summary>
     public const string BigGoOtherUserId = "sandbox-biggo-creator";
+    /// <summary>Ziggeo application token of the default-region application (srv-api.ziggeo.com, /ziggeo in the Sandbox).</summary>
+    public const string ZiggeoApplicationToken = "sandboxziggeoapp0000000000000001";
+
+    /// <summary>Ziggeo private key of the default-region application.</summary>
+    public const string ZiggeoPrivateKey = "sandbox-ziggeo-private-key";
+
+    /// <summary>Ziggeo application token of the eu-west-1 application: the r1 prefix picks that region (/ziggeo-eu-west-1).</summary>
+    public const string ZiggeoEuApplicationToken = "r1sandboxziggeoapp00000000000002";
+
+    /// <summary>Ziggeo private key of the eu-west-1 application.</summary>
+    public const string ZiggeoEuPrivateKey = "sandbox-ziggeo-eu-private-key";
 }

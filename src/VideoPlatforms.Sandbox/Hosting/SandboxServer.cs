@@ -28,6 +28,7 @@ public sealed class SandboxServer : IAsyncDisposable
         BaseUri = baseUri;
         ApiVideoBaseUri = new Uri(baseUri, "apivideo/");
         BigGoBaseUri = new Uri(baseUri, "biggo/");
+        ZiggeoBaseUri = new Uri(baseUri, "ziggeo/");
     }
 
     /// <summary>Root of the server on the port actually bound, with a trailing slash, e.g. http://127.0.0.1:41234/.</summary>
@@ -38,6 +39,9 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>What a client uses as BigGo's base URL (token at auth/v1/token, API under api/v1/): <see cref="BaseUri"/> + "biggo/".</summary>
     public Uri BigGoBaseUri { get; }
+    /// <summary>Ziggeo's server API (default region) in the Sandbox: <see cref="BaseUri"/> + "ziggeo/". An r1 token's
+    /// requests go to the eu-west-1 sibling, "ziggeo-eu-west-1/".</summary>
+    public Uri ZiggeoBaseUri { get; }
 
     /// <summary>The state the admin endpoints expose, for in-process inspection and control.</summary>
     public SandboxState State { get; }

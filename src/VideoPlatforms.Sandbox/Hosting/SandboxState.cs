@@ -2,6 +2,7 @@ using VideoPlatforms.Sandbox.Faults;
 using VideoPlatforms.Sandbox.Hosting;
 using VideoPlatforms.Sandbox.Platforms.ApiVideo;
 using VideoPlatforms.Sandbox.Platforms.BigGo;
+using VideoPlatforms.Sandbox.Platforms.Ziggeo;
 using VideoPlatforms.Sandbox.RequestLog;
 using VideoPlatforms.Sandbox.Storage;
 
@@ -21,7 +22,9 @@ public sealed class SandboxState
         Time = time;
         ApiVideo = new ApiVideoState(time);
         BigGo = new BigGoState(time);
-        Platforms = [new ApiVideoPlatform(ApiVideo, storage), new BigGoPlatform(BigGo, storage)];
+        Ziggeo = new ZiggeoState(time);
+        Platforms = [new ApiVideoPlatform(ApiVideo, storage), new BigGoPlatform(BigGo, storage),
+            new ZiggeoPlatform(Ziggeo, ZiggeoState.DefaultRegion), new ZiggeoPlatform(Ziggeo, ZiggeoState.EuWest1), new ZiggeoS3Platform(Ziggeo, storage)];
     }
 
     /// <summary>Every platform request received (admin calls excluded).</summary>
@@ -35,6 +38,9 @@ public sealed class SandboxState
 
     /// <summary>BigGo users, videos, tokens and configuration.</summary>
     public BigGoState BigGo { get; }
+
+    /// <summary>Ziggeo applications (both regions), videos, auth tokens and signed uploads.</summary>
+    public ZiggeoState Ziggeo { get; }
 
     /// <summary>Where uploaded bytes are kept.</summary>
     public UploadStore Storage { get; }

@@ -13,7 +13,7 @@ public sealed class GetVideoCommand : ConnectedCmdlet
     private const string ListSet = "List";
     private const string IdSet = "Id";
 
-    /// <summary><para type="description">Ids of the videos to get. Accepts ids and Video objects from the pipeline.</para></summary>
+    /// <summary><para type="description">Ids of the videos to get. Accepts ids and Video objects from the pipeline. On Ziggeo an id is a video token, or a video's key with a leading underscore (-Id _mykey).</para></summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
     [Alias("VideoId")]
     [ValidateNotNullOrEmpty]
@@ -37,6 +37,10 @@ public sealed class GetVideoCommand : ConnectedCmdlet
     [Parameter(ParameterSetName = ListSet)]
     [ValidateNotNullOrEmpty]
     public string? User { get; set; }
+    /// <summary><para type="description">Lists only videos in one of these states: Uploading, Processing, Ready, Failed (Ziggeo). Platforms whose listing has no status (api.video) refuse it.</para></summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateNotNullOrEmpty]
+    public VideoStatus[]? Status { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -68,6 +72,7 @@ public sealed class GetVideoCommand : ConnectedCmdlet
             Tags = Tag,
             Metadata = ToMetadata(Metadata),
             User = User,
+            Statuses = Status,
             Skip = (long)Math.Min(PagingParameters.Skip, long.MaxValue),
             // A small -First needs no full page: ask for just enough.
             PageSize = PagingParameters.First < 100 ? (int)Math.Max(1, PagingParameters.First) : null,

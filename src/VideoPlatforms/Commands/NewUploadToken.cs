@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Management.Automation;
 
 namespace VideoPlatforms.Commands;
@@ -14,6 +15,21 @@ public sealed class NewUploadTokenCommand : ConnectedCmdlet
     [SecondsToTimeSpan]
     public TimeSpan? TimeToLive { get; set; }
 
+    /// <summary><para type="description">What the token allows, as the platform's grant object (Ziggeo): @{ create = @{ session_owned = $true } } (the default), read, update, destroy. api.video tokens have no grants.</para></summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Hashtable? Grant { get; set; }
+
+    /// <summary><para type="description">How many sessions may use the token (Ziggeo). Default: no limit.</para></summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? SessionLimit { get; set; }
+
+    /// <summary><para type="description">How long the token stays usable after its first use (Ziggeo): a TimeSpan or a number of seconds. Default: no limit.</para></summary>
+    [Parameter]
+    [SecondsToTimeSpan]
+    public TimeSpan? UsageTime { get; set; }
+
     protected override void ProcessRecord()
     {
         var connection = ResolveConnection();
@@ -23,11 +39,30 @@ public sealed class NewUploadTokenCommand : ConnectedCmdlet
         if (!ShouldProcess($"{connection.Provider} ({connection.Name})", $"Create an upload token {lifetime}")) return;
         try
         {
-            WriteObject(Run(token => connection.Client.NewUploadTokenAsync(new UploadTokenRequest { TimeToLive = TimeToLive }, token)));
+            WriteObject(Run(token => connection.Client.NewUploadTokenAsync(new UploadTokenRequest
+            {
+                TimeToLive = TimeToLive, Grants = Grant is null ? null : Plain(Grant), SessionLimit = SessionLimit, UsageTime = UsageTime,
+            }, token)));
         }
         catch (VideoProviderException ex)
         {
             WriteFailure(ex, connection);
         }
     }
+
+    /// <summary>The hashtable with PowerShell's wrappers removed, so the Engine sees plain dictionaries, lists and values.</summary>
+    private static IDictionary Plain(IDictionary table)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (DictionaryEntry entry in table) result[entry.Key.ToString()!] = PlainValue(entry.Value);
+        return result;
+    }
+
+    private static object? PlainValue(object? value) => (value is PSObject wrapped ? wrapped.BaseObject : value) switch
+    {
+        IDictionary nested => Plain(nested),
+        string text => text,
+        IEnumerable list => list.Cast<object?>().Select(PlainValue).ToArray(),
+        var other => other,
+    };
 }

@@ -39,6 +39,14 @@ public sealed class SetVideoCommand : ConnectedCmdlet
     [Parameter]
     public Hashtable? Metadata { get; set; }
 
+    /// <summary><para type="description">The video's key, a second id of your choosing (Ziggeo; address it later as -Id _key). An empty string removes it.</para></summary>
+    [Parameter]
+    public string? Key { get; set; }
+
+    /// <summary><para type="description">The day the platform deletes the video (Ziggeo's expiration date).</para></summary>
+    [Parameter]
+    public DateTime? ExpiresOn { get; set; }
+
     /// <summary><para type="description">Returns the changed video.</para></summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -56,10 +64,12 @@ public sealed class SetVideoCommand : ConnectedCmdlet
             Tags = Tag,
             Privacy = Privacy,
             Metadata = ToMetadata(Metadata),
+            Key = Key,
+            ExpiresOn = ExpiresOn is { } day ? new DateTimeOffset(DateTime.SpecifyKind(day.Date, DateTimeKind.Utc)) : null,
         };
         if (_update.IsEmpty)
             Fail("NothingToUpdate", ErrorCategory.InvalidArgument,
-                "Set-Video was given nothing to change. Give at least one of -Title, -Description, -Tag, -Privacy or -Metadata.", null);
+                "Set-Video was given nothing to change. Give at least one of -Title, -Description, -Tag, -Privacy, -Metadata, -Key or -ExpiresOn.", null);
     }
 
     protected override void ProcessRecord()
@@ -73,7 +83,7 @@ public sealed class SetVideoCommand : ConnectedCmdlet
         {
             Fail(ex, connection);
         }
-        var changes = string.Join(", ", MyInvocation.BoundParameters.Keys.Where(k => k is "Title" or "Description" or "Tag" or "Privacy" or "Metadata"));
+        var changes = string.Join(", ", MyInvocation.BoundParameters.Keys.Where(k => k is "Title" or "Description" or "Tag" or "Privacy" or "Metadata" or "Key" or "ExpiresOn"));
         foreach (var id in Id!)
         {
             if (!ShouldProcess($"{connection.Provider} video {id}", $"Set {changes}")) continue;

@@ -40,6 +40,8 @@ public sealed class PsSession : IDisposable
     {
         // api.video: $ApiVideoUri, $ApiKey, $ApiKey2 (above, as the first platform).
         state.Variables.Add(new SessionStateVariableEntry("BigGoUri", sandbox.Server.BigGoBaseUri.ToString(), "BigGo in the Sandbox")); state.Variables.Add(new SessionStateVariableEntry("BigGoCredential", new PSCredential(SandboxCredentials.BigGoClientId, Secure(SandboxCredentials.BigGoClientSecret)), "The Sandbox's BigGo client id and secret")); state.Variables.Add(new SessionStateVariableEntry("BigGoOtherUser", SandboxCredentials.BigGoOtherUserId, "A BigGo user with seeded public videos"));
+        // Ziggeo: $ZiggeoUri (default region; r1 tokens are sent to its -eu-west-1 sibling), $ZiggeoToken + $ZiggeoKey, $ZiggeoEuToken + $ZiggeoEuKey.
+        foreach (var (name, value) in new (string, object)[] { ("ZiggeoUri", sandbox.Server.ZiggeoBaseUri.ToString()), ("ZiggeoToken", SandboxCredentials.ZiggeoApplicationToken), ("ZiggeoKey", Secure(SandboxCredentials.ZiggeoPrivateKey)), ("ZiggeoEuToken", SandboxCredentials.ZiggeoEuApplicationToken), ("ZiggeoEuKey", Secure(SandboxCredentials.ZiggeoEuPrivateKey)) }) state.Variables.Add(new SessionStateVariableEntry(name, value, "Ziggeo in the Sandbox"));
     }
 
     public Runspace Runspace { get; }

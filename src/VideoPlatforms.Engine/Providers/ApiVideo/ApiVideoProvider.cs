@@ -68,7 +68,13 @@ internal sealed class ApiVideoProvider : VideoProviderBase
         ApiVideoJson.FromPrivacy(request.Privacy);
     }
 
-    public override void ValidateUpdate(VideoUpdate update) => ApiVideoJson.FromPrivacy(update.Privacy);
+    public override void ValidateUpdate(VideoUpdate update)
+    {
+        ApiVideoJson.FromPrivacy(update.Privacy);
+        if (update.Key is not null || update.ExpiresOn is not null)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "UpdateFieldNotSupported",
+                "api.video videos have no key or expiry date, so -Key and -ExpiresOn do not apply. Leave them out (the video's id is its only id).");
+    }
 
     public override async Task ConnectAsync(CancellationToken cancellationToken)
     {
@@ -103,6 +109,9 @@ internal sealed class ApiVideoProvider : VideoProviderBase
         if (query.User is not null)
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "UserNotSupported",
                 $"api.video has no users' channels: a connection lists only its own project's videos, so -User '{query.User}' cannot be honoured. Leave -User out.");
+        if (query.Statuses is { Count: > 0 })
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "StatusFilterNotSupported",
+                "api.video cannot list videos by status: its listing carries no status. Leave -Status out, and read each video's Status with Get-Video -Id.");
         var pageSize = Math.Clamp(query.PageSize ?? MaxPageSize, 1, MaxPageSize);
         return StablePager.ListAsync((offset, token) => FetchPageAsync("videos", offset, pageSize, request =>
         {
@@ -267,6 +276,9 @@ internal sealed class ApiVideoProvider : VideoProviderBase
     public override async Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken)
     {
         RequireKey("create upload tokens");
+        if (request.Grants is not null || request.SessionLimit is not null || request.UsageTime is not null)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "UploadTokenOptionNotSupported",
+                "api.video upload tokens have only a lifetime (-TimeToLive): they always allow uploading and nothing else, for any number of sessions. Leave -Grant, -SessionLimit and -UsageTime out.");
         var ttl = request.TimeToLive is { } t ? (long)Math.Ceiling(t.TotalSeconds) : 0;
         if (ttl < 0 || ttl > int.MaxValue)
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "TimeToLiveOutOfRange",

@@ -1,0 +1,318 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using RestSharp;
+using VideoPlatforms.Http;
+
+namespace VideoPlatforms.Providers.Ziggeo;
+
+/// <summary>
+/// Ziggeo's server API (https://srv-api.ziggeo.com), per ../shared/reference/PROVIDERS.md section 3: HTTP Basic
+/// application token : private key on every call, form-encoded POST parameters, the host chosen by the token's
+/// region prefix, videos addressed by token or by "_key".
+/// </summary>
+internal sealed class ZiggeoProvider : VideoProviderBase
+{
+    public static readonly ProviderDescriptor Descriptor = new(
+        "Ziggeo", "Ziggeo",
+        new Dictionary<string, Uri> { ["Production"] = new("https://srv-api.ziggeo.com/") },
+        "Production",
+        "Ziggeo takes -ApplicationToken with -PrivateKey (a SecureString), or -Credential whose user name is the application token and whose password is the private key.",
+        context => new ZiggeoProvider(context))
+    {
+        // An r1... application lives on the eu-west-1 servers (PROVIDERS.md 3.1); see ZiggeoRegions.ForRegion.
+        CredentialBaseUri = (request, baseUri) =>
+            ZiggeoRegions.RegionOf(request.UserName) is { } region ? ZiggeoRegions.ForRegion(baseUri, region) : baseUri,
+    };
+
+    /// <summary>The index takes at most 100 videos per request (PROVIDERS.md 3.6).</summary>
+    private const int MaxPageSize = 100;
+
+    /// <summary>What a new auth token allows when -Grant is not given: a browser recorder may create its own videos.</summary>
+    private static readonly JObject DefaultGrants = new() { ["create"] = new JObject { ["session_owned"] = true } };
+
+    private readonly string _applicationToken;
+    private readonly ZiggeoUploader _uploader;
+    private string? _applicationName;
+
+    private ZiggeoProvider(ProviderContext context) : base(context, "Ziggeo")
+    {
+        var request = context.Request;
+        if (request.ApiKey is not null || request.AccessToken is not null || request.UploadToken is not null)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "CredentialNotSupported", Descriptor.CredentialHelp);
+        if (request.Region is not null)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "RegionNotSupported",
+                "Ziggeo takes its region from the application token (one starting with r1 is in eu-west-1), so -Region does not apply. Leave -Region out.");
+        if (string.IsNullOrWhiteSpace(request.UserName) || request.Secret is null)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "CredentialMissing", Descriptor.CredentialHelp);
+        _applicationToken = request.UserName.Trim();
+        var privateKey = Reveal(request.Secret);
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_applicationToken}:{privateKey}"));
+        Http.Redactor.Add(basic);
+        Http.Authenticator = new BasicAuthenticator(basic);
+        Http.ErrorMapper = (response, what) => ZiggeoJson.MapError(Http, response, what);
+        _uploader = new ZiggeoUploader(Http);
+    }
+
+    public override string Name => "Ziggeo";
+
+    /// <summary>The application's name, as Ziggeo reports it at connect time.</summary>
+    public override string? Account => _applicationName;
+
+    public override ChunkSizeLimits ChunkSizes => ChunkSizeLimits.WholeFile;
+
+    public override void ValidateUpload(UploadRequest request)
+    {
+        if (request.ChunkSize is not null)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "ChunkSizeNotSupported",
+                "Ziggeo takes the whole file in one signed upload and has no chunked protocol, so -ChunkSize does not apply. Leave -ChunkSize out.");
+        if (request.Privacy is not null) throw NoPrivacy();
+        if (request.UploadToken is not null)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "UploadTokenNotSupported",
+                "A Ziggeo auth token (New-UploadToken) is for a browser or app recorder using Ziggeo's client API; the server API behind Send-Video always uses the application token and private key. Leave -UploadToken out.");
+        CheckTags(request.Tags);
+    }
+
+    public override void ValidateUpdate(VideoUpdate update)
+    {
+        if (update.Privacy is not null) throw NoPrivacy();
+        CheckTags(update.Tags);
+        if (update.Key is { Length: > 0 } key && key.StartsWith('_'))
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "KeyStartsWithUnderscore",
+                $"-Key '{key}' starts with '_', which Ziggeo reads as 'address by key' (PROVIDERS.md 3.3). Give the key without the leading underscore.");
+    }
+
+    public override async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The cheapest authenticated call: a wrong key fails here rather than at the first real command.
+            var application = await Http.SendForJsonAsync(new RestRequest("v1/application"), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            _applicationName = JsonText.String(application, "name") is { Length: > 0 } name ? name : _applicationToken;
+            OperationLog.Verbose($"Ziggeo accepted the application token for '{_applicationName}' at {Http.BaseUri}.");
+        }
+        catch (VideoProviderException ex) when (ex.StatusCode is 401 or 403)
+        {
+            var region = ZiggeoRegions.RegionOf(_applicationToken) ?? "default";
+            throw ex.Reword("AuthenticationFailed",
+                $"Ziggeo refused the application token '{_applicationToken}' with this private key at {Http.BaseUri} ({region} region). Check the private key in the Ziggeo dashboard (application > Overview > Private key), then connect again.",
+                ProviderErrorKind.Unauthorized);
+        }
+    }
+
+    public override async Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
+    {
+        var video = await GetVideoJsonAsync(id, cancellationToken).ConfigureAwait(false);
+        return ZiggeoJson.ToVideo(video, Connection);
+    }
+
+    private async Task<JObject> GetVideoJsonAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Http.SendForJsonAsync(new RestRequest($"v1/videos/{Escape(id)}"), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            throw VideoNotFound(ex, id);
+        }
+    }
+
+    public override IAsyncEnumerable<Page<Video>> ListVideosAsync(VideoQuery query, CancellationToken cancellationToken)
+    {
+        // Checked before anything is sent: Ziggeo's index filters by state and tags only.
+        if (query.Title is not null)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "TitleFilterNotSupported",
+                "Ziggeo videos have no title the server can filter on (the module keeps titles in the video's data), so -Title cannot be used to list Ziggeo videos. Filter with -Tag or -Status, or pipe to Where-Object Title -like '...'.");
+        if (query.Metadata is { Count: > 0 })
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "MetadataFilterNotSupported",
+                "Ziggeo cannot list videos by metadata. Filter with -Tag or -Status, or pipe to Where-Object.");
+        CheckTags(query.Tags);
+        return ListAsync(query, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ziggeo pages by skip/limit with no total in the answer, so each page also asks /v1/videos/count for the same
+    /// filters (PROVIDERS.md 3.6), sent at the same time. The count is what lets StablePager notice videos deleted
+    /// behind the cursor (Get-Video | Remove-Video) and step back instead of skipping the ones that moved up; it also
+    /// answers -IncludeTotalCount.
+    /// </summary>
+    private IAsyncEnumerable<Page<Video>> ListAsync(VideoQuery query, CancellationToken cancellationToken)
+    {
+        var limit = Math.Clamp(query.PageSize ?? MaxPageSize, 1, MaxPageSize);
+        var states = ZiggeoJson.ToStates(query.Statuses);
+        var tags = query.Tags is { Count: > 0 } t ? string.Join(",", t) : null;
+        return StablePager.ListAsync(async (offset, token) =>
+        {
+            var request = new RestRequest("v1/videos/");
+            request.AddQueryParameter("limit", limit.ToString(CultureInfo.InvariantCulture));
+            request.AddQueryParameter("skip", offset.ToString(CultureInfo.InvariantCulture));
+            request.AddQueryParameter("states", states);
+            if (tags is not null) request.AddQueryParameter("tags", tags);
+            var count = new RestRequest("v1/videos/count");
+            count.AddQueryParameter("states", states);
+            if (tags is not null) count.AddQueryParameter("tags", tags);
+            var pageTask = Http.SendAsync(request, RequestKind.Idempotent, token);
+            var countTask = Http.SendForJsonAsync(count, RequestKind.Idempotent, token);
+            await Task.WhenAll(pageTask, countTask).ConfigureAwait(false);
+            var page = ParseArray(pageTask.Result);
+            // The SDK demo pages until an empty array comes back (PROVIDERS.md 3.6): a short page is not proof of the end.
+            return new PageSlice<Video>(page.Select(v => ZiggeoJson.ToVideo(v, Connection)).ToList(), countTask.Result.Value<long?>("count"), page.Count > 0);
+        }, v => v.Id, query.Skip, cancellationToken);
+    }
+
+    public override Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        ValidateUpload(request);
+        var data = ZiggeoJson.MergeData(null, request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath), request.Description, request.Metadata);
+        return _uploader.UploadAsync(request, data, Connection, progress, cancellationToken);
+    }
+
+    public override async Task<Video> UpdateVideoAsync(string id, VideoUpdate update, CancellationToken cancellationToken)
+    {
+        ValidateUpdate(update);
+        // Update is POST /v1/videos/{token_or_key} with form fields (PROVIDERS.md 3.3/3.4). It sets values, so
+        // repeating it after a lost answer changes nothing further: retried like an idempotent call.
+        var request = new RestRequest($"v1/videos/{Escape(id)}", Method.Post);
+        if (update.Tags is not null) request.AddParameter("tags", string.Join(",", update.Tags));
+        if (update.Key is not null) request.AddParameter("key", update.Key);
+        if (update.ExpiresOn is { } expires) request.AddParameter("expire_on", expires.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (update.Title is not null || update.Description is not null || update.Metadata is not null)
+        {
+            // data is replaced whole by the platform: read it first so one field changes and the others stay.
+            var current = await GetVideoJsonAsync(id, cancellationToken).ConfigureAwait(false);
+            request.AddParameter("data", ZiggeoJson.MergeData(current["data"] as JObject, update.Title, update.Description, update.Metadata));
+        }
+        try
+        {
+            var video = await Http.SendForJsonAsync(request, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            return ZiggeoJson.ToVideo(video, Connection);
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            throw VideoNotFound(ex, id);
+        }
+    }
+
+    public override async Task DeleteVideoAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A real DELETE, as the C#, PHP and Node SDKs send (PROVIDERS.md 3.3).
+            await Http.SendAsync(new RestRequest($"v1/videos/{Escape(id)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            throw VideoNotFound(ex, id);
+        }
+    }
+
+    public override async Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken)
+    {
+        var create = new RestRequest("v1/authtokens/", Method.Post);
+        // grants travel as a JSON string (PROVIDERS.md 3.3: PHP json_encodes them; the Python demo passes a string).
+        create.AddParameter("grants", request.Grants is { Count: > 0 } grants ? JsonConvert.SerializeObject(grants) : DefaultGrants.ToString(Formatting.None));
+        if (request.TimeToLive is { } ttl && ttl > TimeSpan.Zero)
+            create.AddParameter("expiration_date", DateTimeOffset.UtcNow.Add(ttl).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        if (request.SessionLimit is { } limit)
+        {
+            if (limit < 1)
+                throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "SessionLimitOutOfRange",
+                    $"-SessionLimit {limit} must be 1 or more; leave it out for a token without a session limit.");
+            create.AddParameter("session_limit", limit.ToString(CultureInfo.InvariantCulture));
+        }
+        if (request.UsageTime is { } usage)
+        {
+            if (usage < TimeSpan.FromSeconds(1))
+                throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "UsageTimeOutOfRange",
+                    $"-UsageTime {usage} must be at least one second; leave it out for a token whose use is not time-limited.");
+            create.AddParameter("usage_expiration_time", ((long)Math.Ceiling(usage.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+        }
+        var json = await Http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
+        Http.Redactor.Add(JsonText.String(json, "token"));
+        return ZiggeoJson.ToUploadToken(json, Connection);
+    }
+
+    public override async Task<UploadToken> GetUploadTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        Http.Redactor.Add(token);
+        try
+        {
+            var json = await Http.SendForJsonAsync(new RestRequest($"v1/authtokens/{Escape(token)}"), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            return ZiggeoJson.ToUploadToken(json, Connection);
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            throw TokenNotFound(ex);
+        }
+    }
+
+    /// <summary>The server API has get, create, update and delete for auth tokens, but no index (PROVIDERS.md 3.4).</summary>
+    public override IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken) =>
+        throw new VideoProviderException(ProviderErrorKind.NotSupported, "UploadTokenListingNotSupported",
+            "Ziggeo has no endpoint that lists auth tokens, so Get-UploadToken cannot list them. Give the token you kept when it was created: Get-UploadToken -Token <token>.");
+
+    public override async Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        Http.Redactor.Add(token);
+        try
+        {
+            await Http.SendAsync(new RestRequest($"v1/authtokens/{Escape(token)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            throw TokenNotFound(ex);
+        }
+    }
+
+    private List<JObject> ParseArray(RestResponse response)
+    {
+        try
+        {
+            if (JsonText.Parse(response.Content) is JArray array) return array.OfType<JObject>().ToList();
+        }
+        catch (JsonException)
+        {
+        }
+        throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse",
+            $"Ziggeo answered {Http.Describe(response.Request)} with a body that is not the JSON array of videos expected. Run the command again; if it persists, the endpoint at {Http.BaseUri} may not be Ziggeo's server API.")
+        {
+            StatusCode = (int)response.StatusCode, Request = Http.Describe(response.Request),
+        };
+    }
+
+    /// <summary>Tags go comma-separated on the wire (PROVIDERS.md 3.4), so a tag cannot hold a comma.</summary>
+    private static void CheckTags(IReadOnlyList<string>? tags)
+    {
+        if (tags?.FirstOrDefault(t => t.Contains(',', StringComparison.Ordinal)) is { } bad)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "TagHasComma",
+                $"The tag '{bad}' contains a comma, which Ziggeo reads as a tag separator. Give it as separate tags: -Tag {string.Join(", ", bad.Split(',').Select(t => $"'{t.Trim()}'"))}.");
+    }
+
+    private static VideoProviderException NoPrivacy() => new(ProviderErrorKind.InvalidArgument, "PrivacyNotSupported",
+        "Ziggeo videos have no privacy setting: who can watch is controlled by the application's settings and auth tokens (New-UploadToken -Grant @{ read = ... }). Leave -Privacy out.");
+
+    /// <summary>Keys are addressed with a leading underscore (PROVIDERS.md 3.3): -Id _mykey reaches the video whose key is mykey.</summary>
+    private static string Escape(string id) => Uri.EscapeDataString(id);
+
+    private static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
+        ex.Reword("VideoNotFound", $"Ziggeo has no video '{id}' in this application. Check the token, or give a key with a leading underscore (-Id _mykey); Get-Video lists the videos.");
+
+    private static VideoProviderException TokenNotFound(VideoProviderException ex) =>
+        ex.Reword("UploadTokenNotFound", "Ziggeo has no such auth token in this application: it was never created here, or it was deleted. Create one with New-UploadToken.");
+
+    /// <summary>HTTP Basic application token : private key on every server-API call (PROVIDERS.md 3.2).</summary>
+    private sealed class BasicAuthenticator(string encoded) : IRequestAuthenticator
+    {
+        public Task ApplyAsync(RestRequest request, CancellationToken cancellationToken)
+        {
+            request.AddOrUpdateHeader("Authorization", "Basic " + encoded);
+            return Task.CompletedTask;
+        }
+
+        // A private key does not expire: a 401 is final.
+        public Task<bool> TryRenewAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+    }
+}

@@ -1,0 +1,168 @@
+using Newtonsoft.Json.Linq;
+using RestSharp;
+using RestSharp.Interceptors;
+using VideoPlatforms.Http;
+using VideoPlatforms.Upload;
+
+namespace VideoPlatforms.Providers.Ziggeo;
+
+/// <summary>
+/// Ziggeo's three-step signed upload (PROVIDERS.md 3.5): ask for a video and a pre-signed S3-style POST
+/// (videos-upload-url), POST the file there as multipart with the signed fields first and the file last, then
+/// confirm the stream. Ziggeo has no chunked or resumable protocol: a transient failure of the file POST sends
+/// the whole file again (the SDKs do the same, up to their resilience factor), which cannot duplicate a video
+/// because the video already exists and the POST only (re)writes its one object.
+/// </summary>
+internal sealed class ZiggeoUploader
+{
+    private readonly ProviderHttp _http;
+
+    public ZiggeoUploader(ProviderHttp http) => _http = http;
+
+    public async Task<Video> UploadAsync(UploadRequest request, string data, VideoProviderConnection connection, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        var path = request.FilePath;
+        var size = UploadSource.Inspect(path);
+        var extension = Path.GetExtension(path).TrimStart('.').ToLowerInvariant();
+        if (extension.Length == 0 || !extension.All(char.IsAsciiLetterOrDigit))
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "FileTypeUnknown",
+                $"The file '{path}' has no extension, and Ziggeo needs one to know the video type (video_type, e.g. mp4). Rename it with its type's extension, e.g. '{Path.GetFileName(path)}.mp4'.");
+        var meter = new TransferMeter(path, size, progress);
+
+        // Step 1. Creates the video: sent once (retried only on 429, where nothing was created).
+        var create = new RestRequest("v1/videos-upload-url", Method.Post);
+        create.AddParameter("video_type", extension);
+        if (request.Tags is { Count: > 0 } tags) create.AddParameter("tags", string.Join(",", tags));
+        create.AddParameter("data", data);
+        var answer = await _http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
+        var video = answer["video"] as JObject;
+        var videoToken = JsonText.String(video, "token");
+        var streamToken = JsonText.String(video, "default_stream.token");
+        var url = JsonText.String(answer, "url_data.url");
+        var fields = answer.SelectToken("url_data.fields") as JObject;
+        if (video is null || videoToken is null)
+            throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse",
+                $"Ziggeo answered the upload request for '{path}' without the new video's token; nothing can be uploaded. Run the command again.");
+
+        // The signed URL and every signed field (policy, signature, credential) open the bucket: never shown.
+        _http.Redactor.Add(url);
+        foreach (var field in fields?.Properties() ?? Enumerable.Empty<JProperty>()) _http.Redactor.Add(field.Value.ToString());
+
+        OperationLog.Verbose($"Created Ziggeo video {videoToken} for '{path}'; sending its {ChunkPlan.Format(size)} to the signed upload URL.");
+        var arrived = false;
+        try
+        {
+            if (streamToken is null || url is null || fields is null || !Uri.TryCreate(url, UriKind.Absolute, out var target))
+                throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse",
+                    "Ziggeo created the video but its answer had no usable url_data (url and fields) or default_stream token.");
+            await PostFileAsync(target, fields, path, size, meter, cancellationToken).ConfigureAwait(false);
+            arrived = true;
+            meter.SetConfirmed(size);
+
+            // Step 3. Confirming a stream twice is harmless, so a lost answer is simply asked again.
+            var confirm = new RestRequest($"v1/videos/{Uri.EscapeDataString(videoToken)}/streams/{Uri.EscapeDataString(streamToken)}/confirm-video", Method.Post);
+            // As the SDKs do: the confirm answer is the video's default stream now.
+            video["default_stream"] = await _http.SendForJsonAsync(confirm, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex)
+        {
+            throw await UploadFailedAsync(ex, path, videoToken, arrived ? size : 0).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped by the user (Ctrl+C): the video has no confirmed file, so it is removed rather than left behind.
+            if (await TryDeleteAsync(videoToken).ConfigureAwait(false) is { } problem)
+                OperationLog.Warning($"The upload of '{path}' was stopped; the Ziggeo video {videoToken} created for it could not be deleted ({problem}). Remove it with Remove-Video -Id {videoToken}.");
+            else
+                OperationLog.Verbose($"The upload of '{path}' was stopped; deleted the unfinished Ziggeo video {videoToken}.");
+            throw;
+        }
+
+        // The video is complete from here on: a failure to read it back must not remove it.
+        try
+        {
+            // The video's own state changed with the confirm too, so read it afresh.
+            var refreshed = await _http.SendForJsonAsync(new RestRequest($"v1/videos/{Uri.EscapeDataString(videoToken)}"), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            return ZiggeoJson.ToVideo(refreshed, connection).WithPath(path);
+        }
+        catch (VideoProviderException ex)
+        {
+            OperationLog.Warning($"Uploaded '{path}' as Ziggeo video {videoToken}, but reading it back failed ({ex.Message}); its status shown may be out of date (Get-Video -Id {videoToken} reads it again).");
+            return ZiggeoJson.ToVideo(video, connection).WithPath(path);
+        }
+    }
+
+    /// <summary>Step 2: the multipart POST to the signed URL, without the Authorization header, retried whole.</summary>
+    private async Task PostFileAsync(Uri target, JObject fields, string path, long size, TransferMeter meter, CancellationToken cancellationToken)
+    {
+        for (var failures = 0; ; failures++)
+        {
+            var request = new RestRequest(target, Method.Post)
+            {
+                AlwaysMultipartFormData = true,
+                // A whole file at a slow link takes longer than an API call: allow for 256 KiB/s on top of the usual timeout.
+                Timeout = _http.Retry.RequestTimeout + TimeSpan.FromSeconds(size / (256.0 * 1024)),
+                Interceptors = new List<Interceptor> { new FileLastMultipartInterceptor() },
+            };
+            foreach (var field in fields.Properties()) request.AddParameter(field.Name, field.Value.ToString(), ParameterType.GetOrPost);
+            // Streamed from disk through a factory: each attempt opens a fresh window on the file, nothing is buffered.
+            request.AddFile("file", () => new FileSliceStream(path, 0, size, sent => meter.InFlight(0, sent)), Path.GetFileName(path), ContentType.Binary);
+            try
+            {
+                await _http.SendAsync(request, RequestKind.NoRetry, cancellationToken, authenticate: false).ConfigureAwait(false);
+                return;
+            }
+            catch (VideoProviderException ex) when (ex.IsTransient && failures < _http.Retry.MaximumRetryCount)
+            {
+                var delay = ex.RetryAfter is { } asked && asked < _http.Retry.MaximumRetryDelay ? asked
+                    : RetryTiming.NextDelay(_http.Retry, failures, null, out _);
+                OperationLog.Verbose($"Sending '{path}' to the signed upload URL failed ({ex.Message}); no bytes are kept by that URL, so the whole file is sent again in {delay.TotalSeconds:0.0} s (retry {failures + 1} of {_http.Retry.MaximumRetryCount}).");
+                meter.SetConfirmed(0);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VideoProviderException ex) when (ex.StatusCode is 400 or 403 or 404 or 405 or 411 or 412)
+            {
+                // The bucket's own refusal (S3's XML error), not the application's credentials.
+                throw ex.Reword("UploadUrlRejected",
+                    $"The signed upload URL Ziggeo gave for '{path}' refused the file with {ex.StatusCode}{(ex.ProviderCode is { } code ? " " + code : "")}: its signed policy was refused or has expired. Send the file again (a new upload gets a new URL).",
+                    ex.StatusCode == 403 ? ProviderErrorKind.Forbidden : ProviderErrorKind.ProtocolError);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Nothing is left behind unreported: the video that was created for the file is deleted again, and if that
+    /// fails it is named in the error.
+    /// </summary>
+    private async Task<UploadFailedException> UploadFailedAsync(VideoProviderException cause, string path, string videoToken, long arrived)
+    {
+        var stage = arrived > 0 ? "confirming it" : "sending the file to the signed upload URL";
+        if (await TryDeleteAsync(videoToken).ConfigureAwait(false) is not { } problem)
+            return new UploadFailedException(cause, path,
+                $"Uploading '{path}' to Ziggeo failed while {stage}: {cause.Message} The video {videoToken} created for it was deleted again, so nothing was left behind.",
+                videoToken, arrived, videoRemoved: true);
+        OperationLog.Verbose($"Could not delete the unfinished Ziggeo video {videoToken}: {problem}");
+        return new UploadFailedException(cause, path,
+            $"Uploading '{path}' to Ziggeo failed while {stage}: {cause.Message} The video {videoToken} was created for it and could not be deleted; remove it with Remove-Video -Id {videoToken}, or upload again.",
+            videoToken, arrived, videoRemoved: false);
+    }
+
+    /// <summary>Deletes a video with a budget of its own (the upload's token may be cancelled); returns why it failed, or null.</summary>
+    private async Task<string?> TryDeleteAsync(string videoToken)
+    {
+        try
+        {
+            using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _http.SendAsync(new RestRequest($"v1/videos/{Uri.EscapeDataString(videoToken)}", Method.Delete), RequestKind.Idempotent, cleanup.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            return null;
+        }
+        catch (Exception ex) when (ex is VideoProviderException or OperationCanceledException)
+        {
+            return ex.Message;
+        }
+    }
+}
