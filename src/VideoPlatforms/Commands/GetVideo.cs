@@ -97,7 +97,7 @@ public sealed class GetVideoCommand : ConnectedCmdlet
                     remaining--;
                 }
                 return remaining > 0;
-            });
+            }, page => (ulong)page.Items.Count < remaining);
         }
         catch (VideoProviderException ex)
         {

@@ -100,21 +100,39 @@ public abstract class VideoCmdlet : PSCmdlet, IDisposable
     });
 
     /// <summary>
-    /// Streams an async listing onto the pipeline page by page; each page is written as soon as it arrives.
-    /// <paramref name="onPage"/> returns false to stop early (e.g. -First reached).
+    /// Streams an async listing onto the pipeline page by page, fetching the next page while the current one goes
+    /// down the pipeline, so the pipeline does not wait on the network when it need not. <paramref name="onPage"/>
+    /// returns false to stop (e.g. -First reached); <paramref name="wantsMoreAfter"/> says whether a page can leave
+    /// the caller wanting more, so no page is fetched that will not be used.
     /// </summary>
-    protected void RunPages<T>(IAsyncEnumerable<Page<T>> pages, Func<Page<T>, bool> onPage)
+    protected void RunPages<T>(IAsyncEnumerable<Page<T>> pages, Func<Page<T>, bool> onPage, Func<Page<T>, bool>? wantsMoreAfter = null)
     {
-        var enumerator = Run(_ => Task.FromResult(pages.GetAsyncEnumerator(_stop.Token)));
+        var enumerator = pages.GetAsyncEnumerator(_stop.Token);
+        Task<bool>? next = Start(_ => enumerator.MoveNextAsync().AsTask());
         try
         {
-            while (Run(_ => enumerator.MoveNextAsync().AsTask()))
-                if (!onPage(enumerator.Current)) break;
+            while (next is not null && WaitFor(next))
+            {
+                var page = enumerator.Current;
+                next = wantsMoreAfter?.Invoke(page) == false ? null : Start(_ => enumerator.MoveNextAsync().AsTask());
+                if (!onPage(page)) break;
+                next ??= Start(_ => enumerator.MoveNextAsync().AsTask());
+            }
         }
         finally
         {
+            // An async enumerator cannot be disposed while a MoveNext is running: let a prefetch that is no longer
+            // wanted finish (or fail) first.
+            if (next is { IsCompleted: false }) while (!next.IsCompleted) Pump(Array.Empty<ProgressView>());
             Run(async _ => await enumerator.DisposeAsync().ConfigureAwait(false));
         }
+    }
+
+    private bool WaitFor(Task<bool> task)
+    {
+        while (!task.IsCompleted) Pump(Array.Empty<ProgressView>());
+        Drain();
+        return Result(task);
     }
 
     protected void Drain()

@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Text.Json;
+using VideoPlatforms.Bench;
+using VideoPlatforms.Playground;
+
+// dotnet run -c Release --project bench/VideoPlatforms.Bench [-- --quick] [--platforms ApiVideo,BigGo,Ziggeo]
+// Every measurement runs in a child process of its own (--child ...), so its peak memory is its alone; the Sandbox
+// runs in another process. Results are printed as a markdown table (see bench/README.md).
+if (args.Length > 0 && args[0] == "--child") return await Child.RunAsync(args[1..]);
+
+var quick = args.Contains("--quick");
+var platforms = (Option("--platforms") ?? "ApiVideo,BigGo,Ziggeo").Split(',', StringSplitOptions.RemoveEmptyEntries);
+var work = Directory.CreateTempSubdirectory("vp-bench-").FullName;
+var results = new List<string[]>();
+try
+{
+    using var sandbox = SandboxProcess.Start(Path.Combine(work, "sandbox"));
+    Console.WriteLine($"Sandbox at {sandbox.BaseUri} (own process); scratch files in {work}");
+    const long MiB = 1 << 20;
+    var big = quick ? 256 * MiB : 1024 * MiB;
+    var huge = quick ? 512 * MiB : 4096 * MiB;
+    const long chunk = 50 * MiB;
+
+    // 1. One large upload per platform: throughput against a bare HttpClient, and peak memory by file size.
+    var small = MakeFile(work, 10 * MiB, 1);
+    var large = MakeFile(work, big, 2);
+    var largest = MakeFile(work, huge, 3);
+    foreach (var platform in platforms)
+    {
+        // Both sides read the file from the page cache, and each is timed twice in alternating order (best kept),
+        // so neither pays for a cold disk or for running first.
+        Warm(large);
+        await sandbox.ResetAsync();
+        var baseline = Measure(sandbox, "baseline", platform, large, chunk);
+        await sandbox.ResetAsync();
+        var module = Measure(sandbox, "upload", platform, large, chunk, "SilentlyContinue");
+        await sandbox.ResetAsync();
+        module = Best(module, Measure(sandbox, "upload", platform, large, chunk, "SilentlyContinue"));
+        await sandbox.ResetAsync();
+        baseline = Best(baseline, Measure(sandbox, "baseline", platform, large, chunk));
+        Warm(largest);
+        await sandbox.ResetAsync();
+        var tiny = Measure(sandbox, "upload", platform, small, chunk, "SilentlyContinue");
+        await sandbox.ResetAsync();
+        var giant = Measure(sandbox, "upload", platform, largest, chunk, "SilentlyContinue");
+        var size = new FileInfo(large).Length;
+        results.Add(new[] { $"1. {platform}: {Size(size)} upload", $"{Rate(size, module.Seconds)} vs bare HttpClient {Rate(size, baseline.Seconds)}",
+            $"ratio {baseline.Seconds / module.Seconds:0.00} (target >= 0.9)" });
+        results.Add(new[] { $"1. {platform}: peak process memory", $"{Size(tiny.PeakBytes)} at 10 MiB, {Size(module.PeakBytes)} at {Size(size)}, {Size(giant.PeakBytes)} at {Size(new FileInfo(largest).Length)}",
+            $"growth {Size(giant.PeakBytes - tiny.PeakBytes)} (target <= 64 MiB)" });
+    }
+
+    // 2. 200 files of 5 MiB with 50 ms of latency per request, at ThrottleLimit 1, 4 and 8.
+    var batch = Path.Combine(work, "batch");
+    Directory.CreateDirectory(batch);
+    for (var i = 0; i < (quick ? 40 : 200); i++) MakeFile(batch, 5 * MiB, 100 + i, $"clip{i:000}.mp4");
+    await sandbox.SetLatencyAsync(50);
+    var byLimit = new Dictionary<int, double>();
+    foreach (var limit in new[] { 1, 4, 8 })
+    {
+        await sandbox.ResetAsync();
+        await sandbox.SetLatencyAsync(50);
+        byLimit[limit] = Measure(sandbox, "batch", "ApiVideo", batch, 5 * MiB, limit.ToString(CultureInfo.InvariantCulture)).Seconds;
+    }
+    var files = Directory.GetFiles(batch).Length;
+    results.Add(new[] { $"2. ApiVideo: {files} x 5 MiB, 50 ms latency", $"ThrottleLimit 1: {byLimit[1]:0.0} s, 4: {byLimit[4]:0.0} s, 8: {byLimit[8]:0.0} s",
+        $"8 is {byLimit[1] / byLimit[8]:0.0}x faster than 1 (target >= 5)" });
+
+    // 3. Listing 10,000 videos with 50 ms latency, against page requests x latency.
+    await sandbox.ResetAsync();
+    (await sandbox.Admin.PostAsync("_sandbox/apivideo/seed", JsonContent(new { account = 1, count = 10_000, titlePrefix = "Bench" }))).EnsureSuccessStatusCode();
+    await sandbox.SetLatencyAsync(50);
+    var listing = Measure(sandbox, "list", "ApiVideo", "-", 0);
+    var pages = await sandbox.CountRequestsAsync("apivideo", "GET", "/videos");
+    var floor = pages * 0.05;
+    results.Add(new[] { "3. ApiVideo: Get-Video over 10,000 videos", $"{listing.Seconds:0.00} s for {listing.Count} videos in {pages} pages",
+        $"{listing.Seconds / floor:0.00} x pages x latency ({floor:0.00} s; target <= 1.2)" });
+    await sandbox.SetLatencyAsync(0);
+
+    // 4. Import-Module in a fresh runspace.
+    var import = Measure(sandbox, "import", "-", "-", 0);
+    results.Add(new[] { "4. Import-Module", $"{import.Seconds * 1000:0} ms in a fresh process's first runspace", "target < 300 ms" });
+
+    // 5. The cost of progress on a large upload.
+    Warm(large);
+    await sandbox.ResetAsync();
+    var quiet = Measure(sandbox, "upload", "ApiVideo", large, chunk, "SilentlyContinue");
+    await sandbox.ResetAsync();
+    var shown = Measure(sandbox, "upload", "ApiVideo", large, chunk, "Continue");
+    results.Add(new[] { $"5. ApiVideo: {Size(new FileInfo(large).Length)} with progress", $"{shown.Seconds:0.00} s with, {quiet.Seconds:0.00} s without ({shown.Count} progress records)",
+        $"cost {(shown.Seconds - quiet.Seconds) / quiet.Seconds * 100:0.0}% (target < 2%)" });
+}
+finally
+{
+    Directory.Delete(work, recursive: true);
+}
+
+Console.WriteLine();
+Console.WriteLine("| Scenario | Measured | Against target |");
+Console.WriteLine("|---|---|---|");
+foreach (var row in results) Console.WriteLine($"| {string.Join(" | ", row)} |");
+return 0;
+
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+static System.Net.Http.HttpContent JsonContent(object body) => System.Net.Http.Json.JsonContent.Create(body);
+
+static string MakeFile(string dir, long size, int seed, string? name = null)
+{
+    var path = Path.Combine(dir, name ?? $"bench-{size}.mp4");
+    if (File.Exists(path) && new FileInfo(path).Length == size) return path;
+    var random = new Random(seed);
+    var buffer = new byte[4 << 20];
+    using var stream = File.Create(path);
+    for (long written = 0; written < size; written += buffer.Length)
+    {
+        random.NextBytes(buffer);
+        stream.Write(buffer, 0, (int)Math.Min(buffer.Length, size - written));
+    }
+    return path;
+}
+
+static Result Measure(SandboxProcess sandbox, string kind, string platform, string target, long chunk, string extra = "-")
+{
+    var self = Environment.ProcessPath!;
+    var dll = typeof(Result).Assembly.Location;
+    var start = new ProcessStartInfo(self.EndsWith("dotnet") ? self : "dotnet")
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    };
+    foreach (var a in new[] { dll, "--child", kind, platform, sandbox.BaseUri.ToString(), target, chunk.ToString(CultureInfo.InvariantCulture), extra })
+        start.ArgumentList.Add(a);
+    using var process = Process.Start(start)!;
+    var output = process.StandardOutput.ReadToEnd();
+    var error = process.StandardError.ReadToEnd();
+    process.WaitForExit();
+    var line = output.Split('\n').LastOrDefault(l => l.StartsWith('{'));
+    if (process.ExitCode != 0 || line is null) throw new InvalidOperationException($"{kind} {platform} failed: {output}\n{error}");
+    var result = JsonSerializer.Deserialize<Result>(line)!;
+    Console.WriteLine($"  {kind,-8} {platform,-8} {Path.GetFileName(target),-24} {result.Seconds,8:0.000} s  peak {Size(result.PeakBytes)}");
+    return result;
+}
+
+static Result Best(Result a, Result b) => a.Seconds <= b.Seconds ? a : b;
+
+static void Warm(string path)
+{
+    using var stream = File.OpenRead(path);
+    stream.CopyTo(Stream.Null, 4 << 20);
+}
+
+static string Size(long bytes) => bytes >= 1L << 30 ? $"{bytes / (double)(1L << 30):0.00} GiB" : $"{bytes / (double)(1L << 20):0.0} MiB";
+
+static string Rate(long bytes, double seconds) => $"{bytes / seconds / (1 << 20):0} MiB/s";
+
+internal sealed record Result(double Seconds, long PeakBytes, long Count);
+
+/// <summary>One measurement, in a process of its own.</summary>
+internal static class Child
+{
+    public static async Task<int> RunAsync(string[] a)
+    {
+        var (kind, platform, sandbox, target, chunk, extra) = (a[0], a[1], new Uri(a[2]), a[3], long.Parse(a[4], CultureInfo.InvariantCulture), a[5]);
+        var watch = new Stopwatch();
+        long count = 0;
+        if (kind == "baseline")
+        {
+            watch.Start();
+            await Baselines.UploadAsync(platform, sandbox, target, chunk);
+            watch.Stop();
+        }
+        else
+        {
+            var host = new TextHost(TextWriter.Null);
+            var state = InitialSessionState.CreateDefault2();
+            using var runspace = RunspaceFactory.CreateRunspace(host, state);
+            runspace.Open();
+            string Connect() => platform switch
+            {
+                "ApiVideo" => $"Connect-VideoProvider ApiVideo -ApiKey ([System.Net.NetworkCredential]::new('', 'sandbox-apivideo-key').SecurePassword) -BaseUri '{sandbox}apivideo/'",
+                "BigGo" => $"Connect-VideoProvider BigGo -ClientCredential ([pscredential]::new('sandbox-biggo-client', [System.Net.NetworkCredential]::new('', 'sandbox-biggo-secret').SecurePassword)) -BaseUri '{sandbox}biggo/'",
+                "Ziggeo" => $"Connect-VideoProvider Ziggeo -ApplicationToken sandboxziggeoapp0000000000000001 -PrivateKey ([System.Net.NetworkCredential]::new('', 'sandbox-ziggeo-private-key').SecurePassword) -BaseUri '{sandbox}ziggeo/'",
+                _ => throw new ArgumentException(platform),
+            };
+            var import = $"Import-Module '{ModuleLocator.ManifestPath()}'";
+            if (kind == "import")
+            {
+                watch.Start();
+                Invoke(runspace, import);
+                watch.Stop();
+            }
+            else
+            {
+                Invoke(runspace, import + "; " + Connect());
+                var chunkArg = platform == "ApiVideo" ? $"-ChunkSize {chunk}" : "";
+                var script = kind switch
+                {
+                    "upload" => $"Send-Video -LiteralPath '{target}' {chunkArg} -ProgressAction {extra} | Out-Null",
+                    "batch" => $"[System.IO.Directory]::GetFiles('{target}') | Send-Video -ThrottleLimit {extra} -ProgressAction SilentlyContinue | Out-Null",
+                    // Counting in the pipeline keeps the listing streaming, as a person's pipeline would.
+                    "list" => "$n = 0; Get-Video | ForEach-Object { $n++ }; $n",
+                    _ => throw new ArgumentException(kind),
+                };
+                watch.Start();
+                var output = Invoke(runspace, script);
+                watch.Stop();
+                count = kind == "list" ? Convert.ToInt64(output.Last().BaseObject, CultureInfo.InvariantCulture) : host.Progress.Count;
+            }
+        }
+        using var me = Process.GetCurrentProcess();
+        me.Refresh();
+        Console.WriteLine(JsonSerializer.Serialize(new Result(watch.Elapsed.TotalSeconds, me.PeakWorkingSet64, count)));
+        return 0;
+    }
+
+    private static System.Collections.ObjectModel.Collection<PSObject> Invoke(Runspace runspace, string script)
+    {
+        using var ps = PowerShell.Create(runspace);
+        var output = ps.AddScript(script).Invoke();
+        if (ps.HadErrors) throw new InvalidOperationException(string.Join("; ", ps.Streams.Error.Select(e => e.ToString())));
+        return output;
+    }
+}
