@@ -27,6 +27,7 @@ public sealed class SandboxServer : IAsyncDisposable
         State = state;
         BaseUri = baseUri;
         ApiVideoBaseUri = new Uri(baseUri, "apivideo/");
+        VimeoBaseUri = new Uri(baseUri, "vimeo/");
     }
 
     /// <summary>Root of the server on the port actually bound, with a trailing slash, e.g. http://127.0.0.1:41234/.</summary>
@@ -34,6 +35,9 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>What a client uses as api.video's base URL: <see cref="BaseUri"/> + "apivideo/".</summary>
     public Uri ApiVideoBaseUri { get; }
+
+    /// <summary>What a client uses as Vimeo's API root: <see cref="BaseUri"/> + "vimeo/".</summary>
+    public Uri VimeoBaseUri { get; }
 
     /// <summary>The state the admin endpoints expose, for in-process inspection and control.</summary>
     public SandboxState State { get; }

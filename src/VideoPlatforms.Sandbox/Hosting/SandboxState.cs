@@ -1,6 +1,7 @@
 using VideoPlatforms.Sandbox.Faults;
 using VideoPlatforms.Sandbox.Hosting;
 using VideoPlatforms.Sandbox.Platforms.ApiVideo;
+using VideoPlatforms.Sandbox.Platforms.Vimeo;
 using VideoPlatforms.Sandbox.RequestLog;
 using VideoPlatforms.Sandbox.Storage;
 
@@ -19,7 +20,8 @@ public sealed class SandboxState
         Storage = storage;
         Time = time;
         ApiVideo = new ApiVideoState(time);
-        Platforms = [new ApiVideoPlatform(ApiVideo, storage)];
+        Vimeo = new VimeoState(time, Path.Combine(storage.RootDirectory, "uploads"));
+        Platforms = [new ApiVideoPlatform(ApiVideo, storage), new VimeoPlatform(Vimeo)];
     }
 
     /// <summary>Every platform request received (admin calls excluded).</summary>
@@ -30,6 +32,9 @@ public sealed class SandboxState
 
     /// <summary>api.video accounts, videos, tokens and configuration.</summary>
     public ApiVideoState ApiVideo { get; }
+
+    /// <summary>Vimeo accounts, videos, tokens, tus uploads and configuration.</summary>
+    public VimeoState Vimeo { get; }
 
     /// <summary>Where uploaded bytes are kept.</summary>
     public UploadStore Storage { get; }
