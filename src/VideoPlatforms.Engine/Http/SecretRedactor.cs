@@ -42,6 +42,6 @@ internal sealed partial class SecretRedactor
     [GeneratedRegex(@"([?&](?:token|access_token|api_key|apikey|key|signature|sig|x-amz-signature|x-amz-credential|policy)=)[^&#\s""']+", RegexOptions.IgnoreCase)]
     private static partial Regex SecretQueryParameter();
 
-    [GeneratedRegex(@"(""(?:access_token|refresh_token|accessToken|refreshToken|apiKey|api_key|client_secret|private_key|token)""\s*:\s*"")[^""]*""", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(""(?:access_token|refresh_token|upload_link|accessToken|refreshToken|apiKey|api_key|client_secret|private_key|token)""\s*:\s*"")[^""]*""", RegexOptions.IgnoreCase)]
     private static partial Regex SecretJsonField();
 }

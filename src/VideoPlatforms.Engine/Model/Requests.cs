@@ -23,6 +23,9 @@ public sealed class UploadRequest
 
     /// <summary>When set, upload through this delegated upload token instead of the connection's credentials.</summary>
     public string? UploadToken { get; init; }
+
+    /// <summary>When set, the file replaces the source of this existing video instead of creating a new one.</summary>
+    public string? ReplaceVideoId { get; init; }
 }
 
 /// <summary>A partial update: only the non-null fields are changed.</summary>
@@ -40,7 +43,10 @@ public sealed class VideoUpdate
     /// <summary>Replaces the whole metadata set when set.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
-    public bool IsEmpty => Title is null && Description is null && Tags is null && Privacy is null && Metadata is null;
+    /// <summary>The full path of a local image file to make the video's thumbnail.</summary>
+    public string? ThumbnailPath { get; init; }
+
+    public bool IsEmpty => Title is null && Description is null && Tags is null && Privacy is null && Metadata is null && ThumbnailPath is null;
 }
 
 /// <summary>Filters and position for a listing. Filters a platform lacks are refused by that platform.</summary>

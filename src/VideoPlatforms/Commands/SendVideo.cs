@@ -62,6 +62,12 @@ public sealed class SendVideoCommand : ConnectedCmdlet
     [ValidateNotNullOrEmpty]
     public string? UploadToken { get; set; }
 
+    /// <summary><para type="description">Replaces the source file of this existing video instead of creating a new video (Vimeo). Its id, title and privacy stay; give -Title and the like to change them as well.</para></summary>
+    // Deliberately not bound from the pipeline: a piped Video must never turn an upload into a replacement.
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ReplaceVideoId { get; set; }
+
     protected override void ProcessRecord()
     {
         if (Title is not null && string.IsNullOrWhiteSpace(Title))
@@ -88,7 +94,9 @@ public sealed class SendVideoCommand : ConnectedCmdlet
                 WriteFailure(ex, file);
                 continue;
             }
-            if (!ShouldProcess(file, $"Upload to {connection.Provider} ({connection.Name})")) continue;
+            var action = ReplaceVideoId is null ? $"Upload to {connection.Provider} ({connection.Name})"
+                : $"Replace the source of {connection.Provider} video {ReplaceVideoId} ({connection.Name})";
+            if (!ShouldProcess(file, action)) continue;
 
             var progress = new ProgressView(1, $"Uploading {System.IO.Path.GetFileName(file)} to {connection.Provider}");
             try
@@ -116,6 +124,7 @@ public sealed class SendVideoCommand : ConnectedCmdlet
         Metadata = Metadata?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase),
         ChunkSize = ChunkSize,
         UploadToken = UploadToken,
+        ReplaceVideoId = ReplaceVideoId,
     };
 
     /// <summary>Full file-system paths of this record's files; unresolvable ones are written as errors.</summary>

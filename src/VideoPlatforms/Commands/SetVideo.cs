@@ -39,6 +39,11 @@ public sealed class SetVideoCommand : ConnectedCmdlet
     [Parameter]
     public Hashtable? Metadata { get; set; }
 
+    /// <summary><para type="description">An image file (JPEG, PNG or GIF) to make the video's thumbnail (Vimeo).</para></summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ThumbnailPath { get; set; }
+
     /// <summary><para type="description">Returns the changed video.</para></summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -56,10 +61,11 @@ public sealed class SetVideoCommand : ConnectedCmdlet
             Tags = Tag,
             Privacy = Privacy,
             Metadata = Metadata?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase),
+            ThumbnailPath = ThumbnailPath is null ? null : GetUnresolvedProviderPathFromPSPath(ThumbnailPath),
         };
         if (_update.IsEmpty)
             Fail("NothingToUpdate", ErrorCategory.InvalidArgument,
-                "Set-Video was given nothing to change. Give at least one of -Title, -Description, -Tag, -Privacy or -Metadata.", null);
+                "Set-Video was given nothing to change. Give at least one of -Title, -Description, -Tag, -Privacy, -Metadata or -ThumbnailPath.", null);
     }
 
     protected override void ProcessRecord()
@@ -73,7 +79,7 @@ public sealed class SetVideoCommand : ConnectedCmdlet
         {
             Fail(ex, connection);
         }
-        var changes = string.Join(", ", MyInvocation.BoundParameters.Keys.Where(k => k is "Title" or "Description" or "Tag" or "Privacy" or "Metadata"));
+        var changes = string.Join(", ", MyInvocation.BoundParameters.Keys.Where(k => k is "Title" or "Description" or "Tag" or "Privacy" or "Metadata" or "ThumbnailPath"));
         foreach (var id in Id!)
         {
             if (!ShouldProcess($"{connection.Provider} video {id}", $"Set {changes}")) continue;

@@ -67,9 +67,19 @@ internal sealed class ApiVideoProvider : VideoProviderBase
     {
         base.ValidateUpload(request);
         ApiVideoJson.FromPrivacy(request.Privacy);
+        // A source can be attached to an api.video video once only (PROVIDERS.md 2.3: video-source-already-uploaded).
+        if (request.ReplaceVideoId is not null)
+            throw new VideoProviderException(ProviderErrorKind.NotSupported, "ReplaceNotSupported",
+                $"api.video cannot replace the source of an existing video ('{request.ReplaceVideoId}'): a video takes its source once. Upload the file as a new video (Send-Video without -ReplaceVideoId), then remove the old one.");
     }
 
-    public override void ValidateUpdate(VideoUpdate update) => ApiVideoJson.FromPrivacy(update.Privacy);
+    public override void ValidateUpdate(VideoUpdate update)
+    {
+        ApiVideoJson.FromPrivacy(update.Privacy);
+        if (update.ThumbnailPath is not null)
+            throw new VideoProviderException(ProviderErrorKind.NotSupported, "ThumbnailNotSupported",
+                "Setting a thumbnail from a file (-ThumbnailPath) is not implemented for api.video yet. Set it in the api.video dashboard, or use a Vimeo connection.");
+    }
 
     public override async Task ConnectAsync(CancellationToken cancellationToken)
     {
