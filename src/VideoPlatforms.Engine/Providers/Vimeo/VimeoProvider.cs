@@ -480,7 +480,7 @@ internal sealed class VimeoProvider : VideoProviderBase
         var pictureUri = JsonText.String(picture, "uri");
         if (JsonText.String(picture, "link") is not { } text || !Uri.TryCreate(text, UriKind.Absolute, out var link) || pictureUri is null)
             throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse", "Vimeo's answer to creating a picture had no uri or upload link.");
-        _uploader.Protect(link);
+        _uploader.Protect(link, pathIsSecret: false);
 
         var length = new FileInfo(path).Length;
         var put = new RestRequest(link.ToString(), Method.Put) { Timeout = Http.Retry.RequestTimeout + TimeSpan.FromSeconds(length / (256.0 * 1024)) };

@@ -23,10 +23,13 @@ internal sealed class VimeoUploader
 
     public VimeoUploader(ProviderHttp http) => _http = http;
 
-    /// <summary>Registers the secret part of an upload link (its path token and any query) for redaction.</summary>
-    public void Protect(Uri link)
+    /// <summary>
+    /// Registers the secret part of an upload link for redaction: its query (a signature) and, for a tus link whose
+    /// path is the capability itself, its last path segment.
+    /// </summary>
+    public void Protect(Uri link, bool pathIsSecret = true)
     {
-        _http.Redactor.Add(link.Segments.LastOrDefault()?.TrimEnd('/'));
+        if (pathIsSecret) _http.Redactor.Add(link.Segments.LastOrDefault()?.TrimEnd('/'));
         if (link.Query.Length > 1) _http.Redactor.Add(link.Query[1..]);
     }
 
