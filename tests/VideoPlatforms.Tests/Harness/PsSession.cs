@@ -39,6 +39,7 @@ public sealed class PsSession : IDisposable
     private static void AddPlatformVariables(InitialSessionState state, SandboxFixture sandbox)
     {
         // api.video: $ApiVideoUri, $ApiKey, $ApiKey2 (above, as the first platform).
+        state.Variables.Add(new SessionStateVariableEntry("VimeoUri", sandbox.Server.VimeoBaseUri.ToString(), "Vimeo in the Sandbox")); state.Variables.Add(new SessionStateVariableEntry("VimeoToken", Secure(SandboxCredentials.VimeoAccessToken), "The Sandbox's Vimeo personal access token (account 1)")); state.Variables.Add(new SessionStateVariableEntry("VimeoToken2", Secure(SandboxCredentials.VimeoSecondAccessToken), "The Sandbox's Vimeo personal access token (account 2)")); state.Variables.Add(new SessionStateVariableEntry("VimeoClient", new PSCredential(SandboxCredentials.VimeoClientId, Secure(SandboxCredentials.VimeoClientSecret)), "The Sandbox's Vimeo app (client id and secret)"));
     }
 
     public Runspace Runspace { get; }

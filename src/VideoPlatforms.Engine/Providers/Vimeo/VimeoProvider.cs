@@ -298,7 +298,8 @@ internal sealed class VimeoProvider : VideoProviderBase
         request.AddQueryParameter("sort", "date");
         request.AddQueryParameter("direction", "asc");
         if (!string.IsNullOrEmpty(query.Title)) request.AddQueryParameter("query", query.Title);
-        request.AddQueryParameter("fields", "total,paging.next,data." + VimeoJson.VideoFields.Replace(",", ",data.", StringComparison.Ordinal));
+        // On a collection the filter applies to each item of data; total and paging always come.
+        request.AddQueryParameter("fields", VimeoJson.VideoFields);
         while (true)
         {
             var json = await Http.SendForJsonAsync(request, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
@@ -310,6 +311,8 @@ internal sealed class VimeoProvider : VideoProviderBase
             var next = JsonText.String(json, "paging.next");
             if (data.Count == 0 || string.IsNullOrEmpty(next)) yield break;
             request = Api(next.TrimStart('/'));
+            // Keep the filter even if the platform's link leaves it out.
+            if (!next.Contains("fields=", StringComparison.Ordinal)) request.AddQueryParameter("fields", VimeoJson.VideoFields);
         }
     }
 

@@ -164,15 +164,16 @@ internal sealed partial class VimeoPlatform
         var last = Math.Max(1, (total + perPage - 1) / perPage);
         var root = Root(context);
         var fields = query["fields"].ToString();
-        var data = new JsonArray([.. ordered.Skip((page - 1) * perPage).Take(perPage).Select(v => (JsonNode)VideoJson(v, root, withUploadLink: false))]);
+        // On a collection the JSON filter applies to each item; the wrapper (total, paging, ...) is always sent
+        // (the PyVimeo README lists /me/videos with fields=uri,name,pictures and reads paging).
+        var data = new JsonArray([.. ordered.Skip((page - 1) * perPage).Take(perPage).Select(v => VimeoFields.Apply(VideoJson(v, root, withUploadLink: false), fields))]);
 
         // paging links are relative to the API root (no sandbox prefix), keep every other parameter, null when absent.
         var path = context.GetSandboxInfo()?.PlatformPath ?? "/me/videos";
         var kept = string.Join("&", query.Where(q => q.Key is not ("page" or "per_page"))
             .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? string.Empty)}")));
         string Link(int p) => $"{path}?{(kept.Length > 0 ? kept + "&" : string.Empty)}page={p}&per_page={perPage}";
-        // The JSON filter applies to the whole collection: fields=total,data.uri,data.name,...
-        return VimeoErrors.Json(VimeoFields.Apply(new JsonObject
+        return VimeoErrors.Json(new JsonObject
         {
             ["total"] = total,
             ["page"] = page,
@@ -185,7 +186,7 @@ internal sealed partial class VimeoPlatform
                 ["last"] = Link(last),
             },
             ["data"] = data,
-        }, fields));
+        });
     }
 
     /// <summary>The video, if the token may see it: its owner always; others only public or unlisted videos.</summary>
