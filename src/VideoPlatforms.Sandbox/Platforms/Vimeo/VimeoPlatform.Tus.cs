@@ -87,7 +87,10 @@ internal sealed partial class VimeoPlatform
             return false;
         }
 
-        var appender = new TusAppendStream(context.Request.Body, upload!, offset, state);
+        // A status fault stands for a proxy or server that refused the request: nothing of it is kept. A cut
+        // connection (dropMidBody) or a lost response (drop) keeps what arrived, as a tus server does.
+        var info = context.GetSandboxInfo();
+        var appender = new TusAppendStream(context.Request.Body, upload!, offset, state, () => info?.Fault?.Kind == "status");
         context.Request.Body = appender;
         context.Response.RegisterForDisposeAsync(appender);
         return true;
@@ -147,7 +150,7 @@ internal sealed partial class VimeoPlatform
     }
 
     /// <summary>Appends what is read to the upload's file and moves its offset; refuses bytes past Upload-Length.</summary>
-    private sealed class TusAppendStream(Stream inner, TusUpload upload, long start, VimeoState state) : Stream
+    private sealed class TusAppendStream(Stream inner, TusUpload upload, long start, VimeoState state, Func<bool> refused) : Stream
     {
         private readonly long _start = start;
         private FileStream? _file;
@@ -172,7 +175,7 @@ internal sealed partial class VimeoPlatform
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             var read = await inner.ReadAsync(buffer, cancellationToken);
-            if (read == 0 || _broken)
+            if (read == 0 || _broken || refused())
             {
                 return read;
             }
