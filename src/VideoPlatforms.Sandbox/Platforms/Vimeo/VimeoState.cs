@@ -96,6 +96,7 @@ public sealed class VimeoState
     private readonly Dictionary<string, VimeoCode> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TusUpload> _uploads = new(StringComparer.Ordinal);
     private readonly List<string> _issued = [];
+    private readonly List<string> _issuedUploads = [];
     private VimeoConfig _config = new();
     private long _sequence;
     private DateTimeOffset _windowStart;
@@ -140,6 +141,7 @@ public sealed class VimeoState
             _codes.Clear();
             _uploads.Clear();
             _issued.Clear();
+            _issuedUploads.Clear();
             _config = new VimeoConfig();
             _windowStart = default;
             _windowCount = 0;
@@ -281,6 +283,7 @@ public sealed class VimeoState
         };
         _uploads[id] = upload;
         _issued.Add(id);
+        _issuedUploads.Add(id);
         return upload;
     }
 
@@ -494,7 +497,8 @@ public sealed class VimeoState
     {
         lock (_sync)
         {
-            var links = _uploads.Values.Select(u => new Uri(root, $"vimeo/tus/{u.Id}").ToString()).ToList();
+            // Every link ever issued, including those of deleted videos: a leak is a leak after the video is gone.
+            var links = _issuedUploads.Select(id => new Uri(root, $"vimeo/tus/{id}").ToString()).ToList();
             return new JsonObject
             {
                 ["personalTokens"] = new JsonArray([.. Accounts.Select(a => (JsonNode)a.PersonalToken)]),

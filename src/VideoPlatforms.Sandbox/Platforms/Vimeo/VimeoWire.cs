@@ -53,8 +53,11 @@ internal static class VimeoErrors
         _ => new JsonObject { ["error"] = $"The request failed with {status}." },
     }).ToJsonString();
 
+    // Like the live API, '&' and '/' in URLs are written as they are, not as \u0026.
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static IResult Json(JsonNode node, int status = 200) =>
-        Results.Text(node.ToJsonString(), "application/json", System.Text.Encoding.UTF8, status);
+        Results.Text(node.ToJsonString(Relaxed), "application/json", System.Text.Encoding.UTF8, status);
 }
 
 /// <summary>The JSON filter (<c>fields=a,b.c</c>): only the listed paths cross the wire (PROVIDERS.md 1.1).</summary>
