@@ -396,7 +396,7 @@ internal sealed class VimeoProvider : VideoProviderBase
     }
 
     /// <summary>Keeps an upload within <see cref="MaxChunks"/> PATCHes by raising the chunk size when needed.</summary>
-    private static long ChunkFor(long size, long chunkSize)
+    internal static long ChunkFor(long size, long chunkSize)
     {
         var needed = (size + MaxChunks - 1) / MaxChunks;
         if (chunkSize >= needed) return chunkSize;
