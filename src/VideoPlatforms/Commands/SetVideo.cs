@@ -39,7 +39,7 @@ public sealed class SetVideoCommand : ConnectedCmdlet
     [Parameter]
     public Hashtable? Metadata { get; set; }
 
-    /// <summary><para type="description">An image file (JPEG, PNG or GIF) to make the video's thumbnail (Vimeo).</para></summary>
+    /// <summary><para type="description">An image file to make the video's thumbnail (Vimeo: JPEG, PNG or GIF; api.video: JPEG, PNG or WebP up to 8 MiB).</para></summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? ThumbnailPath { get; set; }

@@ -118,8 +118,14 @@ public sealed class VimeoVideoTests : VimeoTest
 
         var missing = Ps.Fails("Set-Video -Id $args[0] -ThumbnailPath nope.jpg", video.Id);
         Assert.StartsWith("ThumbnailNotFound", missing.FullyQualifiedErrorId);
+
+        // api.video takes the image in one multipart POST /videos/{id}/thumbnail.
         Ps.ConnectApiVideo();
-        Assert.StartsWith("ThumbnailNotSupported", Ps.Fails("Set-Video -Id vi1 -ThumbnailPath poster.png").FullyQualifiedErrorId);
+        var av = Assert.IsType<Video>(Assert.Single(Ps.Ok("Send-Video $args[0]", Ps.NewFile("av.mp4", MiB))).BaseObject);
+        Ps.Ok("Set-Video -Id $args[0] -ThumbnailPath poster.png", av.Id);
+        var avStored = (await Sandbox.ApiVideoVideosAsync()).Single();
+        Assert.True(avStored.GetProperty("hasThumbnail").GetBoolean());
+        Assert.StartsWith("ThumbnailInvalid", Ps.Fails("Set-Video -Id $args[0] -ThumbnailPath $args[1]", av.Id, Ps.NewFile("poster.gif", 10)).FullyQualifiedErrorId);
     }
 
     [Fact]
