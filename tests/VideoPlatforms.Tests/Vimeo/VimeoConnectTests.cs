@@ -152,4 +152,25 @@ public sealed class VimeoConnectTests : VimeoTest
         Assert.StartsWith("AuthorizationCodeNotSupported", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.NotImplemented, error.CategoryInfo.Category);
     }
+
+    [Fact]
+    public async Task Videos_carry_their_connection_so_two_accounts_never_mix_and_disconnect_closes_one()
+    {
+        await Sandbox.PostAsync("_sandbox/vimeo/seed", new { account = 1, count = 2, namePrefix = "Mine" });
+        await Sandbox.PostAsync("_sandbox/vimeo/seed", new { account = 2, count = 3, namePrefix = "Theirs" });
+        Ps.Ok("Connect-VideoProvider Vimeo -AccessToken $VimeoToken -BaseUri $VimeoUri -Name one; Connect-VideoProvider Vimeo -AccessToken $VimeoToken2 -BaseUri $VimeoUri -Name two");
+        Assert.Equal(new[] { "one", "two" }, Ps.Ok("(Get-VideoProvider).Name").Select(o => o.ToString()));
+        Assert.Equal("two", Ps.Ok("(Get-VideoProvider -Default).Name").Single().ToString());
+
+        // The default is "two"; videos listed through "one" go back to "one" when piped.
+        Ps.Ok("Get-Video -Connection (Get-VideoProvider one) | Remove-Video -Force");
+        var left = (await VideosAsync()).Select(v => v.GetProperty("account").GetInt32()).ToList();
+        Assert.Equal(new[] { 2, 2, 2 }, left);
+
+        Ps.Ok("Disconnect-VideoProvider two");
+        Assert.Equal("one", Ps.Ok("(Get-VideoProvider -Default).Name").Single().ToString());
+        Assert.Empty(Ps.Ok("Get-Video"));
+        var removal = Ps.Run("Remove-UploadToken -Token abcdefgh -Force");
+        Assert.StartsWith("UploadTokensNotSupported", (removal.Errors.FirstOrDefault() ?? removal.TerminatingRecord()).FullyQualifiedErrorId);
+    }
 }
