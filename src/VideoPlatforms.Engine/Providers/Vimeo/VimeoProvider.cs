@@ -24,7 +24,10 @@ internal sealed class VimeoProvider : VideoProviderBase
         Authorize = BuildAuthorization,
     };
 
-    /// <summary>The versioned media type, sent on every call: it pins API 3.4 (PROVIDERS.md 1.1, vimeo.js/vimeo.php form).</summary>
+    /// <summary>
+    /// The versioned media type, sent on every call (the upload hosts' too, where it is harmless): it pins API 3.4
+    /// (PROVIDERS.md 1.1; the vimeo.js/vimeo.php form with +json, not PyVimeo's).
+    /// </summary>
     internal const string AcceptHeader = "application/vnd.vimeo.*+json;version=3.4";
 
     // Chunk sizes. Vimeo's tus host sets no per-PATCH limit, and the SDKs differ (PyVimeo 200 MiB, vimeo.php 100 MiB,
@@ -466,7 +469,18 @@ internal sealed class VimeoProvider : VideoProviderBase
     private async Task ReplaceTagsAsync(string id, IReadOnlyList<string> wanted, IReadOnlyList<string> current, CancellationToken cancellationToken)
     {
         foreach (var word in current.Where(c => !wanted.Contains(c, StringComparer.OrdinalIgnoreCase)))
-            await Http.SendAsync(Api($"videos/{Escape(id)}/tags/{Escape(word)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+        {
+            try
+            {
+                await Http.SendAsync(Api($"videos/{Escape(id)}/tags/{Escape(word)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+            {
+                // Already gone (a retried DELETE whose first answer was lost): the wanted state holds. A missing
+                // video is still reported, by the calls that follow.
+                OperationLog.Verbose($"Vimeo video {id} no longer had the tag '{word}'.");
+            }
+        }
         var added = wanted.Where(w => !current.Contains(w, StringComparer.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (added.Count == 0) return;
         var put = Api($"videos/{Escape(id)}/tags", Method.Put);
@@ -487,6 +501,7 @@ internal sealed class VimeoProvider : VideoProviderBase
 
         var length = new FileInfo(path).Length;
         var put = new RestRequest(link.ToString(), Method.Put) { Timeout = Http.Retry.RequestTimeout + TimeSpan.FromSeconds(length / (256.0 * 1024)) };
+        put.AddHeader("Accept", AcceptHeader);
         put.Interceptors = new List<Interceptor> { new StreamBodyInterceptor(() => new FileSliceStream(path, 0, length), ImageType(path)) };
         // The link is signed: no Authorization header goes to it. PUT replaces the image, so a retry is safe.
         await Http.SendAsync(put, RequestKind.Idempotent, cancellationToken, authenticate: false).ConfigureAwait(false);

@@ -71,6 +71,7 @@ internal sealed class VimeoUploader
     {
         var request = new RestRequest(link.ToString(), Method.Head);
         request.AddHeader("Tus-Resumable", TusVersion);
+        request.AddHeader("Accept", VimeoProvider.AcceptHeader);
         var response = await _http.SendAsync(request, RequestKind.Idempotent, cancellationToken, authenticate: false).ConfigureAwait(false);
         return ReadOffset(response) is { } offset && offset >= 0 && offset <= size ? offset
             : throw new VideoProviderException(ProviderErrorKind.ProtocolError, "TusProtocolError",
@@ -95,6 +96,7 @@ internal sealed class VimeoUploader
             Timeout = _http.Retry.RequestTimeout + TimeSpan.FromSeconds(length / (256.0 * 1024)),
         };
         request.AddHeader("Tus-Resumable", TusVersion);
+        request.AddHeader("Accept", VimeoProvider.AcceptHeader);
         request.AddHeader("Upload-Offset", offset.ToString(CultureInfo.InvariantCulture));
         request.Interceptors = new List<Interceptor>
         {
