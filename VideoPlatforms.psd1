@@ -13,6 +13,7 @@
         'Connect-VideoProvider'
         'Disconnect-VideoProvider'
         'Get-VideoProvider'
+        'Get-VideoProviderAuthorizationUrl'
         'Send-Video'
         'Get-Video'
         'Set-Video'

@@ -40,10 +40,10 @@ internal sealed partial class SecretRedactor
     [GeneratedRegex(@"((?:Bearer|Basic)\s+)[A-Za-z0-9\-._~+/=]+", RegexOptions.IgnoreCase)]
     private static partial Regex AuthorizationValue();
 
-    [GeneratedRegex(@"([?&](?:token|access_token|api_key|apikey|key|signature|sig|x-amz-signature|x-amz-credential|policy)=)[^&#\s""']+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"((?:[?&]|\\u0026)(?:token|access_token|api_key|apikey|key|signature|sig|x-amz-signature|x-amz-credential|policy)=)[^&#\s""']+", RegexOptions.IgnoreCase)]
     private static partial Regex SecretQueryParameter();
 
-    [GeneratedRegex(@"(""(?:access_token|refresh_token|accessToken|refreshToken|apiKey|api_key|client_secret|private_key|token)""\s*:\s*"")[^""]*""", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(""(?:access_token|refresh_token|upload_link|accessToken|refreshToken|apiKey|api_key|client_secret|private_key|token)""\s*:\s*"")[^""]*""", RegexOptions.IgnoreCase)]
     private static partial Regex SecretJsonField();
 
     // A pre-signed upload form (Ziggeo's url_data: the bucket URL and its policy, credential and signature fields)

@@ -116,5 +116,14 @@ public sealed class ConnectionRequest
     /// <summary>The secret half of a key pair (a client secret, a private key).</summary>
     public SecureString? Secret { get; init; }
 
+    /// <summary>OAuth scopes to ask for (client credentials) or to require of a given token (Vimeo).</summary>
+    public IReadOnlyList<string>? Scope { get; init; }
+
+    /// <summary>The code an authorization-code redirect returned, exchanged for a token with the client credentials.</summary>
+    public SecureString? AuthorizationCode { get; init; }
+
+    /// <summary>The redirect URI the authorization code was issued for; the exchange must repeat it.</summary>
+    public Uri? RedirectUri { get; init; }
+
     public RetryOptions Retry { get; init; } = new();
 }

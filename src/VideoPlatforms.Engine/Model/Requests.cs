@@ -23,6 +23,9 @@ public sealed class UploadRequest
 
     /// <summary>When set, upload through this delegated upload token instead of the connection's credentials.</summary>
     public string? UploadToken { get; init; }
+
+    /// <summary>When set, the file replaces the source of this existing video instead of creating a new one.</summary>
+    public string? ReplaceVideoId { get; init; }
 }
 
 /// <summary>A partial update: only the non-null fields are changed.</summary>
@@ -46,8 +49,11 @@ public sealed class VideoUpdate
     /// <summary>The day the platform deletes the video (Ziggeo's expire_on).</summary>
     public DateTimeOffset? ExpiresOn { get; init; }
 
+    /// <summary>The full path of a local image file to make the video's thumbnail.</summary>
+    public string? ThumbnailPath { get; init; }
+
     public bool IsEmpty => Title is null && Description is null && Tags is null && Privacy is null && Metadata is null
-        && Key is null && ExpiresOn is null;
+        && Key is null && ExpiresOn is null && ThumbnailPath is null;
 }
 
 /// <summary>Filters and position for a listing. Filters a platform lacks are refused by that platform.</summary>
@@ -63,6 +69,7 @@ public sealed class VideoQuery
 
     /// <summary>Lists another user's (public) videos instead of the connected account's, where the platform has users' channels (BigGo).</summary>
     public string? User { get; init; }
+
     /// <summary>Videos in any of these states; null or empty for every state. Refused by platforms that cannot filter by it.</summary>
     public IReadOnlyList<VideoStatus>? Statuses { get; init; }
 

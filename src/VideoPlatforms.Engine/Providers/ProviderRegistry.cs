@@ -2,6 +2,7 @@ using VideoPlatforms.Http;
 using VideoPlatforms.Providers.ApiVideo;
 using VideoPlatforms.Providers.BigGo;
 using VideoPlatforms.Providers.Ziggeo;
+using VideoPlatforms.Providers.Vimeo;
 
 namespace VideoPlatforms;
 
@@ -40,6 +41,21 @@ public sealed class ProviderDescriptor
     /// one this request's credentials live on. Null: the base URI is used as chosen.
     /// </summary>
     internal Func<ConnectionRequest, Uri, Uri>? CredentialBaseUri { get; init; }
+    /// <summary>Builds the authorization-code flow's first URL, for platforms that have the flow (null otherwise).</summary>
+    internal Func<AuthorizationRequest, Uri, ProviderAuthorization>? Authorize { get; init; }
+
+    /// <summary>
+    /// The URL a user opens to grant this app access (step 1 of the authorization-code flow), with a fresh random
+    /// state the caller must keep and check when the redirect comes back.
+    /// </summary>
+    public ProviderAuthorization NewAuthorization(AuthorizationRequest request)
+    {
+        if (Authorize is null)
+            throw new VideoProviderException(ProviderErrorKind.NotSupported, "AuthorizationCodeNotSupported",
+                $"{DisplayName} has no authorization-code flow. {CredentialHelp}");
+        var (baseUri, _) = ProviderRegistry.ResolveBaseUri(this, new ConnectionRequest(Name) { BaseUri = request.BaseUri, Environment = request.Environment });
+        return Authorize(request, baseUri);
+    }
 }
 
 /// <summary>The platforms this module speaks to. Adding one is a folder under Providers and a line here.</summary>
@@ -50,6 +66,7 @@ public static class ProviderRegistry
         ApiVideoProvider.Descriptor,
         BigGoProvider.Descriptor,
         ZiggeoProvider.Descriptor,
+        VimeoProvider.Descriptor,
     };
 
     public static IReadOnlyList<ProviderDescriptor> All => Descriptors;

@@ -20,6 +20,7 @@ public static class SandboxCredentials
 
     /// <summary>A second BigGo user with seeded videos, for Get-Video -User.</summary>
     public const string BigGoOtherUserId = "sandbox-biggo-creator";
+
     /// <summary>Ziggeo application token of the default-region application (srv-api.ziggeo.com, /ziggeo in the Sandbox).</summary>
     public const string ZiggeoApplicationToken = "sandboxziggeoapp0000000000000001";
 
@@ -31,4 +32,16 @@ public static class SandboxCredentials
 
     /// <summary>Ziggeo private key of the eu-west-1 application.</summary>
     public const string ZiggeoEuPrivateKey = "sandbox-ziggeo-eu-private-key";
+
+    /// <summary>Vimeo personal access token of account 1 (user 1001), with the scopes public private create edit delete interact upload video_files.</summary>
+    public const string VimeoAccessToken = "sandbox-vimeo-token-1";
+
+    /// <summary>Vimeo personal access token of account 2 (user 1002), whose videos account 1 must not see.</summary>
+    public const string VimeoSecondAccessToken = "sandbox-vimeo-token-2";
+
+    /// <summary>Vimeo app client id, for client credentials and the authorization-code flow.</summary>
+    public const string VimeoClientId = "sandbox-vimeo-client";
+
+    /// <summary>Vimeo app client secret that goes with <see cref="VimeoClientId"/>.</summary>
+    public const string VimeoClientSecret = "sandbox-vimeo-secret";
 }

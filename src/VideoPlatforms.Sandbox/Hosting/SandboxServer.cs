@@ -29,6 +29,7 @@ public sealed class SandboxServer : IAsyncDisposable
         ApiVideoBaseUri = new Uri(baseUri, "apivideo/");
         BigGoBaseUri = new Uri(baseUri, "biggo/");
         ZiggeoBaseUri = new Uri(baseUri, "ziggeo/");
+        VimeoBaseUri = new Uri(baseUri, "vimeo/");
     }
 
     /// <summary>Root of the server on the port actually bound, with a trailing slash, e.g. http://127.0.0.1:41234/.</summary>
@@ -39,9 +40,13 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>What a client uses as BigGo's base URL (token at auth/v1/token, API under api/v1/): <see cref="BaseUri"/> + "biggo/".</summary>
     public Uri BigGoBaseUri { get; }
+
     /// <summary>Ziggeo's server API (default region) in the Sandbox: <see cref="BaseUri"/> + "ziggeo/". An r1 token's
     /// requests go to the eu-west-1 sibling, "ziggeo-eu-west-1/".</summary>
     public Uri ZiggeoBaseUri { get; }
+
+    /// <summary>What a client uses as Vimeo's API root: <see cref="BaseUri"/> + "vimeo/".</summary>
+    public Uri VimeoBaseUri { get; }
 
     /// <summary>The state the admin endpoints expose, for in-process inspection and control.</summary>
     public SandboxState State { get; }

@@ -3,6 +3,7 @@ using VideoPlatforms.Sandbox.Hosting;
 using VideoPlatforms.Sandbox.Platforms.ApiVideo;
 using VideoPlatforms.Sandbox.Platforms.BigGo;
 using VideoPlatforms.Sandbox.Platforms.Ziggeo;
+using VideoPlatforms.Sandbox.Platforms.Vimeo;
 using VideoPlatforms.Sandbox.RequestLog;
 using VideoPlatforms.Sandbox.Storage;
 
@@ -23,7 +24,8 @@ public sealed class SandboxState
         ApiVideo = new ApiVideoState(time);
         BigGo = new BigGoState(time);
         Ziggeo = new ZiggeoState(time);
-        Platforms = [new ApiVideoPlatform(ApiVideo, storage), new BigGoPlatform(BigGo, storage),
+        Vimeo = new VimeoState(time, Path.Combine(storage.RootDirectory, "uploads"));
+        Platforms = [new ApiVideoPlatform(ApiVideo, storage), new BigGoPlatform(BigGo, storage), new VimeoPlatform(Vimeo),
             new ZiggeoPlatform(Ziggeo, ZiggeoState.DefaultRegion), new ZiggeoPlatform(Ziggeo, ZiggeoState.EuWest1), new ZiggeoS3Platform(Ziggeo, storage)];
     }
 
@@ -41,6 +43,9 @@ public sealed class SandboxState
 
     /// <summary>Ziggeo applications (both regions), videos, auth tokens and signed uploads.</summary>
     public ZiggeoState Ziggeo { get; }
+
+    /// <summary>Vimeo accounts, videos, tokens, tus uploads and configuration.</summary>
+    public VimeoState Vimeo { get; }
 
     /// <summary>Where uploaded bytes are kept.</summary>
     public UploadStore Storage { get; }

@@ -34,6 +34,26 @@ public sealed class ConnectVideoProviderCommand : VideoCmdlet
     [ValidateNotNull]
     public PSCredential? Credential { get; set; }
 
+    /// <summary><para type="description">With -ClientCredential: the code the authorization-code redirect brought back (Vimeo), as a SecureString. Needs -State and -RedirectUri.</para></summary>
+    [Parameter(ParameterSetName = CredentialSet)]
+    [ValidateNotNull]
+    public SecureString? AuthorizationCode { get; set; }
+
+    /// <summary><para type="description">With -AuthorizationCode: the state the redirect brought back. It must be one Get-VideoProviderAuthorizationUrl issued in this session.</para></summary>
+    [Parameter(ParameterSetName = CredentialSet)]
+    [ValidateNotNullOrEmpty]
+    public string? State { get; set; }
+
+    /// <summary><para type="description">With -AuthorizationCode: the redirect URI given to Get-VideoProviderAuthorizationUrl.</para></summary>
+    [Parameter(ParameterSetName = CredentialSet)]
+    [ValidateNotNull]
+    public Uri? RedirectUri { get; set; }
+
+    /// <summary><para type="description">OAuth scopes: asked for with -ClientCredential, required of the token with -AccessToken (Vimeo: public, private, upload, edit, delete, ...).</para></summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Scope { get; set; }
+
     /// <summary><para type="description">A delegated upload token, as a SecureString. The connection can upload (Send-Video) and nothing else.</para></summary>
     [Parameter(Mandatory = true, ParameterSetName = UploadTokenSet)]
     [ValidateNotNull]
@@ -96,6 +116,7 @@ public sealed class ConnectVideoProviderCommand : VideoCmdlet
 
     protected override void ProcessRecord()
     {
+        CheckAuthorizationState();
         var request = new ConnectionRequest(Provider)
         {
             Name = Name,
@@ -107,6 +128,9 @@ public sealed class ConnectVideoProviderCommand : VideoCmdlet
             UploadToken = UploadToken,
             UserName = ApplicationToken ?? Credential?.UserName,
             Secret = PrivateKey ?? Credential?.Password,
+            Scope = Scope,
+            AuthorizationCode = AuthorizationCode,
+            RedirectUri = RedirectUri,
             Retry = new RetryOptions
             {
                 MaximumRetryCount = MaximumRetryCount,
@@ -127,5 +151,31 @@ public sealed class ConnectVideoProviderCommand : VideoCmdlet
         ConnectionStore.Current.Add(connection);
         WriteVerbose($"Connected to {connection.Provider} at {connection.BaseUri} as '{connection.Name}'; it is now the default connection.");
         if (PassThru) WriteObject(connection);
+    }
+
+    /// <summary>
+    /// An authorization code is only accepted with a state this session issued (and not used yet) for the same
+    /// redirect URI: a redirect carrying someone else's code cannot connect this session to their account.
+    /// </summary>
+    private void CheckAuthorizationState()
+    {
+        if (AuthorizationCode is null)
+        {
+            if (State is not null || RedirectUri is not null)
+                Fail("AuthorizationCodeMissing", ErrorCategory.InvalidArgument,
+                    "-State and -RedirectUri go with -AuthorizationCode (the code the authorization redirect brought back). Give the code too, or leave them out.", State ?? RedirectUri?.ToString());
+            return;
+        }
+        if (string.IsNullOrEmpty(State))
+            Fail("StateMissing", ErrorCategory.InvalidArgument,
+                "-AuthorizationCode needs -State: the state value the redirect brought back, which this session checks against the one Get-VideoProviderAuthorizationUrl issued.", null);
+        var issued = AuthorizationStates.Current.Take(State!);
+        if (issued is null)
+            ThrowTerminatingError(new ErrorRecord(new System.Security.SecurityException(
+                    $"The state '{State}' was not issued by Get-VideoProviderAuthorizationUrl in this session, or was already used. The redirect may not answer your request; start again with Get-VideoProviderAuthorizationUrl."),
+                "StateMismatch", ErrorCategory.SecurityError, State));
+        if (RedirectUri is not null && issued!.RedirectUri != RedirectUri)
+            Fail("RedirectUriMismatch", ErrorCategory.InvalidArgument,
+                $"-RedirectUri '{RedirectUri}' is not the one the authorization URL was made with ('{issued.RedirectUri}'); the platform only exchanges the code with the same one.", RedirectUri);
     }
 }

@@ -62,6 +62,12 @@ public sealed class SendVideoCommand : ConnectedCmdlet
     [ValidateNotNullOrEmpty]
     public string? UploadToken { get; set; }
 
+    /// <summary><para type="description">Replaces the source file of this existing video instead of creating a new video (Vimeo). Its id, title and privacy stay; give -Title and the like to change them as well.</para></summary>
+    // Deliberately not bound from the pipeline: a piped Video must never turn an upload into a replacement.
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ReplaceVideoId { get; set; }
+
     /// <summary><para type="description">How many files upload at once, from a work queue: a large file never holds back the small ones. Results are written as each file finishes, so with more than 1 their order is the order they finish in. Default 1.</para></summary>
     [Parameter]
     [ValidateRange(1, 64)]
@@ -106,7 +112,9 @@ public sealed class SendVideoCommand : ConnectedCmdlet
                 WriteFailure(ex, file);
                 continue;
             }
-            if (!ShouldProcess(file, $"Upload to {connection.Provider} ({connection.Name})")) continue;
+            var action = ReplaceVideoId is null ? $"Upload to {connection.Provider} ({connection.Name})"
+                : $"Replace the source of {connection.Provider} video {ReplaceVideoId} ({connection.Name})";
+            if (!ShouldProcess(file, action)) continue;
 
             // The work queue: wait for a free slot, writing finished uploads and progress meanwhile.
             WaitUntil(() => _active.Count < ThrottleLimit);
@@ -175,6 +183,7 @@ public sealed class SendVideoCommand : ConnectedCmdlet
         Metadata = ToMetadata(Metadata),
         ChunkSize = ChunkSize,
         UploadToken = UploadToken,
+        ReplaceVideoId = ReplaceVideoId,
     };
 
     /// <summary>Full file-system paths of this record's files; unresolvable ones are written as errors.</summary>

@@ -46,6 +46,10 @@ public sealed class SetVideoCommand : ConnectedCmdlet
     /// <summary><para type="description">The day the platform deletes the video (Ziggeo's expiration date).</para></summary>
     [Parameter]
     public DateTime? ExpiresOn { get; set; }
+    /// <summary><para type="description">An image file to make the video's thumbnail (Vimeo: JPEG, PNG or GIF; api.video: JPEG, PNG or WebP up to 8 MiB).</para></summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ThumbnailPath { get; set; }
 
     /// <summary><para type="description">Returns the changed video.</para></summary>
     [Parameter]
@@ -66,10 +70,11 @@ public sealed class SetVideoCommand : ConnectedCmdlet
             Metadata = ToMetadata(Metadata),
             Key = Key,
             ExpiresOn = ExpiresOn is { } day ? new DateTimeOffset(DateTime.SpecifyKind(day.Date, DateTimeKind.Utc)) : null,
+            ThumbnailPath = ThumbnailPath is null ? null : GetUnresolvedProviderPathFromPSPath(ThumbnailPath),
         };
         if (_update.IsEmpty)
             Fail("NothingToUpdate", ErrorCategory.InvalidArgument,
-                "Set-Video was given nothing to change. Give at least one of -Title, -Description, -Tag, -Privacy, -Metadata, -Key or -ExpiresOn.", null);
+                "Set-Video was given nothing to change. Give at least one of -Title, -Description, -Tag, -Privacy, -Metadata, -ThumbnailPath, -Key or -ExpiresOn.", null);
     }
 
     protected override void ProcessRecord()
@@ -83,7 +88,7 @@ public sealed class SetVideoCommand : ConnectedCmdlet
         {
             Fail(ex, connection);
         }
-        var changes = string.Join(", ", MyInvocation.BoundParameters.Keys.Where(k => k is "Title" or "Description" or "Tag" or "Privacy" or "Metadata" or "Key" or "ExpiresOn"));
+        var changes = string.Join(", ", MyInvocation.BoundParameters.Keys.Where(k => k is "Title" or "Description" or "Tag" or "Privacy" or "Metadata" or "ThumbnailPath" or "Key" or "ExpiresOn"));
         foreach (var id in Id!)
         {
             if (!ShouldProcess($"{connection.Provider} video {id}", $"Set {changes}")) continue;

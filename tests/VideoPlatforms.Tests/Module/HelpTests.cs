@@ -11,7 +11,7 @@ public sealed class HelpTests : SandboxTest
     private static readonly string[] Names =
     {
         "Connect-VideoProvider", "Get-VideoProvider", "Disconnect-VideoProvider", "Send-Video", "Get-Video",
-        "Set-Video", "Remove-Video", "New-UploadToken", "Get-UploadToken", "Remove-UploadToken",
+        "Set-Video", "Remove-Video", "New-UploadToken", "Get-UploadToken", "Remove-UploadToken", "Get-VideoProviderAuthorizationUrl",
     };
 
     public static TheoryData<string> Cmdlets() => new(Names);

@@ -66,6 +66,10 @@ internal sealed class ApiVideoProvider : VideoProviderBase
     {
         base.ValidateUpload(request);
         ApiVideoJson.FromPrivacy(request.Privacy);
+        // A source can be attached to an api.video video once only (PROVIDERS.md 2.3: video-source-already-uploaded).
+        if (request.ReplaceVideoId is not null)
+            throw new VideoProviderException(ProviderErrorKind.NotSupported, "ReplaceNotSupported",
+                $"api.video cannot replace the source of an existing video ('{request.ReplaceVideoId}'): a video takes its source once. Upload the file as a new video (Send-Video without -ReplaceVideoId), then remove the old one.");
     }
 
     public override void ValidateUpdate(VideoUpdate update)
@@ -74,7 +78,21 @@ internal sealed class ApiVideoProvider : VideoProviderBase
         if (update.Key is not null || update.ExpiresOn is not null)
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "UpdateFieldNotSupported",
                 "api.video videos have no key or expiry date, so -Key and -ExpiresOn do not apply. Leave them out (the video's id is its only id).");
+        if (update.ThumbnailPath is { } path)
+        {
+            // POST /videos/{id}/thumbnail takes JPEG, PNG or WebP up to 8 MiB (PROVIDERS.md 2.2, 2.7).
+            var info = new FileInfo(path);
+            if (!info.Exists)
+                throw new VideoProviderException(ProviderErrorKind.NotFound, "ThumbnailNotFound", $"The image file '{path}' does not exist. Check -ThumbnailPath and run the command again.");
+            if (info.Length == 0 || info.Length > MaxThumbnailBytes || !ThumbnailExtensions.Contains(info.Extension.ToLowerInvariant()))
+                throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "ThumbnailInvalid",
+                    $"api.video takes a JPEG, PNG or WebP thumbnail of at most 8 MiB; '{path}' is {ChunkPlan.Format(info.Length)} with extension '{info.Extension}'.");
+        }
     }
+
+    private const long MaxThumbnailBytes = 8L << 20;
+
+    private static readonly string[] ThumbnailExtensions = { ".jpg", ".jpeg", ".png", ".webp" };
 
     public override async Task ConnectAsync(CancellationToken cancellationToken)
     {
@@ -251,8 +269,19 @@ internal sealed class ApiVideoProvider : VideoProviderBase
         });
         try
         {
-            var video = await Http.SendForJsonAsync(request, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
-            return ApiVideoJson.ToVideo(video, null, Connection);
+            JObject? video = null;
+            if (update.Title is not null || update.Description is not null || update.Privacy is not null || update.Tags is not null || update.Metadata is not null)
+                video = await Http.SendForJsonAsync(request, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            if (update.ThumbnailPath is { } thumbnail)
+            {
+                // Multipart field "file", streamed from disk; replacing the image twice is harmless, so it is retried.
+                var upload = new RestRequest($"videos/{Escape(id)}/thumbnail", Method.Post) { AlwaysMultipartFormData = true };
+                var length = new FileInfo(thumbnail).Length;
+                upload.AddFile("file", () => new FileSliceStream(thumbnail, 0, length), Path.GetFileName(thumbnail),
+                    Path.GetExtension(thumbnail).ToLowerInvariant() switch { ".png" => "image/png", ".webp" => "image/webp", _ => "image/jpeg" });
+                video = await Http.SendForJsonAsync(upload, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            }
+            return ApiVideoJson.ToVideo(video!, null, Connection);
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {

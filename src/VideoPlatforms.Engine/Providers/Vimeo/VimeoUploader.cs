@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using RestSharp;
+using RestSharp.Interceptors;
+using VideoPlatforms.Http;
+using VideoPlatforms.Upload;
+
+namespace VideoPlatforms.Providers.Vimeo;
+
+/// <summary>
+/// Sends a file to a tus 1.0.0 upload link (PROVIDERS.md 1.5): PATCHes of at most one chunk each, streamed from
+/// disk, starting at <c>Upload-Offset</c>. A tus server keeps every byte that reached it, even from a PATCH cut off
+/// midway, so after a failure the uploader asks (<c>HEAD</c>) how far the server got and continues from exactly
+/// there; it never starts over from zero, and it gives up after the connection's retry count (as vimeo.php and
+/// tuspy do, PROVIDERS.md 1.8). The upload link is a secret (whoever holds it can write the video's source): it
+/// is registered for redaction and never sent an Authorization header.
+/// </summary>
+internal sealed class VimeoUploader
+{
+    private const string TusVersion = "1.0.0";
+
+    private readonly ProviderHttp _http;
+
+    public VimeoUploader(ProviderHttp http) => _http = http;
+
+    /// <summary>
+    /// Registers the secret part of an upload link for redaction: its query (a signature) and, for a tus link whose
+    /// path is the capability itself, its last path segment.
+    /// </summary>
+    public void Protect(Uri link, bool pathIsSecret = true)
+    {
+        if (pathIsSecret) _http.Redactor.Add(link.Segments.LastOrDefault()?.TrimEnd('/'));
+        if (link.Query.Length > 1) _http.Redactor.Add(link.Query[1..]);
+    }
+
+    public async Task SendAsync(Uri link, string path, long size, long chunkSize, TransferMeter meter, CancellationToken cancellationToken)
+    {
+        long offset = 0;
+        var failures = 0;
+        while (offset < size)
+        {
+            var length = Math.Min(chunkSize, size - offset);
+            try
+            {
+                var response = await _http.SendAsync(PatchRequest(link, path, offset, length, meter), RequestKind.NoRetry, cancellationToken, authenticate: false).ConfigureAwait(false);
+                var reported = ReadOffset(response);
+                // A server that says nothing, or claims to have gone backwards, is not one to keep sending to.
+                if (reported is null || reported <= offset || reported > size)
+                    throw new VideoProviderException(ProviderErrorKind.ProtocolError, "TusProtocolError",
+                        $"The Vimeo upload server answered a PATCH at offset {offset} with Upload-Offset '{reported?.ToString(CultureInfo.InvariantCulture) ?? "(none)"}', which cannot be right for a {size}-byte file.");
+                offset = reported.Value;
+                meter.SetConfirmed(offset);
+                failures = 0;
+            }
+            catch (VideoProviderException ex) when (IsResumable(ex) && failures < _http.Retry.MaximumRetryCount)
+            {
+                failures++;
+                var delay = ex.RetryAfter is { } asked && asked < _http.Retry.MaximumRetryDelay ? asked
+                    : RetryTiming.NextDelay(_http.Retry, failures - 1, null, out _);
+                OperationLog.Verbose($"Sending bytes {offset}-{offset + length - 1}/{size} of '{path}' failed ({ex.Message}); asking the upload server how much it holds and resuming in {delay.TotalSeconds:0.0} s (retry {failures} of {_http.Retry.MaximumRetryCount}).");
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                offset = await HeadOffsetAsync(link, size, cancellationToken).ConfigureAwait(false);
+                meter.SetConfirmed(offset);
+                OperationLog.Verbose($"The upload server holds {offset} of {size} bytes of '{path}'; continuing from there.");
+            }
+        }
+    }
+
+    /// <summary>The committed offset, from <c>HEAD</c> (retried like any idempotent call).</summary>
+    public async Task<long> HeadOffsetAsync(Uri link, long size, CancellationToken cancellationToken)
+    {
+        var request = new RestRequest(link.ToString(), Method.Head);
+        request.AddHeader("Tus-Resumable", TusVersion);
+        request.AddHeader("Accept", VimeoProvider.AcceptHeader);
+        var response = await _http.SendAsync(request, RequestKind.Idempotent, cancellationToken, authenticate: false).ConfigureAwait(false);
+        return ReadOffset(response) is { } offset && offset >= 0 && offset <= size ? offset
+            : throw new VideoProviderException(ProviderErrorKind.ProtocolError, "TusProtocolError",
+                "The Vimeo upload server's answer to HEAD carried no usable Upload-Offset, so the upload cannot tell where to resume.");
+    }
+
+    /// <summary>
+    /// Network faults, timeouts, 429 and 5xx may pass; 409 means our offset was stale (the server kept more than we
+    /// knew): all are answered by asking for the offset. Anything else (404: the link is gone) ends the upload.
+    /// </summary>
+    private static bool IsResumable(VideoProviderException ex) => ex.IsTransient || ex.StatusCode == 409;
+
+    private static long? ReadOffset(RestResponse response) =>
+        response.Headers?.FirstOrDefault(h => string.Equals(h.Name, "Upload-Offset", StringComparison.OrdinalIgnoreCase))?.Value?.ToString() is { } text
+        && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private RestRequest PatchRequest(Uri link, string path, long offset, long length, TransferMeter meter)
+    {
+        var request = new RestRequest(link.ToString(), Method.Patch)
+        {
+            // A chunk at a slow link takes longer than an API call: allow for 256 KiB/s on top of the usual timeout.
+            Timeout = _http.Retry.RequestTimeout + TimeSpan.FromSeconds(length / (256.0 * 1024)),
+        };
+        request.AddHeader("Tus-Resumable", TusVersion);
+        request.AddHeader("Accept", VimeoProvider.AcceptHeader);
+        request.AddHeader("Upload-Offset", offset.ToString(CultureInfo.InvariantCulture));
+        request.Interceptors = new List<Interceptor>
+        {
+            new StreamBodyInterceptor(() => new FileSliceStream(path, offset, length, sent => meter.InFlight(offset, sent)), "application/offset+octet-stream"),
+        };
+        return request;
+    }
+}
+
+/// <summary>
+/// Gives a request a raw body streamed from a file window (RestSharp's own bodies are strings, bytes held in memory
+/// or multipart). The stream's known length becomes Content-Length, so nothing is buffered.
+/// </summary>
+internal sealed class StreamBodyInterceptor : Interceptor
+{
+    private readonly Func<Stream> _open;
+    private readonly string _contentType;
+
+    public StreamBodyInterceptor(Func<Stream> open, string contentType)
+    {
+        _open = open;
+        _contentType = contentType;
+    }
+
+    public override ValueTask BeforeHttpRequest(HttpRequestMessage requestMessage, CancellationToken cancellationToken)
+    {
+        var stream = _open();
+        var content = new StreamContent(stream, FileSliceStream.BufferSize);
+        content.Headers.ContentType = new MediaTypeHeaderValue(_contentType);
+        content.Headers.ContentLength = stream.Length;
+        requestMessage.Content = content;
+        return default;
+    }
+}
