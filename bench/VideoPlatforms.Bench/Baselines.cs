@@ -18,6 +18,7 @@ internal static class Baselines
             case "ApiVideo": await ApiVideoAsync(http, new Uri(sandbox, "apivideo/"), file, chunkSize); break;
             case "BigGo": await BigGoAsync(http, new Uri(sandbox, "biggo/"), file); break;
             case "Ziggeo": await ZiggeoAsync(http, new Uri(sandbox, "ziggeo/"), file); break;
+            case "Vimeo": await VimeoAsync(http, new Uri(sandbox, "vimeo/"), file, chunkSize); break;
             default: throw new ArgumentException($"No baseline for {platform}.");
         }
     }
@@ -59,6 +60,29 @@ internal static class Baselines
         using var upload = new HttpRequestMessage(HttpMethod.Post, new Uri(api, "api/v1/video/")) { Content = form };
         upload.Headers.TryAddWithoutValidation("File-Size", new FileInfo(file).Length.ToString());
         (await http.SendAsync(upload)).EnsureSuccessStatusCode();
+    }
+
+    private static async Task VimeoAsync(HttpClient http, Uri api, string file, long chunkSize)
+    {
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sandbox-vimeo-token-1");
+        http.DefaultRequestHeaders.Accept.ParseAdd("application/vnd.vimeo.*+json;version=3.4");
+        var size = new FileInfo(file).Length;
+        var created = await (await http.PostAsJsonAsync(new Uri(api, "me/videos?fields=uri,upload"), new { upload = new { approach = "tus", size }, name = "baseline" }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var link = created.GetProperty("upload").GetProperty("upload_link").GetString()!;
+        await using var stream = File.OpenRead(file);
+        for (long offset = 0; offset < size; offset += chunkSize)
+        {
+            var length = Math.Min(chunkSize, size - offset);
+            stream.Position = offset;
+            using var body = new StreamContent(new BoundedStream(stream, length));
+            body.Headers.ContentType = new MediaTypeHeaderValue("application/offset+octet-stream");
+            body.Headers.ContentLength = length;
+            using var patch = new HttpRequestMessage(HttpMethod.Patch, link) { Content = body };
+            patch.Headers.Add("Tus-Resumable", "1.0.0");
+            patch.Headers.Add("Upload-Offset", offset.ToString());
+            (await http.SendAsync(patch)).EnsureSuccessStatusCode();
+        }
     }
 
     private static async Task ZiggeoAsync(HttpClient http, Uri api, string file)

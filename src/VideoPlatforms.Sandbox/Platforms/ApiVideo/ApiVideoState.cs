@@ -28,6 +28,10 @@ public sealed class ApiVideoState
     private readonly object _sync = new();
     private readonly TimeProvider _time;
     private readonly Dictionary<string, VideoRecord> _videos = new(StringComparer.Ordinal);
+
+    // Videos in creation order, rebuilt only when videos come or go: listing oldest first (the default order, and
+    // the one clients page with) then costs a filter, not a sort of the whole account on every page request.
+    private List<VideoRecord>? _byCreation;
     private readonly Dictionary<string, AccessTokenRecord> _accessTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _refreshTokens = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UploadTokenRecord> _uploadTokens = new(StringComparer.Ordinal);
@@ -183,6 +187,7 @@ public sealed class ApiVideoState
         {
             files = [.. _videos.Values.SelectMany(FilesOf)];
             _videos.Clear();
+            _byCreation = null;
             _accessTokens.Clear();
             _refreshTokens.Clear();
             _uploadTokens.Clear();
@@ -434,6 +439,7 @@ public sealed class ApiVideoState
             }
 
             _videos.Remove(videoId);
+            _byCreation = null;
             files = [.. FilesOf(video)];
         }
 
@@ -453,7 +459,8 @@ public sealed class ApiVideoState
     {
         lock (_sync)
         {
-            IEnumerable<VideoRecord> videos = _videos.Values.Where(v => v.Account == account);
+            _byCreation ??= [.. _videos.Values.OrderBy(v => v.Sequence)];
+            IEnumerable<VideoRecord> videos = _byCreation.Where(v => v.Account == account);
             if (!string.IsNullOrEmpty(query.Title))
             {
                 videos = videos.Where(v => v.Title.Contains(query.Title, StringComparison.OrdinalIgnoreCase));
@@ -472,6 +479,13 @@ public sealed class ApiVideoState
             foreach (var (key, value) in query.Metadata)
             {
                 videos = videos.Where(v => v.Metadata.Any(m => m.Key == key && m.Value == value));
+            }
+
+            if (query.SortBy is "createdAt" or "")
+            {
+                // Creation order is createdAt order with ties in sequence order, which is what the sort below gives.
+                var inOrder = (query.Descending ? videos.Reverse() : videos).ToList();
+                return ([.. inOrder.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(v => ApiVideoJson.Video(v, assetRoot))], inOrder.Count);
             }
 
             IOrderedEnumerable<VideoRecord> ordered = query.SortBy switch
@@ -671,6 +685,7 @@ public sealed class ApiVideoState
             UploadToken = uploadToken,
         };
         _videos.Add(video.VideoId, video);
+        _byCreation = null;
         return video;
     }
 
