@@ -55,44 +55,31 @@ internal static class AdminEndpoints
         });
 
         admin.MapGet("/faults", () => SandboxJson.Json(state.Faults.List()));
-        admin.MapPost("/faults", async (HttpContext context) =>
+        admin.MapPost("/faults", AdminResults.ApplyJson<FaultRuleRequest>(request =>
         {
-            var (request, error) = await AdminResults.ReadJsonAsync<FaultRuleRequest>(context);
-            if (error is not null)
-            {
-                return error;
-            }
-
             if (!TryParseKind(request!.Kind, out var kind))
             {
                 return AdminResults.Error(400, "kind must be one of \"status\", \"drop\", \"delay\", \"dropMidBody\".");
             }
 
             var defaults = new FaultRule();
-            try
+            var rule = state.Faults.Add(new FaultRule
             {
-                var rule = state.Faults.Add(new FaultRule
-                {
-                    Platform = string.IsNullOrEmpty(request.Platform) ? defaults.Platform : request.Platform,
-                    Method = string.IsNullOrEmpty(request.Method) ? defaults.Method : request.Method,
-                    PathPattern = string.IsNullOrEmpty(request.PathPattern) ? defaults.PathPattern : request.PathPattern,
-                    Kind = kind,
-                    Status = request.Status ?? defaults.Status,
-                    Headers = request.Headers,
-                    Body = request.Body,
-                    DelayMs = request.DelayMs ?? defaults.DelayMs,
-                    AfterBytes = request.AfterBytes ?? defaults.AfterBytes,
-                    Times = request.Times ?? defaults.Times,
-                    Probability = request.Probability ?? defaults.Probability,
-                    Skip = request.Skip ?? defaults.Skip,
-                });
-                return SandboxJson.Json(rule, StatusCodes.Status201Created);
-            }
-            catch (ArgumentException ex)
-            {
-                return AdminResults.Error(400, ex.Message);
-            }
-        });
+                Platform = string.IsNullOrEmpty(request.Platform) ? defaults.Platform : request.Platform,
+                Method = string.IsNullOrEmpty(request.Method) ? defaults.Method : request.Method,
+                PathPattern = string.IsNullOrEmpty(request.PathPattern) ? defaults.PathPattern : request.PathPattern,
+                Kind = kind,
+                Status = request.Status ?? defaults.Status,
+                Headers = request.Headers,
+                Body = request.Body,
+                DelayMs = request.DelayMs ?? defaults.DelayMs,
+                AfterBytes = request.AfterBytes ?? defaults.AfterBytes,
+                Times = request.Times ?? defaults.Times,
+                Probability = request.Probability ?? defaults.Probability,
+                Skip = request.Skip ?? defaults.Skip,
+            });
+            return SandboxJson.Json(rule, StatusCodes.Status201Created);
+        }));
         admin.MapDelete("/faults", () =>
         {
             state.Faults.Clear();

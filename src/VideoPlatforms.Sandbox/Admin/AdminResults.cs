@@ -21,4 +21,34 @@ internal static class AdminResults
             return (null, Error(400, "The body is not valid JSON for this endpoint: " + ex.Message));
         }
     }
+
+    /// <summary>
+    /// An endpoint that reads a JSON body and applies it. A body that does not parse, or values the state refuses
+    /// (ArgumentException), become a 400 that says why: every admin write endpoint behaves the same. It is a
+    /// RequestDelegate that executes its own result, since a lambda returning Task&lt;IResult&gt; would bind as a
+    /// RequestDelegate and have its result dropped.
+    /// </summary>
+    public static RequestDelegate ApplyJson<T>(Func<T, IResult> apply)
+        where T : class => async context =>
+    {
+        var (value, error) = await ReadJsonAsync<T>(context);
+        IResult result;
+        if (error is not null)
+        {
+            result = error;
+        }
+        else
+        {
+            try
+            {
+                result = apply(value!);
+            }
+            catch (ArgumentException ex)
+            {
+                result = Error(400, ex.Message);
+            }
+        }
+
+        await result.ExecuteAsync(context);
+    };
 }

@@ -19,48 +19,22 @@ internal sealed partial class ApiVideoPlatform
         admin.MapGet("/secrets", () => SandboxJson.Json(state.GetSecrets()));
         admin.MapPost("/expire-tokens", () => SandboxJson.Json(new { expired = state.ExpireAccessTokens() }));
         admin.MapGet("/config", () => SandboxJson.Json(state.Config));
-        admin.MapPut("/config", async (HttpContext context) =>
+        admin.MapPut("/config", AdminResults.ApplyJson<ConfigUpdate>(update =>
         {
-            var (update, error) = await AdminResults.ReadJsonAsync<ConfigUpdate>(context);
-            if (error is not null)
-            {
-                return error;
-            }
-
             var current = state.Config;
-            try
+            state.Config = current with
             {
-                state.Config = current with
-                {
-                    AccessTokenLifetimeSeconds = update!.AccessTokenLifetimeSeconds ?? current.AccessTokenLifetimeSeconds,
-                    RateLimitPerMinute = update.RateLimitPerMinute ?? current.RateLimitPerMinute,
-                    EncodingDelayMs = update.EncodingDelayMs ?? current.EncodingDelayMs,
-                };
-            }
-            catch (ArgumentException ex)
-            {
-                return AdminResults.Error(400, ex.Message);
-            }
+                AccessTokenLifetimeSeconds = update!.AccessTokenLifetimeSeconds ?? current.AccessTokenLifetimeSeconds,
+                RateLimitPerMinute = update.RateLimitPerMinute ?? current.RateLimitPerMinute,
+                EncodingDelayMs = update.EncodingDelayMs ?? current.EncodingDelayMs,
+            };
 
             return SandboxJson.Json(state.Config);
-        });
-        admin.MapPost("/seed", async (HttpContext context) =>
+        }));
+        admin.MapPost("/seed", AdminResults.ApplyJson<SeedRequest>(request =>
         {
-            var (request, error) = await AdminResults.ReadJsonAsync<SeedRequest>(context);
-            if (error is not null)
-            {
-                return error;
-            }
-
-            try
-            {
-                var result = state.Seed(request!.Account ?? 1, request.Count ?? 0, request.TitlePrefix ?? "Seed", request.Tags);
-                return SandboxJson.Json(result, StatusCodes.Status201Created);
-            }
-            catch (ArgumentException ex)
-            {
-                return AdminResults.Error(400, ex.Message);
-            }
-        });
+            var result = state.Seed(request!.Account ?? 1, request.Count ?? 0, request.TitlePrefix ?? "Seed", request.Tags);
+            return SandboxJson.Json(result, StatusCodes.Status201Created);
+        }));
     }
 }

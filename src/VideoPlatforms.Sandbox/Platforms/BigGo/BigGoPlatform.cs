@@ -546,48 +546,22 @@ internal sealed class BigGoPlatform(BigGoState state, UploadStore storage) : ISa
         admin.MapGet("/secrets", () => SandboxJson.Json(state.GetSecrets()));
         admin.MapPost("/expire-tokens", () => SandboxJson.Json(new { expired = state.ExpireAccessTokens() }));
         admin.MapGet("/config", () => SandboxJson.Json(state.Config));
-        admin.MapPut("/config", async (HttpContext context) =>
+        admin.MapPut("/config", Admin.AdminResults.ApplyJson<ConfigUpdate>(update =>
         {
-            var (update, error) = await Admin.AdminResults.ReadJsonAsync<ConfigUpdate>(context);
-            if (error is not null)
-            {
-                return error;
-            }
-
             var current = state.Config;
-            try
+            state.Config = current with
             {
-                state.Config = current with
-                {
-                    AccessTokenLifetimeSeconds = update!.AccessTokenLifetimeSeconds ?? current.AccessTokenLifetimeSeconds,
-                    AccessTokenRequestLimit = update.AccessTokenRequestLimit ?? current.AccessTokenRequestLimit,
-                    ProcessingDelayMs = update.ProcessingDelayMs ?? current.ProcessingDelayMs,
-                };
-            }
-            catch (ArgumentException ex)
-            {
-                return Admin.AdminResults.Error(400, ex.Message);
-            }
+                AccessTokenLifetimeSeconds = update!.AccessTokenLifetimeSeconds ?? current.AccessTokenLifetimeSeconds,
+                AccessTokenRequestLimit = update.AccessTokenRequestLimit ?? current.AccessTokenRequestLimit,
+                ProcessingDelayMs = update.ProcessingDelayMs ?? current.ProcessingDelayMs,
+            };
 
             return SandboxJson.Json(state.Config);
-        });
-        admin.MapPost("/seed", async (HttpContext context) =>
+        }));
+        admin.MapPost("/seed", Admin.AdminResults.ApplyJson<SeedRequest>(request =>
         {
-            var (request, error) = await Admin.AdminResults.ReadJsonAsync<SeedRequest>(context);
-            if (error is not null)
-            {
-                return error;
-            }
-
-            try
-            {
-                return SandboxJson.Json(state.Seed(request!.Userid ?? BigGoState.Owner.UserId, request.Count ?? 0, request.TitlePrefix ?? "Seed", request.Access ?? 0),
-                    StatusCodes.Status201Created);
-            }
-            catch (ArgumentException ex)
-            {
-                return Admin.AdminResults.Error(400, ex.Message);
-            }
-        });
+            return SandboxJson.Json(state.Seed(request!.Userid ?? BigGoState.Owner.UserId, request.Count ?? 0, request.TitlePrefix ?? "Seed", request.Access ?? 0),
+                StatusCodes.Status201Created);
+        }));
     }
 }

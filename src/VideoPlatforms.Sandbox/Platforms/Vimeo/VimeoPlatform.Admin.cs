@@ -24,64 +24,32 @@ internal sealed partial class VimeoPlatform
         admin.MapGet("/secrets", (HttpContext context) =>
             VimeoErrors.Json(state.Secrets(new Uri($"{context.Request.Scheme}://{context.Request.Host}/"))));
         admin.MapGet("/config", () => SandboxJson.Json(state.Config));
-        admin.MapPut("/config", async (HttpContext context) =>
+        admin.MapPut("/config", AdminResults.ApplyJson<ConfigUpdate>(update =>
         {
-            var (update, error) = await AdminResults.ReadJsonAsync<ConfigUpdate>(context);
-            if (error is not null)
-            {
-                return error;
-            }
-
             var current = state.Config;
-            try
+            state.Config = current with
             {
-                state.Config = current with
-                {
-                    RateLimitPerMinute = update!.RateLimitPerMinute ?? current.RateLimitPerMinute,
-                    QuotaBytes = update.QuotaBytes ?? current.QuotaBytes,
-                    TranscodeDelayMs = update.TranscodeDelayMs ?? current.TranscodeDelayMs,
-                };
-            }
-            catch (ArgumentException ex)
-            {
-                return AdminResults.Error(400, ex.Message);
-            }
+                RateLimitPerMinute = update!.RateLimitPerMinute ?? current.RateLimitPerMinute,
+                QuotaBytes = update.QuotaBytes ?? current.QuotaBytes,
+                TranscodeDelayMs = update.TranscodeDelayMs ?? current.TranscodeDelayMs,
+            };
 
             return SandboxJson.Json(state.Config);
-        });
-        admin.MapPost("/seed", async (HttpContext context) =>
+        }));
+        admin.MapPost("/seed", AdminResults.ApplyJson<SeedRequest>(request =>
         {
-            var (request, error) = await AdminResults.ReadJsonAsync<SeedRequest>(context);
-            if (error is not null)
+            var account = request!.Account ?? 1;
+            var ids = state.Seed(account, request.Count ?? 0, request.NamePrefix ?? "Seed", request.View ?? "anybody");
+            return VimeoErrors.Json(new JsonObject
             {
-                return error;
-            }
-
-            try
-            {
-                var account = request!.Account ?? 1;
-                var ids = state.Seed(account, request.Count ?? 0, request.NamePrefix ?? "Seed", request.View ?? "anybody");
-                return VimeoErrors.Json(new JsonObject
-                {
-                    ["account"] = account,
-                    ["created"] = ids.Count,
-                    ["videoIds"] = new JsonArray([.. ids.Select(i => (JsonNode)i.ToString(CultureInfo.InvariantCulture))]),
-                }, 201);
-            }
-            catch (ArgumentException ex)
-            {
-                return AdminResults.Error(400, ex.Message);
-            }
-        });
+                ["account"] = account,
+                ["created"] = ids.Count,
+                ["videoIds"] = new JsonArray([.. ids.Select(i => (JsonNode)i.ToString(CultureInfo.InvariantCulture))]),
+            }, 201);
+        }));
         // A personal access token with chosen scopes, e.g. one without "delete" to test a missing scope.
-        admin.MapPost("/tokens", async (HttpContext context) =>
+        admin.MapPost("/tokens", AdminResults.ApplyJson<TokenRequest>(request =>
         {
-            var (request, error) = await AdminResults.ReadJsonAsync<TokenRequest>(context);
-            if (error is not null)
-            {
-                return error;
-            }
-
             var account = request!.Account ?? 1;
             var scopes = VimeoState.ParseScopes(request.Scope ?? VimeoState.PersonalScopes);
             if (account is not (1 or 2) || scopes.Any(s => !VimeoState.KnownScopes.Contains(s)))
@@ -91,6 +59,6 @@ internal sealed partial class VimeoPlatform
 
             var token = state.IssueToken(account, scopes, "personal");
             return VimeoErrors.Json(new JsonObject { ["token"] = token.Token, ["account"] = account, ["scope"] = string.Join(' ', scopes) }, 201);
-        });
+        }));
     }
 }

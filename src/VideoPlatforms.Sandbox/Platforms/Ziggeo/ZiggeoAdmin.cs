@@ -22,48 +22,22 @@ internal static class ZiggeoAdmin
         }).ToList()));
         admin.MapGet("/secrets", () => SandboxJson.Json(state.Secrets()));
         admin.MapGet("/config", () => SandboxJson.Json(state.Config));
-        admin.MapPut("/config", async (HttpContext context) =>
+        admin.MapPut("/config", AdminResults.ApplyJson<ConfigUpdate>(update =>
         {
-            var (update, error) = await AdminResults.ReadJsonAsync<ConfigUpdate>(context);
-            if (error is not null)
-            {
-                return error;
-            }
-
             var current = state.Config;
-            try
+            state.Config = current with
             {
-                state.Config = current with
-                {
-                    ProcessingDelayMs = update!.ProcessingDelayMs ?? current.ProcessingDelayMs,
-                    UploadUrlLifetimeSeconds = update.UploadUrlLifetimeSeconds ?? current.UploadUrlLifetimeSeconds,
-                    DurationSeconds = update.DurationSeconds ?? current.DurationSeconds,
-                };
-            }
-            catch (ArgumentException ex)
-            {
-                return AdminResults.Error(400, ex.Message);
-            }
+                ProcessingDelayMs = update!.ProcessingDelayMs ?? current.ProcessingDelayMs,
+                UploadUrlLifetimeSeconds = update.UploadUrlLifetimeSeconds ?? current.UploadUrlLifetimeSeconds,
+                DurationSeconds = update.DurationSeconds ?? current.DurationSeconds,
+            };
 
             return SandboxJson.Json(state.Config);
-        });
-        admin.MapPost("/seed", async (HttpContext context) =>
+        }));
+        admin.MapPost("/seed", AdminResults.ApplyJson<SeedRequest>(request =>
         {
-            var (request, error) = await AdminResults.ReadJsonAsync<SeedRequest>(context);
-            if (error is not null)
-            {
-                return error;
-            }
-
-            try
-            {
-                return SandboxJson.Json(state.Seed(request!.Region ?? ZiggeoState.DefaultRegion, request.Count ?? 0, request.KeyPrefix, request.Tags), StatusCodes.Status201Created);
-            }
-            catch (ArgumentException ex)
-            {
-                return AdminResults.Error(400, ex.Message);
-            }
-        });
+            return SandboxJson.Json(state.Seed(request!.Region ?? ZiggeoState.DefaultRegion, request.Count ?? 0, request.KeyPrefix, request.Tags), StatusCodes.Status201Created);
+        }));
     }
 
     private static string RegionOf(string appToken) => ZiggeoState.Applications.First(a => a.Token == appToken).Region;
