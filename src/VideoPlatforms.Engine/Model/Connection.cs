@@ -57,6 +57,33 @@ public sealed class VideoProviderConnection : IDisposable
 
     internal void Attach(IVideoProvider client) => _client = client;
 
+    // The videos this session has seen on the connection, newest first, for argument completion of -Id: a person
+    // tabs through what they just listed or uploaded. Bounded, so a listing of 10,000 costs nothing to keep.
+    private const int RecentLimit = 200;
+    private readonly LinkedList<(string Id, string? Title)> _recent = new();
+
+    /// <summary>Notes a video as seen on this connection (most recent first, one entry per id).</summary>
+    internal void RememberVideo(string id, string? title)
+    {
+        lock (_recent)
+        {
+            for (var node = _recent.First; node is not null; node = node.Next)
+            {
+                if (node.Value.Id != id) continue;
+                _recent.Remove(node);
+                break;
+            }
+            _recent.AddFirst((id, title));
+            if (_recent.Count > RecentLimit) _recent.RemoveLast();
+        }
+    }
+
+    /// <summary>The videos seen on this connection, most recent first.</summary>
+    internal IReadOnlyList<(string Id, string? Title)> RecentVideos
+    {
+        get { lock (_recent) return _recent.ToArray(); }
+    }
+
     public void Dispose()
     {
         if (IsDisposed) return;

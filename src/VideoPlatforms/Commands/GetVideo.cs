@@ -16,6 +16,7 @@ public sealed class GetVideoCommand : ConnectedCmdlet
     /// <summary><para type="description">Ids of the videos to get. Accepts ids and Video objects from the pipeline. On Ziggeo an id is a video token, or a video's key with a leading underscore (-Id _mykey).</para></summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
     [Alias("VideoId")]
+    [ArgumentCompleter(typeof(VideoIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }
 
@@ -56,7 +57,7 @@ public sealed class GetVideoCommand : ConnectedCmdlet
                 }
                 try
                 {
-                    WriteObject(Run(token => connection.Client.GetVideoAsync(id, token)));
+                    WriteVideo(Run(token => connection.Client.GetVideoAsync(id, token)));
                 }
                 catch (VideoProviderException ex)
                 {
@@ -93,7 +94,7 @@ public sealed class GetVideoCommand : ConnectedCmdlet
                 foreach (var video in page.Items)
                 {
                     if (remaining == 0) return false;
-                    WriteObject(video);
+                    WriteVideo(video);
                     remaining--;
                 }
                 return remaining > 0;

@@ -12,6 +12,7 @@ public sealed class RemoveVideoCommand : ConnectedCmdlet
     /// <summary><para type="description">Ids of the videos to delete. Accepts Video objects from the pipeline.</para></summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("VideoId")]
+    [ArgumentCompleter(typeof(VideoIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }
 

@@ -65,6 +65,7 @@ public sealed class SendVideoCommand : ConnectedCmdlet
     /// <summary><para type="description">Replaces the source file of this existing video instead of creating a new video (Vimeo). Its id, title and privacy stay; give -Title and the like to change them as well.</para></summary>
     // Deliberately not bound from the pipeline: a piped Video must never turn an upload into a replacement.
     [Parameter]
+    [ArgumentCompleter(typeof(VideoIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string? ReplaceVideoId { get; set; }
 
@@ -156,7 +157,7 @@ public sealed class SendVideoCommand : ConnectedCmdlet
             _bytesFinished += upload.Size;
             try
             {
-                WriteObject(Result(upload.Task));
+                WriteVideo(Result(upload.Task));
                 _done++;
             }
             catch (VideoProviderException ex)

@@ -13,6 +13,7 @@ public sealed class SetVideoCommand : ConnectedCmdlet
     /// <summary><para type="description">Ids of the videos to change. Accepts Video objects from the pipeline.</para></summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("VideoId")]
+    [ArgumentCompleter(typeof(VideoIdCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }
 
@@ -95,7 +96,7 @@ public sealed class SetVideoCommand : ConnectedCmdlet
             try
             {
                 var video = Run(token => connection.Client.UpdateVideoAsync(id, _update, token));
-                if (PassThru) WriteObject(video);
+                if (PassThru) WriteVideo(video);
             }
             catch (VideoProviderException ex)
             {

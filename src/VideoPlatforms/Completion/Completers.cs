@@ -33,6 +33,27 @@ public sealed class ConnectionNameCompleter : IArgumentCompleter
         Completions.Matching(ConnectionStore.Current.All.Select(c => (c.Name, $"{c.Provider} at {c.BaseUri}")), wordToComplete);
 }
 
+/// <summary>
+/// Completes video ids with the videos this session has seen on the connection in use (-Connection, else the
+/// default): the word matches the start of an id or any part of a title, and the title is the tooltip.
+/// </summary>
+public sealed class VideoIdCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var bound = fakeBoundParameters["Connection"];
+        var connection = (bound is PSObject ps ? ps.BaseObject : bound) as VideoProviderConnection ?? ConnectionStore.Current.Default;
+        if (connection is null || connection.IsDisposed) return Array.Empty<CompletionResult>();
+        var word = (wordToComplete ?? string.Empty).Trim('\'', '"');
+        var titlePattern = WildcardPattern.Get("*" + word + "*", WildcardOptions.IgnoreCase);
+        return connection.RecentVideos
+            .Where(v => v.Id.StartsWith(word, StringComparison.OrdinalIgnoreCase) || (v.Title is not null && titlePattern.IsMatch(v.Title)))
+            .Select(v => new CompletionResult(v.Id, string.IsNullOrEmpty(v.Title) ? v.Id : $"{v.Id} ({v.Title})", CompletionResultType.ParameterValue,
+                string.IsNullOrEmpty(v.Title) ? v.Id : v.Title));
+    }
+}
+
 internal static class Completions
 {
     public static IEnumerable<CompletionResult> Matching(IEnumerable<(string Value, string Tooltip)> candidates, string wordToComplete)

@@ -15,6 +15,13 @@ public abstract class ConnectedCmdlet : VideoCmdlet
     [ValidateNotNull]
     public VideoProviderConnection? Connection { get; set; }
 
+    /// <summary>Writes a video, noting it on its connection so -Id can complete it later.</summary>
+    protected void WriteVideo(Video video)
+    {
+        video.Connection?.RememberVideo(video.Id, video.Title);
+        WriteObject(video);
+    }
+
     /// <summary>The connection for the current record; ends the command if there is none.</summary>
     protected VideoProviderConnection ResolveConnection()
     {

@@ -60,9 +60,16 @@ public sealed class ModuleTests : SandboxTest
     {
         var xml = XDocument.Load(Path.Combine(ModuleDir, "VideoPlatforms.Format.ps1xml"));
         var views = xml.Descendants("View").Select(v => (Type: v.Element("ViewSelectedBy")!.Element("TypeName")!.Value, Kind: v.Elements().Last().Name.LocalName)).ToList();
-        foreach (var type in new[] { typeof(Video), typeof(UploadToken), typeof(VideoProviderConnection), typeof(ProviderDescriptor) })
+        foreach (var type in new[] { typeof(Video), typeof(UploadToken), typeof(VideoProviderConnection), typeof(ProviderDescriptor), typeof(ProviderAuthorization) })
             Assert.Contains((type.FullName!, "TableControl"), views);
-        Assert.Contains((typeof(Video).FullName!, "ListControl"), views);
+        foreach (var type in new[] { typeof(Video), typeof(UploadToken), typeof(VideoProviderConnection) })
+            Assert.Contains((type.FullName!, "ListControl"), views);
+
+        // Every type a cmdlet declares as output has a view.
+        var declared = Assembly.LoadFrom(Path.Combine(ModuleDir, "VideoPlatforms.dll")).GetTypes()
+            .SelectMany(t => t.GetCustomAttributes<OutputTypeAttribute>()).SelectMany(a => a.Type).Select(t => t.Type)
+            .Where(t => t is not null && t != typeof(void)).Select(t => t!.FullName!).Distinct();
+        Assert.All(declared, name => Assert.Contains(views, v => v.Type == name));
     }
 
     [Fact]
@@ -80,12 +87,21 @@ public sealed class ModuleTests : SandboxTest
     [Fact]
     public void Provider_and_environment_complete_with_TabExpansion2()
     {
+        // No match enumerates to a lone $null.
         string[] Complete(string line) => Ps.Ok("(TabExpansion2 -inputScript $args[0] -cursorColumn $args[0].Length).CompletionMatches.CompletionText", line)
-            .Select(o => o.ToString()).ToArray();
+            .Where(o => o is not null).Select(o => o.ToString()).ToArray();
         Assert.Contains("ApiVideo", Complete("Connect-VideoProvider -Provider Api"));
         Assert.Equal(new[] { "Sandbox" }, Complete("Connect-VideoProvider -Provider ApiVideo -Environment Sa"));
 
         Ps.Ok("Connect-VideoProvider ApiVideo -ApiKey $ApiKey -BaseUri $ApiVideoUri -Name 'my account'");
         Assert.Contains("'my account'", Complete("Get-VideoProvider -Name my"));
+
+        // Video ids this session has seen on the connection, matched by id or by title.
+        var file = Ps.NewFile("completion clip.mp4", 1 << 20);
+        var id = Ps.Ok("(Send-Video $args[0] -Title 'Quarterly review').Id", file).Single().ToString();
+        Assert.Contains(id, Complete("Remove-Video -Id "));
+        Assert.Contains(id, Complete("Get-Video -Id " + id[..4]));
+        Assert.Contains(id, Complete("Set-Video -Id quarterly"));
+        Assert.Empty(Complete("Set-Video -Id nothing-like-it"));
     }
 }
