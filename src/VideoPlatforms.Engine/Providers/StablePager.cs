@@ -14,7 +14,8 @@ internal readonly record struct PageSlice<T>(IReadOnlyList<T> Items, long? Total
 /// <remarks>
 /// Deletions are assumed to be of items already handed out (the pipeline case); if others disappear instead, the
 /// step back only re-reads items, which the id check drops. Items added meanwhile (sorted oldest first) land at the
-/// end and are picked up.
+/// end and are picked up. The total a fetch reports must be measured no earlier than its items (in the same answer,
+/// or asked after it): a total older than the page can miss a delete that shifted the page.
 /// </remarks>
 internal static class StablePager
 {
