@@ -84,6 +84,7 @@ public static class ProviderRegistry
     public static async Task<VideoProviderConnection> ConnectAsync(ConnectionRequest request, CancellationToken cancellationToken)
     {
         var descriptor = Get(request.Provider);
+        RefuseOAuthOptionsWithoutTheFlow(descriptor, request);
         var (baseUri, environment) = ResolveBaseUri(descriptor, request);
         if (descriptor.CredentialBaseUri is { } forCredentials) baseUri = forCredentials(request, baseUri);
         var connection = new VideoProviderConnection(request.Name ?? descriptor.Name, descriptor.Name, baseUri, environment, request.Retry);
@@ -101,6 +102,23 @@ public static class ProviderRegistry
             http.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Scopes and authorization codes belong to the authorization-code flow; a platform without it (api.video,
+    /// Ziggeo, BigGo) would otherwise connect and quietly ignore them, and a runbook that asked for a narrow scope
+    /// would believe it had one.
+    /// </summary>
+    private static void RefuseOAuthOptionsWithoutTheFlow(ProviderDescriptor descriptor, ConnectionRequest request)
+    {
+        if (descriptor.Authorize is not null) return;
+        var withFlow = string.Join(", ", Descriptors.Where(d => d.Authorize is not null).Select(d => d.Name));
+        if (request.Scope is { Count: > 0 })
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "ScopeNotSupported",
+                $"{descriptor.DisplayName} has no OAuth scopes, so -Scope would be ignored. Leave -Scope out; it applies to {withFlow}.");
+        if (request.AuthorizationCode is not null)
+            throw new VideoProviderException(ProviderErrorKind.NotSupported, "AuthorizationCodeNotSupported",
+                $"{descriptor.DisplayName} has no authorization-code flow. {descriptor.CredentialHelp}");
     }
 
     internal static (Uri BaseUri, string Environment) ResolveBaseUri(ProviderDescriptor descriptor, ConnectionRequest request)

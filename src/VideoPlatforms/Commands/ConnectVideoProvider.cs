@@ -49,7 +49,7 @@ public sealed class ConnectVideoProviderCommand : VideoCmdlet
     [ValidateNotNull]
     public Uri? RedirectUri { get; set; }
 
-    /// <summary><para type="description">OAuth scopes: asked for with -ClientCredential, required of the token with -AccessToken (Vimeo: public, private, upload, edit, delete, ...).</para></summary>
+    /// <summary><para type="description">OAuth scopes: asked for with -ClientCredential, required of the token with -AccessToken (Vimeo: public, private, upload, edit, delete, ...). Only Vimeo has scopes: other platforms refuse -Scope rather than ignore it.</para></summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string[]? Scope { get; set; }

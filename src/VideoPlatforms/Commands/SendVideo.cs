@@ -21,6 +21,7 @@ public sealed class SendVideoCommand : ConnectedCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [PipelineProperty("Path")]
     public string[]? Path { get; set; }
 
     /// <summary><para type="description">Files to upload, taken exactly as written (no wildcards). Binds FullName and PSPath from Get-ChildItem output.</para></summary>

@@ -72,6 +72,20 @@ public sealed class ConnectTests : SandboxTest
         Assert.StartsWith("BaseUriWithEnvironment,", record.FullyQualifiedErrorId);
     }
 
+    [Theory]
+    [InlineData("ApiVideo -ApiKey $ApiKey -BaseUri $ApiVideoUri")]
+    [InlineData("Ziggeo -ApplicationToken $ZiggeoToken -PrivateKey $ZiggeoKey -BaseUri $ZiggeoUri")]
+    [InlineData("BigGo -ClientCredential $BigGoCredential -BaseUri $BigGoUri")]
+    public void Scope_and_AuthorizationCode_are_refused_where_the_platform_has_no_such_thing(string connect)
+    {
+        // Quietly ignoring -Scope would let a runbook believe it holds a narrower grant than it does.
+        var scope = Ps.Fails($"Connect-VideoProvider {connect} -Scope upload");
+        Assert.StartsWith("ScopeNotSupported,", scope.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, scope.CategoryInfo.Category);
+        Assert.Contains("Vimeo", scope.Exception.Message);
+        Assert.Empty(Ps.Ok("Get-VideoProvider"));
+    }
+
     [Fact]
     public void A_cmdlet_without_any_connection_says_to_connect_first()
     {

@@ -145,6 +145,15 @@ public sealed class SendVideoTests : SandboxTest
     }
 
     [Fact]
+    public void Rows_with_a_Path_column_bind_as_Import_Csv_output_does()
+    {
+        // Without help, PowerShell would turn the whole row into the string "@{Path=...; Title=...}" for -Path.
+        var a = Ps.NewFile("row one.mp4", MiB, 1);
+        var titles = Ps.Ok("[pscustomobject]@{ Path = $args[0]; Title = 'From the CSV' } | Send-Video | ForEach-Object { $_.Title + '|' + $_.Path }", a);
+        Assert.Equal($"From the CSV|{a}", Assert.Single(titles).ToString());
+    }
+
+    [Fact]
     public void Wildcards_expand_and_skip_directories()
     {
         Ps.NewFile("w1.mp4", MiB, 1);

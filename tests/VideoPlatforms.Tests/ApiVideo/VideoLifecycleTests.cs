@@ -34,6 +34,19 @@ public sealed class VideoLifecycleTests : SandboxTest
     }
 
     [Fact]
+    public void Listed_videos_piped_back_into_Get_Video_are_read_by_id_with_their_status()
+    {
+        // api.video's listing has no status; reading each one again fills it. PowerShell would bind the Video's
+        // string form (ApiVideo/vi...) to -Id unless the cmdlet takes the Id property.
+        var uploaded = Upload("refresh");
+        var again = Ps.Run("Get-Video | Get-Video");
+        Assert.Empty(again.Errors);
+        var video = Assert.Single(again.All<Video>());
+        Assert.Equal(uploaded.Id, video.Id);
+        Assert.Equal(VideoStatus.Ready, video.Status);
+    }
+
+    [Fact]
     public void Ids_from_the_pipeline_and_an_unknown_id_each_give_their_own_result()
     {
         var a = Upload("a");

@@ -8,7 +8,7 @@ public sealed class HelpTests : SandboxTest
 {
     public HelpTests(SandboxFixture sandbox) : base(sandbox) { }
 
-    private static readonly string[] Names =
+    internal static readonly string[] Names =
     {
         "Connect-VideoProvider", "Get-VideoProvider", "Disconnect-VideoProvider", "Send-Video", "Get-Video",
         "Set-Video", "Remove-Video", "New-UploadToken", "Get-UploadToken", "Remove-UploadToken", "Get-VideoProviderAuthorizationUrl",
