@@ -139,7 +139,7 @@ internal sealed class ApiVideoProvider : VideoProviderBase
             if (!string.IsNullOrEmpty(query.Title)) request.AddQueryParameter("title", query.Title);
             foreach (var tag in query.Tags ?? Array.Empty<string>()) request.AddQueryParameter("tags[]", tag);
             foreach (var (key, value) in query.Metadata ?? new Dictionary<string, string>()) request.AddQueryParameter($"metadata[{key}]", value);
-        }, v => ApiVideoJson.ToVideo(v, null, Connection), token), v => v.Id, query.Skip, cancellationToken);
+        }, v => ApiVideoJson.ToVideo(v, null, Connection), token), v => v.Id, query.Skip, cancellationToken, readAheadPageSize: pageSize);
     }
 
     /// <summary>

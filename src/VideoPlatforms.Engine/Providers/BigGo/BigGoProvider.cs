@@ -169,7 +169,7 @@ internal sealed class BigGoProvider : VideoProviderBase
             var items = data.Skip((int)(offset % PageSize)).Select(v => BigGoJson.ToVideo(v, Connection)).ToList();
             // Past the last page "data" is []; the total, when given, saves that extra round trip.
             return new PageSlice<Video>(items, total, data.Count > 0 && (total is not { } t || page * PageSize < t));
-        }, v => v.Id, query.Skip, cancellationToken);
+        }, v => v.Id, query.Skip, cancellationToken, readAheadPageSize: PageSize);
     }
 
     public override async Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)

@@ -313,7 +313,7 @@ internal sealed class VimeoProvider : VideoProviderBase
             var items = data.Skip((int)(offset % pageSize)).Select(v => VimeoJson.ToVideo(v, Connection)).ToList();
             var more = data.Count > 0 && !string.IsNullOrEmpty(JsonText.String(json, "paging.next"));
             return new PageSlice<Video>(items, json.Value<long?>("total"), more);
-        }, v => v.Id, query.Skip, cancellationToken);
+        }, v => v.Id, query.Skip, cancellationToken, readAheadPageSize: pageSize);
     }
 
     public override async Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
