@@ -140,6 +140,25 @@ public sealed class WaitVideoTests : SandboxTest
     }
 
     [Fact]
+    public async Task Stopping_the_pipeline_ends_the_wait()
+    {
+        var p = WaitPlatform.Get("ApiVideo");
+        await p.SetDelayAsync(Sandbox, Hour);
+        Ps.Ok(p.Connect);
+        var video = Upload(p, "forever", 40);
+        using var ps = PowerShell.Create(Ps.Runspace);
+        ps.AddScript("$args[0] | Wait-Video -PollInterval 0.05").AddArgument(video);
+        var started = new TaskCompletionSource();
+        ps.Streams.Progress.DataAdded += (_, _) => started.TrySetResult();
+        var run = ps.BeginInvoke();
+        await started.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        // What Ctrl+C does: StopProcessing cancels the waits, and the pipeline ends as stopped.
+        await Task.Factory.FromAsync(ps.BeginStop(null, null), ps.EndStop);
+        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+        Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(run));
+    }
+
+    [Fact]
     public void Bad_wait_parameters_stop_the_command_with_a_clear_error()
     {
         Ps.ConnectApiVideo();
