@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace VideoPlatforms.Commands;
 
 /// <summary>
-/// <para type="synopsis">Waits until videos are ready to play (or have failed) and emits each final Video.</para>
+/// <para type="synopsis">Waits until videos are ready to play and writes each one as it becomes ready; a failed or late video is an error naming it.</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Wait, "Video")]
 [OutputType(typeof(Video))]
