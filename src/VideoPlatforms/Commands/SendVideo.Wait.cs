@@ -26,7 +26,7 @@ public sealed partial class SendVideoCommand
 
     private bool WaitsDone => _waits is null || _waits.Count == 0;
 
-    private void StartWaits()
+    private void StartWaits(VideoProviderConnection connection)
     {
         if (_waits is not null) return;
         if (!Wait)
@@ -36,6 +36,10 @@ public sealed partial class SendVideoCommand
                     "-WaitTimeout and -PollInterval apply only with -Wait. Add -Wait, or leave them out.", null);
             return;
         }
+        // Checked before anything is uploaded: otherwise every upload would succeed and then fail its wait.
+        if (!connection.Client.CanManageVideos)
+            Fail("WaitNotPossible", ErrorCategory.PermissionDenied,
+                $"The connection '{connection.Name}' can only upload, so it cannot read a video's status to wait for it. Leave -Wait out, or connect with the key (Connect-VideoProvider -ApiKey) to use -Wait.", connection);
         _waits = new VideoWaitSet(this, Start, WaitVideoCommand.WaitOptionsFor(this, WaitTimeout, PollInterval), FirstWaitActivityId, BatchActivityId);
     }
 

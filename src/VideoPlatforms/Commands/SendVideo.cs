@@ -100,7 +100,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
             Fail(ex, connection);
         }
         _batch ??= new BatchProgressView(BatchActivityId, $"Uploading to {connection.Provider}");
-        StartWaits();
+        StartWaits(connection);
 
         foreach (var file in ResolveFiles())
         {

@@ -160,7 +160,7 @@ public sealed class WaitVideoTests : SandboxTest
     }
 
     [Fact]
-    public void Bad_wait_parameters_stop_the_command_with_a_clear_error()
+    public async Task Bad_wait_parameters_stop_the_command_with_a_clear_error()
     {
         Ps.ConnectApiVideo();
         var interval = Ps.Fails("Wait-Video -Id abc -PollInterval 0");
@@ -170,6 +170,12 @@ public sealed class WaitVideoTests : SandboxTest
         var orphan = Ps.Fails("Send-Video -LiteralPath $args[0] -WaitTimeout 10", Ps.NewFile("x.mp4", 1000));
         Assert.Equal("WaitParameterWithoutWait,VideoPlatforms.Commands.SendVideoCommand", orphan.FullyQualifiedErrorId);
         Assert.Contains("-Wait", orphan.Exception.Message);
+
+        // An upload-only connection cannot read status: refused before anything is uploaded.
+        Ps.Ok("Connect-VideoProvider -Provider ApiVideo -UploadToken ([System.Net.NetworkCredential]::new('', 'to1sometoken').SecurePassword) -BaseUri $ApiVideoUri");
+        var uploadOnly = Ps.Fails("Send-Video -LiteralPath $args[0] -Wait", Ps.NewFile("y.mp4", 1000));
+        Assert.Equal("WaitNotPossible,VideoPlatforms.Commands.SendVideoCommand", uploadOnly.FullyQualifiedErrorId);
+        Assert.Empty(await Sandbox.ApiVideoVideosAsync());
     }
 
     [Fact]
