@@ -13,7 +13,8 @@ namespace VideoPlatforms.Commands;
 public sealed class InvokeVideoProviderRequestCommand : ConnectedCmdlet
 {
     /// <summary><para type="description">The path, relative to the platform's API base (api.video: videos; Vimeo: me/videos; Ziggeo: v1/videos/; BigGo: video/{id}, under /api/v1/). A leading slash is allowed. An absolute URL is refused unless it lies under the connection's API base, so the credentials never go elsewhere.</para></summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    // Not bound from the pipeline by property name: a Video's Path is its local file, never an API path.
+    [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNull]
     public string? Path { get; set; }
 

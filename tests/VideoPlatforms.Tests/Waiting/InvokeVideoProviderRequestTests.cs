@@ -37,7 +37,7 @@ public sealed class InvokeVideoProviderRequestTests : SandboxTest
     }
 
     [Fact]
-    public void Vimeo_GET_me_POST_a_video_and_DELETE_it_with_the_versioned_Accept_header()
+    public async Task Vimeo_GET_me_POST_a_video_and_DELETE_it_with_the_versioned_Accept_header()
     {
         Ps.Ok(WaitPlatform.Get("Vimeo").Connect);
         Assert.Equal("Sandbox Vimeo User", Ps.Ok("(Invoke-VideoProviderRequest /me).name").Single().ToString());
@@ -46,6 +46,9 @@ public sealed class InvokeVideoProviderRequestTests : SandboxTest
         Assert.StartsWith("/videos/", uri);
         Assert.Equal("raw vimeo", Prop(created, "name"));
         Ps.Ok("Invoke-VideoProviderRequest $args[0] -Method Delete", uri);
+        var raw = (await Sandbox.RequestsAsync("vimeo")).Where(r => r.GetProperty("path").GetString() is "/me" or "/me/videos").ToList();
+        Assert.Equal(2, raw.Count);
+        Assert.All(raw, r => Assert.Contains("version=3.4", r.GetProperty("headers").GetProperty("Accept").GetString()));
         Assert.Equal("VideoNotFound", ((VideoProviderException)Assert.Single(Ps.Run("Get-Video -Id $args[0]", uri.Split('/').Last()).Errors).Exception).ErrorId);
     }
 
