@@ -26,9 +26,9 @@ public sealed partial class SendVideoCommand
 
     private bool WaitsDone => _waits is null || _waits.Count == 0;
 
+    /// <summary>Checks the -Wait parameters for this record's connection and, the first time, starts the wait set.</summary>
     private void StartWaits(VideoProviderConnection connection)
     {
-        if (_waits is not null) return;
         if (!Wait)
         {
             if (MyInvocation.BoundParameters.ContainsKey(nameof(WaitTimeout)) || MyInvocation.BoundParameters.ContainsKey(nameof(PollInterval)))
@@ -36,11 +36,11 @@ public sealed partial class SendVideoCommand
                     "-WaitTimeout and -PollInterval apply only with -Wait. Add -Wait, or leave them out.", null);
             return;
         }
-        // Checked before anything is uploaded: otherwise every upload would succeed and then fail its wait.
+        // Checked before this record's files are uploaded: otherwise each upload would succeed and then fail its wait.
         if (!connection.Client.CanManageVideos)
             Fail("WaitNotPossible", ErrorCategory.PermissionDenied,
                 $"The connection '{connection.Name}' can only upload, so it cannot read a video's status to wait for it. Leave -Wait out, or connect with the key (Connect-VideoProvider -ApiKey) to use -Wait.", connection);
-        _waits = new VideoWaitSet(this, Start, WaitVideoCommand.WaitOptionsFor(this, WaitTimeout, PollInterval), FirstWaitActivityId, BatchActivityId);
+        _waits ??= new VideoWaitSet(this, Start, WaitVideoCommand.WaitOptionsFor(this, WaitTimeout, PollInterval), FirstWaitActivityId, BatchActivityId);
     }
 
     /// <summary>Writes an uploaded video, or with -Wait starts waiting for it (its local path stays on the result).</summary>
