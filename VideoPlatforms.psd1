@@ -21,6 +21,8 @@
         'New-UploadToken'
         'Get-UploadToken'
         'Remove-UploadToken'
+        'Wait-Video'
+        'Invoke-VideoProviderRequest'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

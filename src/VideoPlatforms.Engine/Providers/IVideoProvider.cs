@@ -55,6 +55,12 @@ public interface IVideoProvider : IDisposable
     IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken);
 
     Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends an authenticated request to any path of the platform's API (Invoke-VideoProviderRequest), with the same
+    /// retries, redaction and error mapping as every other call; a path outside the API base is refused.
+    /// </summary>
+    Task<ProviderResponse> InvokeAsync(ProviderRequest request, CancellationToken cancellationToken);
 }
 
 /// <summary>The chunk sizes a platform accepts for uploads.</summary>

@@ -12,7 +12,7 @@ namespace VideoPlatforms.Commands;
 // -Path. Strings still bind -Path by value, and a positional argument still goes to -Path.
 [Cmdlet(VerbsCommunications.Send, "Video", DefaultParameterSetName = LiteralPathSet, SupportsShouldProcess = true)]
 [OutputType(typeof(Video))]
-public sealed class SendVideoCommand : ConnectedCmdlet
+public sealed partial class SendVideoCommand : ConnectedCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
@@ -101,6 +101,7 @@ public sealed class SendVideoCommand : ConnectedCmdlet
             Fail(ex, connection);
         }
         _batch ??= new BatchProgressView(BatchActivityId, $"Uploading to {connection.Provider}");
+        StartWaits(connection);
 
         foreach (var file in ResolveFiles())
         {
@@ -131,7 +132,7 @@ public sealed class SendVideoCommand : ConnectedCmdlet
 
     protected override void EndProcessing()
     {
-        WaitUntil(() => _active.Count == 0);
+        WaitUntil(() => _active.Count == 0 && WaitsDone);
         _batch?.Complete(this);
     }
 
@@ -141,6 +142,7 @@ public sealed class SendVideoCommand : ConnectedCmdlet
         while (true)
         {
             Harvest();
+            HarvestWaits();
             if (enough()) return;
             Pump(_active.Select(a => a.View));
             DrawBatch();
@@ -158,7 +160,7 @@ public sealed class SendVideoCommand : ConnectedCmdlet
             _bytesFinished += upload.Size;
             try
             {
-                WriteVideo(Result(upload.Task));
+                EmitOrWait(Result(upload.Task));
                 _done++;
             }
             catch (VideoProviderException ex)

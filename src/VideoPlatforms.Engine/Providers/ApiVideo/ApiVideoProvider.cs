@@ -362,6 +362,12 @@ internal sealed class ApiVideoProvider : VideoProviderBase
         }
     }
 
+    public override Task<ProviderResponse> InvokeAsync(ProviderRequest request, CancellationToken cancellationToken)
+    {
+        RequireKey("call the API");
+        return base.InvokeAsync(request, cancellationToken);
+    }
+
     private void RequireKey(string what)
     {
         if (_auth is null)

@@ -314,6 +314,17 @@ internal sealed class BigGoProvider : VideoProviderBase
     }
 
     /// <summary>Sends a call and treats a 2xx answer with <c>result: false</c> as the failure it is (as the Python client does).</summary>
+    protected override string RawPathPrefix => "api/v1/";
+
+    protected override ProviderResponse ReadRawResponse(RestResponse response)
+    {
+        var answer = base.ReadRawResponse(response);
+        if (answer.Content is System.Collections.IDictionary body && body["result"] is false)
+            throw BigGoJson.FromBody(Http, response.Content, Http.Describe(response.Request), (int)response.StatusCode)
+                  ?? new VideoProviderException(ProviderErrorKind.ProtocolError, "UnexpectedResponse", $"BigGo answered {Http.Describe(response.Request)} with result: false.");
+        return answer;
+    }
+
     private async Task<JObject> CallAsync(RestRequest request, RequestKind kind, CancellationToken cancellationToken)
     {
         var response = await Http.SendAsync(request, kind, cancellationToken).ConfigureAwait(false);

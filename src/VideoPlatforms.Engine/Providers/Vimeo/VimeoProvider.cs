@@ -533,6 +533,8 @@ internal sealed class VimeoProvider : VideoProviderBase
 
     // ------------------------------------------------------------------------------------------------------------
 
+    protected override RestRequest CreateRawRequest(string resource, Method method) => Api(resource, method);
+
     /// <summary>Every API request carries the versioned Accept header.</summary>
     private static RestRequest Api(string resource, Method method = Method.Get)
     {

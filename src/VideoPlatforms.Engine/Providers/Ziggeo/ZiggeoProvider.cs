@@ -272,6 +272,23 @@ internal sealed class ZiggeoProvider : VideoProviderBase
         }
     }
 
+    /// <summary>
+    /// Ziggeo takes POST parameters form-encoded, and structured values (grants, data, tags) as JSON strings
+    /// (PROVIDERS.md 3.3), so a hashtable body becomes form fields rather than JSON.
+    /// </summary>
+    protected override void AddRawBody(RestRequest rest, ProviderRequest request)
+    {
+        if (request.BodyText is not null)
+        {
+            rest.AddStringBody(request.BodyText, request.ContentType ?? ContentType.FormUrlEncoded);
+            return;
+        }
+        if (request.Body is not IEnumerable<KeyValuePair<string, object?>> fields)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "BodyNotForm",
+                "Ziggeo takes form fields: give -Body as a hashtable of fields (e.g. -Body @{ tags = 'a,b' }), or as a ready-made form string.");
+        foreach (var (name, value) in fields) rest.AddParameter(name, FormField(value), ParameterType.GetOrPost);
+    }
+
     private List<JObject> ParseArray(RestResponse response)
     {
         try

@@ -34,6 +34,9 @@ internal sealed class VideoRecord
 
     public string? ThumbnailPath { get; set; }
     public string? ThumbnailTimecode { get; set; }
+
+    /// <summary>Set by the admin endpoint fail-processing: every quality reports "failed" and the video never plays.</summary>
+    public bool EncodingFailed { get; set; }
 }
 
 internal enum UploadMode

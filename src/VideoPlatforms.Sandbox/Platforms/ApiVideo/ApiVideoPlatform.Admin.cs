@@ -16,6 +16,9 @@ internal sealed partial class ApiVideoPlatform
         admin.MapGet("/videos/{videoId}", (string videoId) => state.GetVideo(videoId) is { } video
             ? SandboxJson.Json(video)
             : AdminResults.Error(404, $"No api.video video '{videoId}' in either account."));
+        admin.MapPost("/videos/{videoId}/fail-processing", (string videoId) => state.FailEncoding(videoId)
+            ? SandboxJson.Json(state.GetVideo(videoId))
+            : AdminResults.Error(404, $"No api.video video '{videoId}' in either account."));
         admin.MapGet("/secrets", () => SandboxJson.Json(state.GetSecrets()));
         admin.MapPost("/expire-tokens", () => SandboxJson.Json(new { expired = state.ExpireAccessTokens() }));
         admin.MapGet("/config", () => SandboxJson.Json(state.Config));

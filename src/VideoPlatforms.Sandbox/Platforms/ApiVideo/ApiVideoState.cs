@@ -104,6 +104,20 @@ public sealed class ApiVideoState
         }
     }
 
+    /// <summary>
+    /// Makes a video's encoding fail (admin): its qualities report "failed" and it never becomes playable, as the
+    /// video-status schema allows (PROVIDERS.md 2.2). False when the video is unknown.
+    /// </summary>
+    public bool FailEncoding(string videoId)
+    {
+        lock (_sync)
+        {
+            if (!_videos.TryGetValue(videoId, out var video)) return false;
+            video.EncodingFailed = true;
+            return true;
+        }
+    }
+
     /// <summary>Every credential issued since the last reset, plus the fixed API keys.</summary>
     public ApiVideoSecrets GetSecrets()
     {
@@ -539,8 +553,8 @@ public sealed class ApiVideoState
             return new EncodingJson(false, [], EncodingMetadataJson.Unknown);
         }
 
-        var playable = Now >= upload.CompletedAt!.Value.AddMilliseconds(Config.EncodingDelayMs);
-        var status = playable ? "encoded" : "encoding";
+        var playable = !video.EncodingFailed && Now >= upload.CompletedAt!.Value.AddMilliseconds(Config.EncodingDelayMs);
+        var status = video.EncodingFailed ? "failed" : playable ? "encoded" : "encoding";
         List<QualityJson> qualities = [new("hls", "720p", status)];
         if (video.Mp4Support)
         {

@@ -15,6 +15,7 @@ internal static class BigGoErrors
     public const int WithoutVerify = 2;
     public const int JwtInvalid = 3;
     public const int JwtExpired = 4;
+    public const int TranscodeError = 1001;
     public const int VideoExists = 1002;
     public const int DifferentUser = 1003;
     public const int VideoNotExist = 1004;

@@ -262,6 +262,12 @@ internal sealed class BigGoPlatform(BigGoState state, UploadStore storage) : ISa
             return Task.FromResult(BigGoErrors.Api(BigGoErrors.DifferentUser, "VIDEO_DIFFERENT_USER: the video is private to its owner."));
         }
 
+        // The SDKs name no failed process_status; a failed transcode is API error 1001 (PROVIDERS.md 4.3).
+        if (video.TranscodeFailed)
+        {
+            return Task.FromResult(BigGoErrors.Api(BigGoErrors.TranscodeError, "VIDEO_UPLOAD_TRANSCODE_ERROR: the video could not be transcoded."));
+        }
+
         var owner = BigGoState.User(video.UserId)!;
         return Task.FromResult(SandboxJson.Json(new
         {
@@ -542,6 +548,9 @@ internal sealed class BigGoPlatform(BigGoState state, UploadStore storage) : ISa
         admin.MapGet("/videos", () => SandboxJson.Json(state.GetVideos()));
         admin.MapGet("/videos/{videoId}", (string videoId) => state.GetVideo(videoId) is { } video
             ? SandboxJson.Json(video)
+            : Admin.AdminResults.Error(404, $"No BigGo video '{videoId}'."));
+        admin.MapPost("/videos/{videoId}/fail-processing", (string videoId) => state.FailTranscode(videoId)
+            ? SandboxJson.Json(state.GetVideo(videoId))
             : Admin.AdminResults.Error(404, $"No BigGo video '{videoId}'."));
         admin.MapGet("/secrets", () => SandboxJson.Json(state.GetSecrets()));
         admin.MapPost("/expire-tokens", () => SandboxJson.Json(new { expired = state.ExpireAccessTokens() }));

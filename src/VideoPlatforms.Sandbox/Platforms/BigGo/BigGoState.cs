@@ -26,6 +26,9 @@ internal sealed class BigGoVideoRecord
     public bool IsEdited { get; set; }
     public bool Deleted { get; set; }
     public bool Seeded { get; init; }
+
+    /// <summary>Set by the admin endpoint fail-processing: reading the video answers error 1001 (PROVIDERS.md 4.3, 4.5).</summary>
+    public bool TranscodeFailed { get; set; }
     public string? Path { get; set; }
     public string? FileName { get; init; }
     public long Size { get; init; }
@@ -234,6 +237,17 @@ public sealed class BigGoState
             };
             _videos[video.VideoId] = video;
             return video.VideoId;
+        }
+    }
+
+    /// <summary>Makes a video's transcode fail (admin); false when the video is unknown or deleted.</summary>
+    internal bool FailTranscode(string videoId)
+    {
+        lock (_sync)
+        {
+            if (!_videos.TryGetValue(videoId, out var video) || video.Deleted) return false;
+            video.TranscodeFailed = true;
+            return true;
         }
     }
 

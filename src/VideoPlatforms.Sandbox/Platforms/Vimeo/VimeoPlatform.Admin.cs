@@ -21,6 +21,10 @@ internal sealed partial class VimeoPlatform
             long.TryParse(videoId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && state.FindVideo(id) is { } video
                 ? VimeoErrors.Json(state.AdminView(video))
                 : AdminResults.Error(404, $"No Vimeo video '{videoId}' in either account."));
+        admin.MapPost("/videos/{videoId}/fail-processing", (string videoId) =>
+            long.TryParse(videoId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && state.FailTranscode(id)
+                ? VimeoErrors.Json(state.AdminView(state.FindVideo(id)!))
+                : AdminResults.Error(404, $"No Vimeo video '{videoId}' in either account."));
         admin.MapGet("/secrets", (HttpContext context) =>
             VimeoErrors.Json(state.Secrets(new Uri($"{context.Request.Scheme}://{context.Request.Host}/"))));
         admin.MapGet("/config", () => SandboxJson.Json(state.Config));

@@ -11,6 +11,7 @@ internal sealed partial class VimeoPlatform
         routes.Map("GET", "/oauth/authorize", AuthorizeAsync);
         routes.Map("POST", "/oauth/access_token", ExchangeCodeAsync);
         routes.Map("GET", "/oauth/verify", VerifyAsync);
+        routes.Map("GET", "/me", MeAsync);
     }
 
     private async Task<IResult> ClientCredentialsAsync(HttpContext context)
@@ -107,6 +108,13 @@ internal sealed partial class VimeoPlatform
         return Task.FromResult(token is null
             ? VimeoErrors.Legacy(401, "You must provide a valid authenticated access token.")
             : VimeoErrors.Json(AuthJson(token, Root(context))));
+    }
+
+    /// <summary>GET /me: the token's user (api.yaml <c>user</c>, the fields this emulation keeps); app-only tokens get 8002.</summary>
+    private async Task<IResult> MeAsync(HttpContext context)
+    {
+        var (token, error) = await RequireAsync(context, null, user: true);
+        return error ?? VimeoErrors.Json(UserJson(VimeoState.Account(token!.Account!.Value), Root(context)));
     }
 
     private static IResult? ParseRequestedScopes(string text, out IReadOnlySet<string> scopes)

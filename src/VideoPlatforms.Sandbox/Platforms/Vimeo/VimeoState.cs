@@ -54,6 +54,9 @@ internal sealed class VimeoVideo
     public int Versions { get; set; }
     public List<VimeoPicture> Pictures { get; } = [];
     public bool Seeded { get; init; }
+
+    /// <summary>Set by the admin endpoint fail-processing: transcode.status becomes "error" (PROVIDERS.md 1.4).</summary>
+    public bool TranscodeFailed { get; set; }
 }
 
 /// <summary>Tunable behaviour, set through /_sandbox/vimeo/config.</summary>
@@ -287,6 +290,17 @@ public sealed class VimeoState
         return upload;
     }
 
+    /// <summary>Makes a video's transcode fail (admin); false when the video is unknown.</summary>
+    internal bool FailTranscode(long id)
+    {
+        lock (_sync)
+        {
+            if (!_videos.TryGetValue(id, out var video)) return false;
+            video.TranscodeFailed = true;
+            return true;
+        }
+    }
+
     internal VimeoVideo? FindVideo(long id)
     {
         lock (_sync)
@@ -418,6 +432,11 @@ public sealed class VimeoState
         {
             // A new version is arriving; the previous source keeps playing meanwhile.
             return ("in_progress", "complete", "available");
+        }
+
+        if (video.TranscodeFailed)
+        {
+            return ("complete", "error", "transcoding_error");
         }
 
         var done = video.CompletedAt is { } at && Now - at >= TimeSpan.FromMilliseconds(Config.TranscodeDelayMs);

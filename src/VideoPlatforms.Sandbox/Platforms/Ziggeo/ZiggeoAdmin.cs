@@ -16,6 +16,9 @@ internal static class ZiggeoAdmin
         admin.MapGet("/videos/{token}", (string token) => state.AllVideos().FirstOrDefault(v => v.Token == token) is { } video
             ? SandboxJson.Json(View(state, video))
             : AdminResults.Error(404, $"No Ziggeo video '{token}' in either region."));
+        admin.MapPost("/videos/{token}/fail-processing", (string token) => state.FailProcessing(token)
+            ? SandboxJson.Json(View(state, state.AllVideos().First(v => v.Token == token)))
+            : AdminResults.Error(404, $"No Ziggeo video '{token}' in either region."));
         admin.MapGet("/authtokens", () => SandboxJson.Json(state.AuthTokens().Select(t => new
         {
             region = RegionOf(t.AppToken), t.Token, t.SessionLimit, t.UsageExpirationTime, t.ExpirationDate, t.Grants, t.Created,

@@ -335,6 +335,17 @@ public sealed class ZiggeoState
         }
     }
 
+    /// <summary>Makes a video's processing fail (admin): its state_string becomes FAILED (PROVIDERS.md 3.4). False when unknown.</summary>
+    internal bool FailProcessing(string token)
+    {
+        lock (_sync)
+        {
+            if (_videos.Values.FirstOrDefault(v => v.Token == token) is not { } video) return false;
+            video.Failed = true;
+            return true;
+        }
+    }
+
     internal List<ZiggeoVideo> AllVideos()
     {
         lock (_sync)
