@@ -47,6 +47,16 @@ function Import-Csv {
     }
 }
 
+function Select-Object {
+    # Enough of Select-Object for the examples: the named properties, as a new object.
+    param([Parameter(ValueFromPipeline)] $InputObject, [Parameter(Position = 0)][string[]] $Property)
+    process {
+        $picked = [ordered]@{}
+        foreach ($name in $Property) { $picked[$name] = $InputObject.$name }
+        [pscustomobject]$picked
+    }
+}
+
 function Set-Clipboard {
     # The clipboard the colleague pastes from: Read-Host 'upload token' answers with what was put here.
     param([Parameter(ValueFromPipeline, Position = 0)] $Value)
