@@ -9,7 +9,7 @@ namespace VideoPlatforms.Providers;
 /// What every platform client shares: its HTTP pipeline, its connection, chunk-size checks, and clear refusals
 /// for operations a platform does not have (rather than inventing them).
 /// </summary>
-internal abstract class VideoProviderBase : IVideoProvider
+internal abstract partial class VideoProviderBase : IVideoProvider
 {
     protected VideoProviderBase(ProviderContext context, string displayName)
     {
