@@ -21,6 +21,8 @@
         'New-UploadToken'
         'Get-UploadToken'
         'Remove-UploadToken'
+        'Save-Video'
+        'Copy-Video'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
