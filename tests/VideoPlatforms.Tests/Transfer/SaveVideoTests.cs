@@ -147,6 +147,30 @@ public sealed class SaveVideoTests(SandboxFixture sandbox) : SandboxTest(sandbox
     }
 
     [Fact]
+    public async Task A_partial_file_of_a_source_that_changed_since_is_started_over()
+    {
+        var (id, _) = Upload("Vimeo", size: 400_000, extra: "-MaximumRetryCount 0");
+        await Sandbox.AddFaultAsync(new { platform = "vimeo", method = "GET", pathPattern = "^/_download/", kind = "dropMidBody", afterBytes = 100_000, times = 1 });
+        var target = Path.Combine(Ps.Work, "changed.mp4");
+        Assert.Single(Ps.Run("Save-Video -Id $args[0] -Path $args[1]", id, target).Errors);
+        Assert.True(File.Exists(target + ".partial"));
+
+        // The owner replaces the video's file; the partial bytes belong to the old one.
+        var replacement = Ps.NewFile("replacement.mp4", 350_000, seed: 99);
+        Ps.Ok("Send-Video -LiteralPath $args[0] -ReplaceVideoId $args[1]", replacement, id);
+
+        var run = Ps.Run("Save-Video -Id $args[0] -Path $args[1] -Verbose", id, target);
+        run.AssertNoErrors();
+        var saved = run.Single<VideoDownloadResult>();
+        Assert.Equal(PsSession.Sha256(replacement), PsSession.Sha256(target));
+        Assert.Equal(PsSession.Sha256(replacement), saved.Sha256);
+        Assert.Contains(run.Verbose, v => v.Contains("starting the file over", StringComparison.Ordinal));
+        var last = (await Platforms.DownloadRequestsAsync(Sandbox, "Vimeo")).Last();
+        Assert.NotNull(Platforms.Header(last, "If-Range"));
+        Assert.Equal(200, last.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
     public async Task WhatIf_names_the_file_and_downloads_nothing()
     {
         var (id, _) = Upload("BigGo", size: 10_000);
