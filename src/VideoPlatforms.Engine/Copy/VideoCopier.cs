@@ -10,11 +10,12 @@ namespace VideoPlatforms.Copy;
 /// path, and the spool file deleted. A record of the finished copy makes a re-run find it instead of copying twice.
 /// </summary>
 /// <remarks>
-/// Why a spool file and not a pipe from the download into the upload: every destination's upload protocol needs
-/// the exact size before it starts (api.video's Content-Range totals, Vimeo's upload.size, BigGo's File-Size,
-/// Ziggeo's signed form), and resumes by re-sending bytes from a position (api.video chunks, tus offsets), which a
-/// one-pass network stream cannot give back. The spool keeps memory flat and lets a failed upload be retried
-/// without downloading again: it is kept after a failure and reused by the next run, and removed after a success.
+/// Why a spool file for every destination, and not a pipe from the download into the upload: the upload path shared
+/// with Send-Video reads from a file. It slices it for api.video's chunks and Vimeo's tus offsets and reads it again
+/// when a chunk is retried, which a one-pass network stream cannot do without downloading again. BigGo and Ziggeo
+/// take the whole file in one request of a size the download announces, so a direct pipe would work for them; it is
+/// not built yet. The spool keeps memory flat whatever the size, and lets a failed upload be retried without
+/// downloading again: it is kept after a failure and reused by the next run, and removed after a success.
 /// </remarks>
 internal static class VideoCopier
 {
@@ -132,10 +133,11 @@ internal static class VideoCopier
 
         // Whatever the bare upload is refused for (a missing scope, a read-only connection) is not about metadata.
         to.ValidateUpload(Make(false, false, null));
-        var tags = source.Tags.Length > 0 && Accepts(Make(true, false, null), out _);
-        if (source.Tags.Length > 0 && !tags) Warn($"{source.Provider} video {source.Id}: {toName} does not take its tags ({string.Join(", ", source.Tags)}), so the copy has none.");
-        var metadata = source.Metadata.Count > 0 && Accepts(Make(false, true, null), out _);
-        if (source.Metadata.Count > 0 && !metadata) Warn($"{source.Provider} video {source.Id}: {toName} does not take key/value metadata, so the copy has none of its {source.Metadata.Count} entries.");
+        string? tagsRefused = null, metadataRefused = null;
+        var tags = source.Tags.Length > 0 && Accepts(Make(true, false, null), out tagsRefused);
+        if (source.Tags.Length > 0 && !tags) Warn($"{source.Provider} video {source.Id}: {toName} does not take its tags ({string.Join(", ", source.Tags)}), so the copy has none. {toName} said: {tagsRefused}");
+        var metadata = source.Metadata.Count > 0 && Accepts(Make(false, true, null), out metadataRefused);
+        if (source.Metadata.Count > 0 && !metadata) Warn($"{source.Provider} video {source.Id}: {toName} does not take its key/value metadata, so the copy has none of its {source.Metadata.Count} entries. {toName} said: {metadataRefused}");
 
         VideoPrivacy? privacy = null;
         if (source.Privacy is { } wanted)

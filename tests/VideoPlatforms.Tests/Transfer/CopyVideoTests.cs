@@ -158,7 +158,7 @@ public sealed class CopyVideoTests : SandboxTest, IDisposable
     }
 
     [Fact]
-    public void Unknown_destination_is_refused_and_an_unknown_source_video_does_not_stop_the_others()
+    public async Task Unknown_destination_is_refused_and_an_unknown_source_video_does_not_stop_the_others()
     {
         Ps.Ok(Platforms.Connect("ApiVideo"));
         Ps.Ok(Platforms.Connect("Ziggeo"));
@@ -172,6 +172,10 @@ public sealed class CopyVideoTests : SandboxTest, IDisposable
         var error = Assert.Single(run.Errors);
         Assert.Equal("VideoNotFound,VideoPlatforms.Commands.CopyVideoCommand", error.FullyQualifiedErrorId);
         Assert.Equal("vi000missing", error.TargetObject);
-        Assert.Equal(good.Id, run.Single<VideoCopyResult>().SourceId);
+        var copy = run.Single<VideoCopyResult>();
+        Assert.Equal(good.Id, copy.SourceId);
+        Assert.Equal("Ziggeo", copy.DestinationProvider);
+        Assert.Equal(PsSession.Sha256(file), (await Platforms.AdminVideoAsync(Sandbox, "Ziggeo", copy.DestinationId)).GetProperty("sha256").GetString());
+        Assert.Equal("ok", copy.Video!.Title);
     }
 }
