@@ -55,7 +55,15 @@ internal static class VideoCopier
 
         var current = await from.GetVideoAsync(source.Id, cancellationToken).ConfigureAwait(false);
         // Settle what the destination takes before moving any bytes, so a refusal costs nothing.
-        Describe(to, destination.Provider, current, string.Empty);
+        var marker = Marker(source);
+        var marked = Describe(to, destination.Provider, current, string.Empty, marker).Metadata?.ContainsKey(MarkerKey) == true;
+        // The record is written after the upload; a crash in between would leave a copy the record does not know.
+        // Where the copy carries the marker and the destination can list by metadata (api.video), look for it.
+        if (marked && await FindMarkedAsync(to, marker, cancellationToken).ConfigureAwait(false) is { } found)
+        {
+            OperationLog.Verbose($"{destination.Provider} video {found.Id} carries {MarkerKey}={marker}: {source.Provider} video {source.Id} was already copied there.");
+            return FoundByMarker(source, destination, key, found);
+        }
         var rendition = RenditionChooser.Choose(await from.GetRenditionsAsync(source.Id, cancellationToken).ConfigureAwait(false), null, source.Provider, source.Id);
         var spool = Path.Combine(SpoolDirectory, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key))).ToLowerInvariant()[..32] + rendition.Extension);
         var hashFile = spool + ".sha256";
@@ -78,7 +86,9 @@ internal static class VideoCopier
             File.WriteAllText(hashFile, sha256);
         }
 
-        var request = Describe(to, destination.Provider, current, spool, quiet: true);
+        var request = Describe(to, destination.Provider, current, spool, marker, quiet: true);
+        if (request.Metadata?.ContainsKey(MarkerKey) == true)
+            request = WithMetadata(request, ShaKey, $"{sha256}/{bytes.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         Video uploaded;
         try
         {
@@ -102,14 +112,19 @@ internal static class VideoCopier
     /// destination takes them. What it refuses is left out with a warning; a privacy it lacks becomes the closest
     /// one that is no more visible (Public, then Unlisted, then Private), with a warning.
     /// </summary>
-    internal static UploadRequest Describe(IVideoProvider to, string toName, Video source, string file, bool quiet = false)
+    internal static UploadRequest Describe(IVideoProvider to, string toName, Video source, string file, string? marker = null, bool quiet = false)
     {
+        var withMarker = false;
         UploadRequest Make(bool tags, bool metadata, VideoPrivacy? privacy) => new(file)
         {
             Title = string.IsNullOrWhiteSpace(source.Title) ? source.Id : source.Title,
             Description = string.IsNullOrEmpty(source.Description) ? null : source.Description,
             Tags = tags ? source.Tags : null,
-            Metadata = metadata ? source.Metadata : null,
+            Metadata = !metadata && !withMarker ? null
+                : (metadata ? source.Metadata : Enumerable.Empty<KeyValuePair<string, string>>())
+                    .Where(e => !string.Equals(e.Key, MarkerKey, StringComparison.OrdinalIgnoreCase))
+                    .Concat(withMarker && marker is not null ? [new KeyValuePair<string, string>(MarkerKey, marker)] : [])
+                    .ToDictionary(e => e.Key, e => e.Value, StringComparer.OrdinalIgnoreCase),
             Privacy = privacy,
         };
         bool Accepts(UploadRequest request, out string? why)
@@ -155,8 +170,54 @@ internal static class VideoCopier
                 Warn($"{source.Provider} video {source.Id} is {wanted}, which {toName} does not have; the copy is {privacy}, the closest that shows it to no more people.");
         }
 
+        // The marker rides along quietly where the destination takes metadata at all.
+        if (marker is not null)
+        {
+            withMarker = true;
+            if (!Accepts(Make(false, false, null), out _)) withMarker = false;
+        }
         var request = Make(tags, metadata, privacy);
         to.ValidateUpload(request);
         return request;
     }
+
+    /// <summary>Metadata keys a copy carries where the destination takes metadata: which video it came from, and its bytes.</summary>
+    internal const string MarkerKey = "copiedFrom";
+
+    internal const string ShaKey = "copiedSha256";
+
+    private static string Marker(Video source) => $"{source.Provider}/{source.Connection!.Account}/{source.Id}";
+
+    /// <summary>A destination video carrying the marker, where the destination can list by metadata; null otherwise.</summary>
+    private static async Task<Video?> FindMarkedAsync(IVideoProvider to, string marker, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var query = new VideoQuery { Metadata = new Dictionary<string, string> { [MarkerKey] = marker }, PageSize = 10 };
+            await foreach (var page in to.ListVideosAsync(query, cancellationToken).ConfigureAwait(false))
+                return page.Items.FirstOrDefault(v => v.Metadata.TryGetValue(MarkerKey, out var value) && value == marker);
+        }
+        catch (VideoProviderException ex) when (ex.Kind is ProviderErrorKind.InvalidArgument or ProviderErrorKind.NotSupported)
+        {
+            // This destination cannot list by metadata; the local record is all there is.
+        }
+        return null;
+    }
+
+    /// <summary>The report for a copy found on the destination by its marker; the record is written for next time.</summary>
+    private static VideoCopyResult FoundByMarker(Video source, VideoProviderConnection destination, string key, Video found)
+    {
+        var (sha256, bytes) = found.Metadata.TryGetValue(ShaKey, out var value) && value.Split('/') is [var hex, var length]
+            && long.TryParse(length, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? (hex, n) : ("", 0L);
+        if (sha256.Length == 64) CopyRecords.Save(key, new CopyRecord(found.Id, bytes, sha256));
+        return new VideoCopyResult(source.Provider, source.Id, destination.Provider, found.Id, bytes, sha256, alreadyCopied: true, found);
+    }
+
+    private static UploadRequest WithMetadata(UploadRequest request, string key, string value) => new(request.FilePath)
+    {
+        Title = request.Title, Description = request.Description, Tags = request.Tags, Privacy = request.Privacy,
+        ChunkSize = request.ChunkSize, UploadToken = request.UploadToken, ReplaceVideoId = request.ReplaceVideoId,
+        Metadata = new Dictionary<string, string>(request.Metadata!, StringComparer.OrdinalIgnoreCase) { [key] = value },
+    };
 }

@@ -130,6 +130,30 @@ public sealed class CopyVideoTests : SandboxTest, IDisposable
     }
 
     [Fact]
+    public async Task A_copy_whose_record_was_lost_is_found_on_the_destination_by_its_marker()
+    {
+        Ps.Ok(Platforms.Connect("Vimeo"));
+        Ps.Ok(Platforms.Connect("ApiVideo"));
+        var file = Ps.NewFile("marker.mp4", 90_000, seed: 17);
+        var source = Send("Vimeo", file, "-Title 'Marked'");
+        var first = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name Vimeo) -Destination ApiVideo", source.Id).Single<VideoCopyResult>();
+        Assert.Equal($"Vimeo/{first.Video!.Metadata["copiedFrom"].Split('/')[1]}/{source.Id}", first.Video.Metadata["copiedFrom"]);
+        Assert.Equal($"{first.Sha256}/{first.Bytes}", first.Video.Metadata["copiedSha256"]);
+
+        // As if the process died between the upload and writing its record.
+        foreach (var record in Directory.GetFiles(Path.Combine(_stateDir, "copies"))) File.Delete(record);
+
+        var again = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name Vimeo) -Destination ApiVideo", source.Id);
+        again.AssertNoErrors();
+        var second = again.Single<VideoCopyResult>();
+        Assert.True(second.AlreadyCopied);
+        Assert.Equal(first.DestinationId, second.DestinationId);
+        Assert.Equal((first.Bytes, first.Sha256), (second.Bytes, second.Sha256));
+        Assert.Equal(1, await Platforms.AdminVideoCountAsync(Sandbox, "ApiVideo"));
+        Assert.Single(await Platforms.DownloadRequestsAsync(Sandbox, "Vimeo"));
+    }
+
+    [Fact]
     public async Task A_failed_upload_names_the_destination_video_and_the_rerun_reuses_the_download()
     {
         Ps.Ok(Platforms.Connect("BigGo"));
