@@ -70,4 +70,14 @@ public sealed class DownloadUnitTests
         Assert.Equal("https://player.example/_download/1/source.mp4?***", downloader.Describe(link));
         Assert.DoesNotContain("0123456789abcdef", redactor.Redact("GET " + link));
     }
+
+    [Fact]
+    public void A_registered_path_token_is_masked_in_the_description()
+    {
+        var redactor = new SecretRedactor();
+        redactor.Add("8fd70443-d9f0-45d2-b01c-12c8cfc707c9");
+        var downloader = new RangeDownloader("api.video", new RetryOptions(), redactor, null);
+        var link = new Uri("https://cdn.api.video/vod/vi4k/token/8fd70443-d9f0-45d2-b01c-12c8cfc707c9/mp4/source.mp4");
+        Assert.Equal("https://cdn.api.video/vod/vi4k/token/***/mp4/source.mp4", downloader.Describe(link));
+    }
 }

@@ -29,6 +29,10 @@ internal sealed partial class ApiVideoProvider
                 ? "its mp4Support is off, so api.video makes no mp4 file of it (only HLS). Turn mp4Support on for the video in api.video's dashboard or API, then run the command again."
                 : "it has no mp4 file yet (its source is still uploading or encoding). Wait until Get-Video shows it Ready, then run the command again.");
         Http.Redactor.Add(mp4.ToString());
+        // A private video's link carries its private token as a path segment (…/vod/{id}/token/{token}/mp4/…).
+        var segments = mp4.AbsolutePath.Split('/');
+        var at = Array.IndexOf(segments, "token");
+        if (at >= 0 && at + 1 < segments.Length) Http.Redactor.Add(segments[at + 1]);
         return [new VideoRendition(Name, id, "mp4", mp4, authenticated: false) { ContentType = "video/mp4" }];
     }
 }
