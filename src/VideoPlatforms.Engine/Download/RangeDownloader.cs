@@ -114,7 +114,7 @@ internal sealed class RangeDownloader
                         headers.CancelAfter(_retry.RequestTimeout);
                         response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headers.Token).ConfigureAwait(false);
                     }
-                    catch (Exception ex) when (ex is HttpRequestException or IOException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                    catch (Exception ex) when (IsNetworkFault(ex, cancellationToken))
                     {
                         await BackOffAsync(++failures, what, $"no response ({_redactor.Redact(ex.Message)})", null, offset, partial, cancellationToken).ConfigureAwait(false);
                         continue;
@@ -167,28 +167,13 @@ internal sealed class RangeDownloader
                         meter.SetConfirmed(offset);
 
                         var before = offset;
-                        try
-                        {
-                            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                            while (true)
-                            {
-                                // A stalled connection is as good as a dropped one: each read must bring something
-                                // within the request timeout.
-                                idle.CancelAfter(_retry.RequestTimeout);
-                                var read = await body.ReadAsync(buffer.AsMemory(0, BufferSize), idle.Token).ConfigureAwait(false);
-                                if (read == 0) break;
-                                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                                sha.AppendData(buffer, 0, read);
-                                offset += read;
-                                meter.SetConfirmed(offset);
-                            }
-                        }
-                        catch (Exception ex) when (ex is HttpRequestException or IOException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                        var dropped = await CopyBodyAsync(response, file, buffer, sha, meter, offset, cancellationToken).ConfigureAwait(false);
+                        offset = dropped.Offset;
+                        if (dropped.Error is { } error)
                         {
                             if (offset > before) failures = 0;
                             await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-                            await BackOffAsync(++failures, what, $"the connection dropped after {ChunkPlan.Format(offset)} ({_redactor.Redact(ex.Message)})", null, offset, partial, cancellationToken).ConfigureAwait(false);
+                            await BackOffAsync(++failures, what, $"the connection dropped after {ChunkPlan.Format(offset)} ({_redactor.Redact(error.Message)})", null, offset, partial, cancellationToken).ConfigureAwait(false);
                             continue;
                         }
 
@@ -217,6 +202,52 @@ internal sealed class RangeDownloader
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>
+    /// Copies the body to the file until it ends or the connection fails. Only reading is guarded: a network fault
+    /// is returned (to resume), while a write fault (disk full, file locked) propagates, since retrying cannot help.
+    /// </summary>
+    private async Task<(long Offset, Exception? Error)> CopyBodyAsync(HttpResponseMessage response, FileStream file, byte[] buffer,
+        IncrementalHash sha, TransferMeter meter, long offset, CancellationToken cancellationToken)
+    {
+        Stream body;
+        try
+        {
+            body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsNetworkFault(ex, cancellationToken))
+        {
+            return (offset, ex);
+        }
+
+        await using (body.ConfigureAwait(false))
+        {
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            while (true)
+            {
+                int read;
+                try
+                {
+                    // A stalled connection is as good as a dropped one: each read must bring something within the
+                    // request timeout.
+                    idle.CancelAfter(_retry.RequestTimeout);
+                    read = await body.ReadAsync(buffer.AsMemory(0, BufferSize), idle.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsNetworkFault(ex, cancellationToken))
+                {
+                    return (offset, ex);
+                }
+                if (read == 0) return (offset, null);
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                sha.AppendData(buffer, 0, read);
+                offset += read;
+                meter.SetConfirmed(offset);
+            }
+        }
+    }
+
+    private static bool IsNetworkFault(Exception ex, CancellationToken cancellationToken) =>
+        ex is HttpRequestException or IOException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested;
 
     /// <summary>Waits before the next attempt, or gives up once the connection's retry budget is spent.</summary>
     private async Task BackOffAsync(int failures, string what, string why, RetryConditionHeaderValue? retryAfter, long offset, string partial, CancellationToken cancellationToken)
