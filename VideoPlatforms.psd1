@@ -23,6 +23,8 @@
         'Remove-UploadToken'
         'Wait-Video'
         'Invoke-VideoProviderRequest'
+        'Save-Video'
+        'Copy-Video'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -40,7 +40,8 @@ internal sealed partial class SecretRedactor
     [GeneratedRegex(@"((?:Bearer|Basic)\s+)[A-Za-z0-9\-._~+/=]+", RegexOptions.IgnoreCase)]
     private static partial Regex AuthorizationValue();
 
-    [GeneratedRegex(@"((?:[?&]|\\u0026)(?:token|access_token|api_key|apikey|key|signature|sig|x-amz-signature|x-amz-credential|policy)=)[^&#\s""']+", RegexOptions.IgnoreCase)]
+    // "s" is the signature of Vimeo's signed download links (…/source.mp4?expires=…&s=…).
+    [GeneratedRegex(@"((?:[?&]|\\u0026)(?:token|access_token|api_key|apikey|key|signature|sig|s|x-amz-signature|x-amz-credential|policy)=)[^&#\s""']+", RegexOptions.IgnoreCase)]
     private static partial Regex SecretQueryParameter();
 
     [GeneratedRegex(@"(""(?:access_token|refresh_token|upload_link|accessToken|refreshToken|apiKey|api_key|client_secret|private_key|token)""\s*:\s*"")[^""]*""", RegexOptions.IgnoreCase)]

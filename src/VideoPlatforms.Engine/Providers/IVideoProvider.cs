@@ -61,6 +61,15 @@ public interface IVideoProvider : IDisposable
     /// retries, redaction and error mapping as every other call; a path outside the API base is refused.
     /// </summary>
     Task<ProviderResponse> InvokeAsync(ProviderRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The files of a video that can be downloaded (source and encoded qualities), as the platform lists them.</summary>
+    Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Streams a rendition to <paramref name="path"/> through <c>&lt;path&gt;.partial</c>, resuming an earlier partial
+    /// file and dropped connections with range requests; refuses an existing file unless <paramref name="overwrite"/>.
+    /// </summary>
+    Task<VideoDownloadResult> DownloadAsync(VideoRendition rendition, string path, bool overwrite, IProgress<TransferProgress>? progress, CancellationToken cancellationToken);
 }
 
 /// <summary>The chunk sizes a platform accepts for uploads.</summary>

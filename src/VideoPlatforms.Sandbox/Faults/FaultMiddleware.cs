@@ -38,6 +38,11 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxState state)
                 context.Abort();
                 return;
 
+            case FaultKind.DropMidBody when HttpMethods.IsGet(context.Request.Method):
+                // A GET has no body to cut: the fault cuts the download instead, after AfterBytes response bytes.
+                await ResponseCut.RunAsync(context, next, rule, info);
+                return;
+
             case FaultKind.DropMidBody:
                 var read = await RequestBody.DrainAsync(context.Request.Body, rule.AfterBytes, context.RequestAborted);
                 info.Fault = new RequestFault(rule.Id, "dropMidBody", $"connection closed after {read} body bytes");

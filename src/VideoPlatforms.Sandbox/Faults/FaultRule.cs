@@ -54,7 +54,10 @@ public sealed record FaultRule
 
     public int DelayMs { get; init; }
 
-    /// <summary>Body bytes read before <see cref="FaultKind.DropMidBody"/> cuts the connection.</summary>
+    /// <summary>
+    /// Body bytes read before <see cref="FaultKind.DropMidBody"/> cuts the connection; on a GET (a download), response
+    /// bytes sent before it does.
+    /// </summary>
     public long AfterBytes { get; init; }
 
     /// <summary>How many matching requests the rule fires on; 0 means unlimited.</summary>

@@ -101,6 +101,8 @@ public sealed class VideoWaiterTests
         public IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<ProviderResponse> InvokeAsync(ProviderRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<VideoDownloadResult> DownloadAsync(VideoRendition rendition, string path, bool overwrite, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) => throw new NotSupportedException();
         public void Dispose() { }
     }
 }

@@ -57,6 +57,14 @@ function Select-Object {
     }
 }
 
+function Get-FileHash {
+    # Enough of Get-FileHash for the examples: SHA-256, streamed.
+    param([Parameter(Position = 0)][string] $Path, [string] $Algorithm = 'SHA256')
+    $stream = [System.IO.File]::OpenRead($ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path))
+    try { [pscustomobject]@{ Algorithm = $Algorithm; Hash = [System.Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData($stream)); Path = $Path } }
+    finally { $stream.Dispose() }
+}
+
 function Set-Clipboard {
     # The clipboard the colleague pastes from: Read-Host 'upload token' answers with what was put here.
     param([Parameter(ValueFromPipeline, Position = 0)] $Value)

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using System.Net.Http.Json;
-using System.Text.Json;
 using VideoPlatforms.Sandbox;
 using VideoPlatforms.Tests.Harness;
 
@@ -18,15 +17,36 @@ public sealed class HelpExampleTests : SandboxTest
     public static TheoryData<string> Cmdlets() => new(HelpTests.Names);
 
     /// <summary>
-    /// Literal values in the examples that stand for the reader's own (a video id, an application token), and what
-    /// stands for them in the Sandbox. Only these are replaced; the rest of the example runs as printed.
+    /// Literal values in the examples that stand for the reader's own (video ids, an application token, the Sandbox's
+    /// standalone port), and what stands for them here. Only these are replaced; the rest runs as printed.
     /// </summary>
-    private static Dictionary<string, string> Placeholders(SandboxFixture sandbox, string seededVideoId) => new()
+    private Dictionary<string, string> Placeholders(string apiVideoId, string vimeoId) => new()
     {
-        ["vi4k0jvEUuaTdRAEjQ4Jfrgz"] = seededVideoId,
+        ["vi4k0jvEUuaTdRAEjQ4Jfrgz"] = apiVideoId,
+        ["123456789"] = vimeoId,
         ["r1abc123"] = SandboxCredentials.ZiggeoEuApplicationToken,
-        ["http://127.0.0.1:5080/"] = sandbox.Server.BaseUri.ToString(),
+        ["http://127.0.0.1:5080/"] = Sandbox.Server.BaseUri.ToString(),
     };
+
+    /// <summary>
+    /// The reader's usual session, which the examples take for granted: a connection to each platform ($vimeo,
+    /// $ziggeo, one named biggo, and api.video as $apivideo named marketing, made last so it is the default), a video
+    /// uploaded from ./original.mp4 on api.video and on Vimeo, and an upload token to hand over.
+    /// </summary>
+    private const string ReadersSession = """
+        param($secrets, $users, $uris, $standIns)
+        $global:ExampleSecrets = $secrets; $global:ExampleUsers = $users; $global:ExampleSandboxUris = $uris
+        . $standIns
+        $global:vimeo = Connect-VideoProvider -Provider Vimeo -AccessToken $VimeoToken -BaseUri $VimeoUri -PassThru
+        $global:ziggeo = Connect-VideoProvider -Provider Ziggeo -ApplicationToken $ZiggeoToken -PrivateKey $ZiggeoKey -BaseUri $ZiggeoUri -PassThru
+        Connect-VideoProvider -Provider BigGo -ClientCredential $BigGoCredential -BaseUri $BigGoUri -Name biggo
+        $onVimeo = Send-Video ./original.mp4 -Connection $vimeo -Title 'Keynote on Vimeo'
+        $global:apivideo = Connect-VideoProvider -Provider ApiVideo -ApiKey $ApiKey -BaseUri $ApiVideoUri -Name marketing -PassThru
+        $onApiVideo = Send-Video ./original.mp4 -Title 'keynote draft' -Tag spring, launch, archive
+        $ExampleSecrets['upload token'] = (New-UploadToken -TimeToLive 3600).Token
+        $onApiVideo.Id
+        $onVimeo.Id
+        """;
 
     [Theory]
     [MemberData(nameof(Cmdlets))]
@@ -47,22 +67,16 @@ public sealed class HelpExampleTests : SandboxTest
     private async Task<string?> RunExampleAsync(string code)
     {
         await Sandbox.ResetAsync();
-        var seeded = await Sandbox.Admin.PostAsJsonAsync("_sandbox/apivideo/seed",
-            new { account = 1, count = 3, titlePrefix = "keynote draft", tags = new[] { "spring", "obsolete" } });
-        seeded.EnsureSuccessStatusCode();
-        var videoId = (await seeded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("videoIds")[0].GetString()!;
-        foreach (var (placeholder, value) in Placeholders(Sandbox, videoId)) code = code.Replace(placeholder, value, StringComparison.Ordinal);
+        (await Sandbox.Admin.PostAsJsonAsync("_sandbox/apivideo/seed",
+            new { account = 1, count = 3, titlePrefix = "keynote draft", tags = new[] { "spring", "obsolete" } })).EnsureSuccessStatusCode();
 
         using var session = new PsSession(Sandbox);
         CreateTheReadersFiles(session.Work);
-        var setup = session.Run(
-            "param($secrets, $users, $uris, $standIns) $global:ExampleSecrets = $secrets; $global:ExampleUsers = $users; $global:ExampleSandboxUris = $uris; . $standIns\n" +
-            // The reader's usual session: an api.video account connected as 'marketing', and an upload token to hand over.
-            "Connect-VideoProvider -Provider ApiVideo -ApiKey $ApiKey -BaseUri $ApiVideoUri -Name marketing\n" +
-            "$ExampleSecrets['upload token'] = (New-UploadToken -TimeToLive 3600).Token",
-            Secrets(), Users(), SandboxUris(), Path.Combine(AppContext.BaseDirectory, "Module", "HelpExampleStandIns.ps1"));
-        if (setup.Terminating is not null || setup.Errors.Count > 0)
+        var setup = session.Run(ReadersSession, Secrets(), Users(), SandboxUris(), Path.Combine(AppContext.BaseDirectory, "Module", "HelpExampleStandIns.ps1"));
+        if (setup.Terminating is not null || setup.Errors.Count > 0 || setup.Output.Count != 2)
             return "setup failed: " + (setup.Terminating?.Message ?? string.Join("; ", setup.Errors.Select(e => e.ToString())));
+        foreach (var (placeholder, value) in Placeholders(setup.Output[0].ToString(), setup.Output[1].ToString()))
+            code = code.Replace(placeholder, value, StringComparison.Ordinal);
 
         // Out-Default renders whatever the example emits, as at a prompt, so a broken view fails the example too.
         var result = session.Run(". {\n" + code + "\n} | Out-Default");
@@ -82,7 +96,7 @@ public sealed class HelpExampleTests : SandboxTest
         }
 
         foreach (var clip in new[] { "clips/opening.mp4", "clips/closing.mp4", "archive/2025/a.mp4", "archive/2026/b.mp4",
-                     "launch.mp4", "keynote.mp4", "big-file.mp4", "interview.mp4", "footage.mp4" })
+                     "original.mp4", "launch.mp4", "big-file.mp4", "interview.mp4", "footage.mp4" })
             Video(clip);
         File.WriteAllText(Path.Combine(work, "uploads.csv"), "Path,Title\n./clips/opening.mp4,Opening titles\n./clips/closing.mp4,Closing credits\n");
     }

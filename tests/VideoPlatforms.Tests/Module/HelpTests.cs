@@ -13,6 +13,7 @@ public sealed class HelpTests : SandboxTest
         "Connect-VideoProvider", "Get-VideoProvider", "Disconnect-VideoProvider", "Send-Video", "Get-Video",
         "Set-Video", "Remove-Video", "New-UploadToken", "Get-UploadToken", "Remove-UploadToken", "Get-VideoProviderAuthorizationUrl",
         "Wait-Video", "Invoke-VideoProviderRequest",
+        "Save-Video", "Copy-Video",
     };
 
     public static TheoryData<string> Cmdlets() => new(Names);

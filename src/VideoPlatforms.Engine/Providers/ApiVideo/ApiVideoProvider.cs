@@ -6,7 +6,7 @@ using VideoPlatforms.Upload;
 namespace VideoPlatforms.Providers.ApiVideo;
 
 /// <summary>api.video (https://ws.api.video), per ../shared/reference/PROVIDERS.md section 2.</summary>
-internal sealed class ApiVideoProvider : VideoProviderBase
+internal sealed partial class ApiVideoProvider : VideoProviderBase
 {
     public static readonly ProviderDescriptor Descriptor = new(
         "ApiVideo", "api.video",

@@ -29,7 +29,7 @@ namespace VideoPlatforms.Providers.BigGo;
 /// grant and repeats the call, at most 3 times in a row (JS RETRY_LIMIT); code 3 (JWT_INVALID) is not renewed.</item>
 /// </list>
 /// </remarks>
-internal sealed class BigGoProvider : VideoProviderBase
+internal sealed partial class BigGoProvider : VideoProviderBase
 {
     public static readonly ProviderDescriptor Descriptor = new(
         "BigGo", "BigGo",

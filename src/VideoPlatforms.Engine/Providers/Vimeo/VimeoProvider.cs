@@ -11,7 +11,7 @@ using VideoPlatforms.Upload;
 namespace VideoPlatforms.Providers.Vimeo;
 
 /// <summary>Vimeo API 3.4 (https://api.vimeo.com), per ../shared/reference/PROVIDERS.md section 1.</summary>
-internal sealed class VimeoProvider : VideoProviderBase
+internal sealed partial class VimeoProvider : VideoProviderBase
 {
     public static readonly ProviderDescriptor Descriptor = new(
         "Vimeo", "Vimeo",

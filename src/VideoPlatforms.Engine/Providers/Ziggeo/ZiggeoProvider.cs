@@ -13,7 +13,7 @@ namespace VideoPlatforms.Providers.Ziggeo;
 /// application token : private key on every call, form-encoded POST parameters, the host chosen by the token's
 /// region prefix, videos addressed by token or by "_key".
 /// </summary>
-internal sealed class ZiggeoProvider : VideoProviderBase
+internal sealed partial class ZiggeoProvider : VideoProviderBase
 {
     public static readonly ProviderDescriptor Descriptor = new(
         "Ziggeo", "Ziggeo",

@@ -32,6 +32,7 @@ internal sealed partial class ApiVideoPlatform(ApiVideoState state, UploadStore 
         MapVideos(routes);
         MapUploads(routes);
         MapUploadTokens(routes);
+        MapDownloads(routes);
 
         // Lowest precedence: anything the routes above did not take, in the API's own 404/405 shapes.
         group.Map("{**path}", (RequestDelegate)(async context =>

@@ -10,7 +10,7 @@ namespace VideoPlatforms.Sandbox.Platforms.ApiVideo;
 /// configuration. One lock guards it all: requests are short, and a single lock keeps the cross-object rules
 /// (a chunk's checks against its video's other chunks, an account's view of its videos) trivially consistent.
 /// </summary>
-public sealed class ApiVideoState
+public sealed partial class ApiVideoState
 {
     private const string IdAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 

@@ -21,7 +21,7 @@ namespace VideoPlatforms.Sandbox.Platforms.BigGo;
 /// <item>the <c>region</c> header, when sent, must be a known region (else 1006); video_auth/self returns the account's.</item>
 /// </list>
 /// </summary>
-internal sealed class BigGoPlatform(BigGoState state, UploadStore storage) : ISandboxPlatform
+internal sealed partial class BigGoPlatform(BigGoState state, UploadStore storage) : ISandboxPlatform
 {
     private const int PageSize = 20;
     private const int MaxJsonBodyBytes = 1024 * 1024;
@@ -53,6 +53,7 @@ internal sealed class BigGoPlatform(BigGoState state, UploadStore storage) : ISa
         routes.Map("PATCH", "/api/v1/video/{videoId}", context => Authenticated(context, (user, _) => UpdateAsync(context, user, full: false)));
         routes.Map("DELETE", "/api/v1/video/{videoId}", context => Authenticated(context, (user, _) => DeleteAsync(context, user)));
         routes.Map("GET", "/api/v1/user/{userid}/video", context => Authenticated(context, (user, _) => ListAsync(context, user)));
+        MapDownloads(routes);
 
         group.Map("{**path}", (RequestDelegate)(async context =>
         {

@@ -57,7 +57,7 @@ public sealed record BigGoConfig
 /// The BigGo emulation's data: the client, its user and a second creator, tokens, videos, configuration. One lock
 /// guards it all, as in the api.video emulation: requests are short and cross-object rules stay consistent.
 /// </summary>
-public sealed class BigGoState
+public sealed partial class BigGoState
 {
     private const string IdAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 

@@ -234,7 +234,14 @@ internal sealed partial class VimeoPlatform
         }
 
         var (video, notFound) = Visible(context, token!);
-        return notFound ?? VimeoErrors.Json(VimeoFields.Apply(VideoJson(video!, Root(context), withUploadLink: true), context.Request.Query["fields"]));
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+
+        var json = VideoJson(video!, Root(context), withUploadLink: true);
+        AddDownloads(json, video!, token!, Root(context));
+        return VimeoErrors.Json(VimeoFields.Apply(json, context.Request.Query["fields"]));
     }
 
     private async Task<IResult> EditVideoAsync(HttpContext context)

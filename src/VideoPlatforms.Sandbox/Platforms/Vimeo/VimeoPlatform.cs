@@ -29,6 +29,7 @@ internal sealed partial class VimeoPlatform(VimeoState state) : ISandboxPlatform
         MapAuth(routes);
         MapVideos(routes);
         MapTus(routes);
+        MapDownloads(routes);
         group.Map("{**path}", (RequestDelegate)(async context =>
         {
             await RequestBody.DrainQuietlyAsync(context);
@@ -75,7 +76,8 @@ internal sealed partial class VimeoPlatform(VimeoState state) : ISandboxPlatform
     }
 
     private static bool IsUploadHost(string path) =>
-        path.StartsWith("/tus/", StringComparison.Ordinal) || path.StartsWith("/_upload/", StringComparison.Ordinal);
+        path.StartsWith("/tus/", StringComparison.Ordinal) || path.StartsWith("/_upload/", StringComparison.Ordinal)
+        || path.StartsWith("/_download/", StringComparison.Ordinal);
 
     public string ErrorBody(int status) => VimeoErrors.Generic(status);
 

@@ -76,7 +76,7 @@ public sealed record VimeoConfig
 /// The Vimeo emulation's data. One lock guards it all, as in the api.video emulation: requests are short and the
 /// cross-object rules (an upload's offset against its video, a token's account) stay trivially consistent.
 /// </summary>
-public sealed class VimeoState
+public sealed partial class VimeoState
 {
     internal const string AllScopes = "public private purchased create edit delete interact upload promo_codes video_files stats email purchase";
 

@@ -13,7 +13,7 @@ namespace VideoPlatforms.Sandbox.Platforms.Ziggeo;
 /// own applications, as the real hosts do, so a client that picks the wrong host for an r1 token gets 401.
 /// Paths inside the prefix are exactly the server API's (/v1/...). HTTP Basic token:private_key on every call.
 /// </summary>
-internal sealed class ZiggeoPlatform(ZiggeoState state, string region) : ISandboxPlatform
+internal sealed partial class ZiggeoPlatform(ZiggeoState state, string region) : ISandboxPlatform
 {
     private const int MaxLimit = 100;
 
@@ -46,6 +46,7 @@ internal sealed class ZiggeoPlatform(ZiggeoState state, string region) : ISandbo
         routes.Map("DELETE", "/v1/videos/{video}", c => Authenticated(c, a => Task.FromResult(DeleteVideo(c, a))));
         routes.Map("GET", "/v1/videos/{video}/streams", c => Authenticated(c, a => Task.FromResult(
             WithVideo(c, a, v => SandboxJson.Json(v.Streams.Select(StreamJson).ToList())))));
+        MapDownloads(routes);
         routes.Map("POST", "/v1/videos/{video}/streams/{stream}/confirm-video", c => Authenticated(c, a => Task.FromResult(Confirm(c, a))));
         routes.Map("POST", "/v1/authtokens", c => Authenticated(c, a => CreateAuthTokenAsync(c, a)));
         routes.Map("GET", "/v1/authtokens/{token}", c => Authenticated(c, a => Task.FromResult(WithAuthToken(c, a, t => SandboxJson.Json(AuthTokenJson(t))))));

@@ -83,7 +83,7 @@ public sealed record ZiggeoConfig
 /// The Ziggeo emulation's data, shared by every regional endpoint and the S3-like upload endpoint. One lock guards
 /// it all (requests are short).
 /// </summary>
-public sealed class ZiggeoState
+public sealed partial class ZiggeoState
 {
     internal const string DefaultRegion = "default";
     internal const string EuWest1 = "eu-west-1";

@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text;
+using Newtonsoft.Json.Linq;
+
+namespace VideoPlatforms.Copy;
+
+/// <summary>
+/// The local record of finished copies, so copying the same source to the same destination again finds the copy
+/// instead of creating a second one. A local record rather than a marker on the destination video: BigGo carries
+/// neither tags nor metadata, and Vimeo no metadata, so only a record works the same on every platform.
+/// One small JSON file per (source video, destination account), named by a hash of that pair, so parallel copies
+/// never write the same file. Kept under the user's local application data, or <c>VIDEOPLATFORMS_STATE_DIR</c>.
+/// </summary>
+internal static class CopyRecords
+{
+    public const string DirectoryVariable = "VIDEOPLATFORMS_STATE_DIR";
+
+    public static string Directory
+    {
+        get
+        {
+            var root = Environment.GetEnvironmentVariable(DirectoryVariable);
+            if (string.IsNullOrWhiteSpace(root))
+                root = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "VideoPlatforms");
+            return Path.Combine(root, "copies");
+        }
+    }
+
+    /// <summary>Identifies an account: the platform, its address and the account the credentials belong to.</summary>
+    public static string AccountKey(VideoProviderConnection connection) =>
+        $"{connection.Provider}|{connection.BaseUri.AbsoluteUri.TrimEnd('/')}|{connection.Account}";
+
+    public static string PairKey(Video source, VideoProviderConnection destination) =>
+        $"{AccountKey(source.Connection!)}|{source.Id} => {AccountKey(destination)}";
+
+    private static string FileOf(string pairKey) =>
+        Path.Combine(Directory, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(pairKey))).ToLowerInvariant()[..32] + ".json");
+
+    public static CopyRecord? Find(string pairKey)
+    {
+        try
+        {
+            var json = JObject.Parse(File.ReadAllText(FileOf(pairKey)));
+            if ((string?)json["key"] != pairKey) return null;
+            return new CopyRecord((string)json["destinationId"]!, (long)json["bytes"]!, (string)json["sha256"]!);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Newtonsoft.Json.JsonException or ArgumentException or InvalidCastException or NullReferenceException)
+        {
+            return null;
+        }
+    }
+
+    public static void Save(string pairKey, CopyRecord record)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var path = FileOf(pairKey);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, new JObject
+        {
+            ["key"] = pairKey, ["destinationId"] = record.DestinationId, ["bytes"] = record.Bytes, ["sha256"] = record.Sha256,
+            ["copiedAt"] = DateTimeOffset.UtcNow.ToString("O"),
+        }.ToString());
+        // Replace in one step, so a crash never leaves half a record that would hide a copy.
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    public static void Forget(string pairKey) => Download.RangeDownloader.TryDelete(FileOf(pairKey));
+}
+
+internal sealed record CopyRecord(string DestinationId, long Bytes, string Sha256);

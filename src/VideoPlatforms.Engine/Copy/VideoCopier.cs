@@ -1,0 +1,223 @@
+using System.Security.Cryptography;
+using System.Text;
+using VideoPlatforms.Download;
+
+namespace VideoPlatforms.Copy;
+
+/// <summary>
+/// Moves one video with its metadata from one connection to another: the best rendition is downloaded into a spool
+/// file in a per-user temporary folder (hashed on the way), uploaded to the destination through its normal upload
+/// path, and the spool file deleted. A record of the finished copy makes a re-run find it instead of copying twice.
+/// </summary>
+/// <remarks>
+/// Why a spool file for every destination, and not a pipe from the download into the upload: the upload path shared
+/// with Send-Video reads from a file. It slices it for api.video's chunks and Vimeo's tus offsets and reads it again
+/// when a chunk is retried, which a one-pass network stream cannot do without downloading again. BigGo and Ziggeo
+/// take the whole file in one request of a size the download announces, so a direct pipe would work for them; it is
+/// not built yet. The spool keeps memory flat whatever the size, and lets a failed upload be retried without
+/// downloading again: it is kept after a failure and reused by the next run, and removed after a success.
+/// </remarks>
+internal static class VideoCopier
+{
+    public static string SpoolDirectory
+    {
+        get
+        {
+            // GetTempPath is per user on Windows; on Unix /tmp is shared, so the folder carries the user's name and
+            // is created readable by its owner only.
+            var path = Path.Combine(Path.GetTempPath(), "VideoPlatforms-" + Environment.UserName, "copy");
+            if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
+            else Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            return path;
+        }
+    }
+
+    public static async Task<VideoCopyResult> CopyAsync(Video source, VideoProviderConnection destination,
+        IProgress<TransferProgress>? downloadProgress, IProgress<TransferProgress>? uploadProgress, CancellationToken cancellationToken)
+    {
+        var from = source.Connection!.Client;
+        var to = destination.Client;
+        var key = CopyRecords.PairKey(source, destination);
+        if (CopyRecords.Find(key) is { } earlier)
+        {
+            try
+            {
+                var existing = await to.GetVideoAsync(earlier.DestinationId, cancellationToken).ConfigureAwait(false);
+                OperationLog.Verbose($"{source.Provider} video {source.Id} was already copied to {destination.Provider} as {earlier.DestinationId}; nothing to do.");
+                return new VideoCopyResult(source.Provider, source.Id, destination.Provider, earlier.DestinationId, earlier.Bytes, earlier.Sha256, alreadyCopied: true, existing);
+            }
+            catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+            {
+                OperationLog.Warning($"{source.Provider} video {source.Id} was copied to {destination.Provider} as {earlier.DestinationId} before, but that video is gone; copying it again.");
+                CopyRecords.Forget(key);
+            }
+        }
+
+        var current = await from.GetVideoAsync(source.Id, cancellationToken).ConfigureAwait(false);
+        // Settle what the destination takes before moving any bytes, so a refusal costs nothing.
+        var marker = Marker(source);
+        var marked = Describe(to, destination.Provider, current, string.Empty, marker).Metadata?.ContainsKey(MarkerKey) == true;
+        // The record is written after the upload; a crash in between would leave a copy the record does not know.
+        // Where the copy carries the marker and the destination can list by metadata (api.video), look for it.
+        if (marked && await FindMarkedAsync(to, marker, cancellationToken).ConfigureAwait(false) is { } found)
+        {
+            OperationLog.Verbose($"{destination.Provider} video {found.Id} carries {MarkerKey}={marker}: {source.Provider} video {source.Id} was already copied there.");
+            return FoundByMarker(source, destination, key, found);
+        }
+        var rendition = RenditionChooser.Choose(await from.GetRenditionsAsync(source.Id, cancellationToken).ConfigureAwait(false), null, source.Provider, source.Id);
+        var spool = Path.Combine(SpoolDirectory, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key))).ToLowerInvariant()[..32] + rendition.Extension);
+        var hashFile = spool + ".sha256";
+
+        long bytes;
+        string sha256;
+        if (File.Exists(spool) && File.Exists(hashFile) && File.ReadAllText(hashFile).Trim() is { Length: 64 } kept)
+        {
+            OperationLog.Verbose($"Reusing '{spool}', downloaded by an earlier run that could not finish the upload.");
+            (bytes, sha256) = (new FileInfo(spool).Length, kept);
+        }
+        else
+        {
+            OperationLog.Verbose($"Downloading the {rendition.Quality} rendition of {source.Provider} video {source.Id} to '{spool}'.");
+            var file = await from.DownloadAsync(rendition, spool, overwrite: true, downloadProgress, cancellationToken).ConfigureAwait(false);
+            (bytes, sha256) = (file.Length, file.Sha256);
+            if (rendition.Size is { } announced && announced != bytes)
+                throw new VideoProviderException(ProviderErrorKind.InvalidData, "DownloadLengthMismatch",
+                    $"{source.Provider} announced {announced} bytes for video {source.Id} but sent {bytes}. Nothing was uploaded; run the command again.");
+            File.WriteAllText(hashFile, sha256);
+        }
+
+        var request = Describe(to, destination.Provider, current, spool, marker, quiet: true);
+        if (request.Metadata?.ContainsKey(MarkerKey) == true)
+            request = WithMetadata(request, ShaKey, $"{sha256}/{bytes.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        Video uploaded;
+        try
+        {
+            uploaded = await to.UploadAsync(request, uploadProgress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UploadFailedException ex)
+        {
+            throw new UploadFailedException(ex, ex.Path,
+                $"Copying {source.Provider} video {source.Id} to {destination.Provider} failed: {ex.Message} The downloaded file stays in '{spool}' for the next run.",
+                ex.VideoId, ex.BytesConfirmed, ex.VideoRemoved);
+        }
+
+        CopyRecords.Save(key, new CopyRecord(uploaded.Id, bytes, sha256));
+        RangeDownloader.TryDelete(spool);
+        RangeDownloader.TryDelete(hashFile);
+        return new VideoCopyResult(source.Provider, source.Id, destination.Provider, uploaded.Id, bytes, sha256, alreadyCopied: false, uploaded.WithPath(null));
+    }
+
+    /// <summary>
+    /// The upload for the copy: title, description, tags, metadata and privacy of the source, as far as the
+    /// destination takes them. What it refuses is left out with a warning; a privacy it lacks becomes the closest
+    /// one that is no more visible (Public, then Unlisted, then Private), with a warning.
+    /// </summary>
+    internal static UploadRequest Describe(IVideoProvider to, string toName, Video source, string file, string? marker = null, bool quiet = false)
+    {
+        var withMarker = false;
+        UploadRequest Make(bool tags, bool metadata, VideoPrivacy? privacy) => new(file)
+        {
+            Title = string.IsNullOrWhiteSpace(source.Title) ? source.Id : source.Title,
+            Description = string.IsNullOrEmpty(source.Description) ? null : source.Description,
+            Tags = tags ? source.Tags : null,
+            Metadata = !metadata && !withMarker ? null
+                : (metadata ? source.Metadata : Enumerable.Empty<KeyValuePair<string, string>>())
+                    .Where(e => !string.Equals(e.Key, MarkerKey, StringComparison.OrdinalIgnoreCase))
+                    .Concat(withMarker && marker is not null ? [new KeyValuePair<string, string>(MarkerKey, marker)] : [])
+                    .ToDictionary(e => e.Key, e => e.Value, StringComparer.OrdinalIgnoreCase),
+            Privacy = privacy,
+        };
+        bool Accepts(UploadRequest request, out string? why)
+        {
+            try
+            {
+                to.ValidateUpload(request);
+                why = null;
+                return true;
+            }
+            catch (VideoProviderException ex) when (ex.Kind is ProviderErrorKind.InvalidArgument or ProviderErrorKind.NotSupported)
+            {
+                why = ex.Message;
+                return false;
+            }
+        }
+        void Warn(string message)
+        {
+            if (!quiet) OperationLog.Warning(message);
+        }
+
+        // Whatever the bare upload is refused for (a missing scope, a read-only connection) is not about metadata.
+        to.ValidateUpload(Make(false, false, null));
+        string? tagsRefused = null, metadataRefused = null;
+        var tags = source.Tags.Length > 0 && Accepts(Make(true, false, null), out tagsRefused);
+        if (source.Tags.Length > 0 && !tags) Warn($"{source.Provider} video {source.Id}: {toName} does not take its tags ({string.Join(", ", source.Tags)}), so the copy has none. {toName} said: {tagsRefused}");
+        var metadata = source.Metadata.Count > 0 && Accepts(Make(false, true, null), out metadataRefused);
+        if (source.Metadata.Count > 0 && !metadata) Warn($"{source.Provider} video {source.Id}: {toName} does not take its key/value metadata, so the copy has none of its {source.Metadata.Count} entries. {toName} said: {metadataRefused}");
+
+        VideoPrivacy? privacy = null;
+        if (source.Privacy is { } wanted)
+        {
+            VideoPrivacy[] closest = wanted switch
+            {
+                VideoPrivacy.Public => [VideoPrivacy.Public, VideoPrivacy.Unlisted, VideoPrivacy.Private],
+                VideoPrivacy.Unlisted => [VideoPrivacy.Unlisted, VideoPrivacy.Private],
+                _ => [VideoPrivacy.Private],
+            };
+            privacy = closest.Cast<VideoPrivacy?>().FirstOrDefault(p => Accepts(Make(false, false, p), out _));
+            if (privacy is null)
+                Warn($"{source.Provider} video {source.Id} is {wanted}, but {toName} has no privacy setting to give the copy; it gets {toName}'s default. Check who can see it there.");
+            else if (privacy != wanted)
+                Warn($"{source.Provider} video {source.Id} is {wanted}, which {toName} does not have; the copy is {privacy}, the closest that shows it to no more people.");
+        }
+
+        // The marker rides along quietly where the destination takes metadata at all.
+        if (marker is not null)
+        {
+            withMarker = true;
+            if (!Accepts(Make(false, false, null), out _)) withMarker = false;
+        }
+        var request = Make(tags, metadata, privacy);
+        to.ValidateUpload(request);
+        return request;
+    }
+
+    /// <summary>Metadata keys a copy carries where the destination takes metadata: which video it came from, and its bytes.</summary>
+    internal const string MarkerKey = "copiedFrom";
+
+    internal const string ShaKey = "copiedSha256";
+
+    private static string Marker(Video source) => $"{source.Provider}/{source.Connection!.Account}/{source.Id}";
+
+    /// <summary>A destination video carrying the marker, where the destination can list by metadata; null otherwise.</summary>
+    private static async Task<Video?> FindMarkedAsync(IVideoProvider to, string marker, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var query = new VideoQuery { Metadata = new Dictionary<string, string> { [MarkerKey] = marker }, PageSize = 10 };
+            await foreach (var page in to.ListVideosAsync(query, cancellationToken).ConfigureAwait(false))
+                return page.Items.FirstOrDefault(v => v.Metadata.TryGetValue(MarkerKey, out var value) && value == marker);
+        }
+        catch (VideoProviderException ex) when (ex.Kind is ProviderErrorKind.InvalidArgument or ProviderErrorKind.NotSupported)
+        {
+            // This destination cannot list by metadata; the local record is all there is.
+        }
+        return null;
+    }
+
+    /// <summary>The report for a copy found on the destination by its marker; the record is written for next time.</summary>
+    private static VideoCopyResult FoundByMarker(Video source, VideoProviderConnection destination, string key, Video found)
+    {
+        var (sha256, bytes) = found.Metadata.TryGetValue(ShaKey, out var value) && value.Split('/') is [var hex, var length]
+            && long.TryParse(length, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? (hex, n) : ("", 0L);
+        if (sha256.Length == 64) CopyRecords.Save(key, new CopyRecord(found.Id, bytes, sha256));
+        return new VideoCopyResult(source.Provider, source.Id, destination.Provider, found.Id, bytes, sha256, alreadyCopied: true, found);
+    }
+
+    private static UploadRequest WithMetadata(UploadRequest request, string key, string value) => new(request.FilePath)
+    {
+        Title = request.Title, Description = request.Description, Tags = request.Tags, Privacy = request.Privacy,
+        ChunkSize = request.ChunkSize, UploadToken = request.UploadToken, ReplaceVideoId = request.ReplaceVideoId,
+        Metadata = new Dictionary<string, string>(request.Metadata!, StringComparer.OrdinalIgnoreCase) { [key] = value },
+    };
+}

@@ -1,0 +1,205 @@
+using VideoPlatforms.Tests.Harness;
+
+namespace VideoPlatforms.Tests.Transfer;
+
+/// <summary>
+/// Copy-Video between platforms, through PowerShell, against the Sandbox: the bytes arrive identical (the Sandbox's
+/// SHA-256 of what it received), the metadata is carried over or mapped with a warning, and a re-run does not copy
+/// twice. Copy records go to a folder of this class (VIDEOPLATFORMS_STATE_DIR), never to the user's profile; only
+/// this class sets the variable, and its tests run one at a time.
+/// </summary>
+public sealed class CopyVideoTests : SandboxTest, IDisposable
+{
+    private readonly string? _previousStateDir = Environment.GetEnvironmentVariable("VIDEOPLATFORMS_STATE_DIR");
+    private readonly string _stateDir = Path.Combine(Path.GetTempPath(), "videoplatforms-copytests-" + Guid.NewGuid().ToString("N"));
+
+    public CopyVideoTests(SandboxFixture sandbox) : base(sandbox) =>
+        Environment.SetEnvironmentVariable("VIDEOPLATFORMS_STATE_DIR", _stateDir);
+
+    void IDisposable.Dispose()
+    {
+        Environment.SetEnvironmentVariable("VIDEOPLATFORMS_STATE_DIR", _previousStateDir);
+        try
+        {
+            Directory.Delete(_stateDir, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
+    private static string[] SpoolFiles() => [.. Directory.GetFiles(Copy.VideoCopier.SpoolDirectory).Order()];
+
+    private Video Send(string provider, string file, string parameters) =>
+        Assert.IsType<Video>(Assert.Single(Ps.Ok($"Send-Video -Connection (Get-VideoProvider -Name {provider}) -LiteralPath $args[0] {parameters}", file)).BaseObject);
+
+    [Fact]
+    public async Task ApiVideo_to_Vimeo_arrives_byte_identical_with_its_metadata_and_a_rerun_does_not_duplicate()
+    {
+        Ps.Ok(Platforms.Connect("ApiVideo"));
+        Ps.Ok(Platforms.Connect("Vimeo"));
+        var file = Ps.NewFile("talk.mp4", 700_000, seed: 11);
+        var source = Send("ApiVideo", file, "-Title 'Keynote 2026' -Description 'The opening talk.' -Tag keynote, 2026 -Privacy Private");
+
+        var spoolBefore = SpoolFiles();
+        var run = Ps.Run("Get-Video -Connection (Get-VideoProvider -Name ApiVideo) -Id $args[0] | Copy-Video -Destination Vimeo", source.Id);
+
+        run.AssertNoErrors();
+        Assert.Empty(run.Warnings);
+        var copy = run.Single<VideoCopyResult>();
+        Assert.Equal(("ApiVideo", source.Id, "Vimeo"), (copy.SourceProvider, copy.SourceId, copy.DestinationProvider));
+        Assert.Equal(new FileInfo(file).Length, copy.Bytes);
+        Assert.Equal(PsSession.Sha256(file), copy.Sha256);
+        Assert.False(copy.AlreadyCopied);
+        Assert.Equal(copy.DestinationId, copy.Video!.Id);
+
+        var arrived = await Platforms.AdminVideoAsync(Sandbox, "Vimeo", copy.DestinationId);
+        Assert.Equal(PsSession.Sha256(file), arrived.GetProperty("sha256").GetString());
+        Assert.Equal("Keynote 2026", arrived.GetProperty("name").GetString());
+        Assert.Equal("The opening talk.", arrived.GetProperty("description").GetString());
+        Assert.Equal("nobody", arrived.GetProperty("privacyView").GetString());
+        Assert.Equal(["keynote", "2026"], arrived.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        // The spool file is gone once the copy succeeded.
+        Assert.Equal(spoolBefore, SpoolFiles());
+
+        // The same copy again: found by its record, checked on the destination, nothing transferred.
+        var downloadsBefore = (await Platforms.DownloadRequestsAsync(Sandbox, "ApiVideo")).Length;
+        var again = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name ApiVideo) -Destination (Get-VideoProvider -Name Vimeo)", source.Id);
+        again.AssertNoErrors();
+        var second = again.Single<VideoCopyResult>();
+        Assert.True(second.AlreadyCopied);
+        Assert.Equal(copy.DestinationId, second.DestinationId);
+        Assert.Equal(copy.Sha256, second.Sha256);
+        Assert.Equal(1, await Platforms.AdminVideoCountAsync(Sandbox, "Vimeo"));
+        Assert.Equal(downloadsBefore, (await Platforms.DownloadRequestsAsync(Sandbox, "ApiVideo")).Length);
+    }
+
+    [Fact]
+    public async Task Vimeo_to_BigGo_drops_tags_with_a_warning_and_keeps_unlisted()
+    {
+        Ps.Ok(Platforms.Connect("Vimeo"));
+        Ps.Ok(Platforms.Connect("BigGo"));
+        var file = Ps.NewFile("clip.mp4", 250_000, seed: 12);
+        var source = Send("Vimeo", file, "-Title 'Behind the scenes' -Description 'Crew notes.' -Tag crew -Privacy Unlisted");
+
+        var run = Ps.Run("Get-Video -Connection (Get-VideoProvider -Name Vimeo) -Id $args[0] | Copy-Video -Destination BigGo", source.Id);
+
+        run.AssertNoErrors();
+        Assert.Contains(run.Warnings, w => w.Contains("does not take its tags (crew)", StringComparison.Ordinal));
+        var copy = run.Single<VideoCopyResult>();
+        var arrived = await Platforms.AdminVideoAsync(Sandbox, "BigGo", copy.DestinationId);
+        Assert.Equal(PsSession.Sha256(file), arrived.GetProperty("sha256").GetString());
+        Assert.Equal("Behind the scenes", arrived.GetProperty("title").GetString());
+        Assert.Equal("Crew notes.", arrived.GetProperty("description").GetString());
+        Assert.Equal(2, arrived.GetProperty("access").GetInt32());
+    }
+
+    [Fact]
+    public async Task BigGo_unlisted_to_ApiVideo_becomes_private_with_a_warning()
+    {
+        Ps.Ok(Platforms.Connect("BigGo"));
+        Ps.Ok(Platforms.Connect("ApiVideo"));
+        var file = Ps.NewFile("demo.mp4", 120_000, seed: 13);
+        var source = Send("BigGo", file, "-Title 'Demo' -Privacy Unlisted");
+
+        var run = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name BigGo) -Destination ApiVideo", source.Id);
+
+        run.AssertNoErrors();
+        Assert.Contains(run.Warnings, w => w.Contains("is Unlisted", StringComparison.Ordinal) && w.Contains("the copy is Private", StringComparison.Ordinal));
+        var copy = run.Single<VideoCopyResult>();
+        Assert.Equal(VideoPrivacy.Private, copy.Video!.Privacy);
+        Assert.Equal(PsSession.Sha256(file), (await Platforms.AdminVideoAsync(Sandbox, "ApiVideo", copy.DestinationId)).GetProperty("sha256").GetString());
+    }
+
+    [Fact]
+    public async Task Ziggeo_to_ApiVideo_carries_tags_and_metadata()
+    {
+        Ps.Ok(Platforms.Connect("Ziggeo"));
+        Ps.Ok(Platforms.Connect("ApiVideo"));
+        var file = Ps.NewFile("rec.mp4", 180_000, seed: 14);
+        var source = Send("Ziggeo", file, "-Title 'Recording' -Tag interview -Metadata @{ guest = 'Ada' }");
+
+        var run = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name Ziggeo) -Destination ApiVideo", source.Id);
+
+        run.AssertNoErrors();
+        var copy = run.Single<VideoCopyResult>();
+        Assert.Equal("Recording", copy.Video!.Title);
+        Assert.Equal(["interview"], copy.Video.Tags);
+        Assert.Equal("Ada", copy.Video.Metadata["guest"]);
+        Assert.Equal(PsSession.Sha256(file), (await Platforms.AdminVideoAsync(Sandbox, "ApiVideo", copy.DestinationId)).GetProperty("sha256").GetString());
+    }
+
+    [Fact]
+    public async Task A_copy_whose_record_was_lost_is_found_on_the_destination_by_its_marker()
+    {
+        Ps.Ok(Platforms.Connect("Vimeo"));
+        Ps.Ok(Platforms.Connect("ApiVideo"));
+        var file = Ps.NewFile("marker.mp4", 90_000, seed: 17);
+        var source = Send("Vimeo", file, "-Title 'Marked'");
+        var first = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name Vimeo) -Destination ApiVideo", source.Id).Single<VideoCopyResult>();
+        Assert.Equal($"Vimeo/{first.Video!.Metadata["copiedFrom"].Split('/')[1]}/{source.Id}", first.Video.Metadata["copiedFrom"]);
+        Assert.Equal($"{first.Sha256}/{first.Bytes}", first.Video.Metadata["copiedSha256"]);
+
+        // As if the process died between the upload and writing its record.
+        foreach (var record in Directory.GetFiles(Path.Combine(_stateDir, "copies"))) File.Delete(record);
+
+        var again = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name Vimeo) -Destination ApiVideo", source.Id);
+        again.AssertNoErrors();
+        var second = again.Single<VideoCopyResult>();
+        Assert.True(second.AlreadyCopied);
+        Assert.Equal(first.DestinationId, second.DestinationId);
+        Assert.Equal((first.Bytes, first.Sha256), (second.Bytes, second.Sha256));
+        Assert.Equal(1, await Platforms.AdminVideoCountAsync(Sandbox, "ApiVideo"));
+        Assert.Single(await Platforms.DownloadRequestsAsync(Sandbox, "Vimeo"));
+    }
+
+    [Fact]
+    public async Task A_failed_upload_names_the_destination_video_and_the_rerun_reuses_the_download()
+    {
+        Ps.Ok(Platforms.Connect("BigGo"));
+        Ps.Ok(Platforms.Connect("ApiVideo", "-MaximumRetryCount 0"));
+        var file = Ps.NewFile("big.mp4", 300_000, seed: 15);
+        var source = Send("BigGo", file, "-Title 'Archive'");
+        // The source upload to api.video is refused once, after its container was created.
+        await Sandbox.AddFaultAsync(new { platform = "apivideo", method = "POST", pathPattern = "^/videos/[^/]+/source$", kind = "status", status = 400, times = 1 });
+
+        var failed = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name BigGo) -Destination ApiVideo", source.Id);
+
+        var error = Assert.Single(failed.Errors);
+        var upload = Assert.IsType<UploadFailedException>(error.Exception);
+        Assert.NotNull(upload.VideoId);
+        Assert.Contains(upload.VideoId!, upload.Message);
+        Assert.Contains($"Copying BigGo video {source.Id} to ApiVideo failed", upload.Message);
+        Assert.Equal(source.Id, error.TargetObject);
+        Assert.Empty(failed.Output);
+
+        var rerun = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name BigGo) -Destination ApiVideo -Verbose", source.Id);
+        rerun.AssertNoErrors();
+        var copy = rerun.Single<VideoCopyResult>();
+        Assert.Contains(rerun.Verbose, v => v.StartsWith("Reusing '", StringComparison.Ordinal));
+        Assert.Single(await Platforms.DownloadRequestsAsync(Sandbox, "BigGo"));
+        Assert.Equal(PsSession.Sha256(file), (await Platforms.AdminVideoAsync(Sandbox, "ApiVideo", copy.DestinationId)).GetProperty("sha256").GetString());
+    }
+
+    [Fact]
+    public async Task Unknown_destination_is_refused_and_an_unknown_source_video_does_not_stop_the_others()
+    {
+        Ps.Ok(Platforms.Connect("ApiVideo"));
+        Ps.Ok(Platforms.Connect("Ziggeo"));
+        var record = Ps.Fails("Copy-Video -Id x -Destination Nowhere");
+        Assert.Contains("There is no connection named 'Nowhere'", record.Exception.Message);
+        Assert.Equal("ParameterArgumentTransformationError,VideoPlatforms.Commands.CopyVideoCommand", record.FullyQualifiedErrorId);
+
+        var file = Ps.NewFile("ok.mp4", 40_000, seed: 16);
+        var good = Send("ApiVideo", file, "-Title ok");
+        var run = Ps.Run("Copy-Video -Id 'vi000missing', $args[0] -Connection (Get-VideoProvider -Name ApiVideo) -Destination Ziggeo", good.Id);
+        var error = Assert.Single(run.Errors);
+        Assert.Equal("VideoNotFound,VideoPlatforms.Commands.CopyVideoCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("vi000missing", error.TargetObject);
+        var copy = run.Single<VideoCopyResult>();
+        Assert.Equal(good.Id, copy.SourceId);
+        Assert.Equal("Ziggeo", copy.DestinationProvider);
+        Assert.Equal(PsSession.Sha256(file), (await Platforms.AdminVideoAsync(Sandbox, "Ziggeo", copy.DestinationId)).GetProperty("sha256").GetString());
+        Assert.Equal("ok", copy.Video!.Title);
+    }
+}
