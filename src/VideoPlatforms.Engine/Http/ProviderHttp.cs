@@ -186,7 +186,7 @@ internal sealed class ProviderHttp : IDisposable
         var what = Describe(response.Request);
         if (response.ResponseStatus == ResponseStatus.TimedOut)
             return new VideoProviderException(ProviderErrorKind.Timeout, "RequestTimedOut",
-                $"{DisplayName} did not answer {what} within {_retry.RequestTimeout.TotalSeconds:0} s. Check the network, then run the command again.")
+                $"{DisplayName} did not answer {what} within {(response.Request?.Timeout ?? _retry.RequestTimeout).TotalSeconds:0} s (the request timed out). Check the network, or give Connect-VideoProvider a longer -TimeoutSec, then run the command again.")
             { Request = what };
         if (!HasAnswer(response))
             return new VideoProviderException(ProviderErrorKind.Network, "NetworkError",

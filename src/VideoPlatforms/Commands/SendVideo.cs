@@ -12,7 +12,7 @@ namespace VideoPlatforms.Commands;
 // -Path. Strings still bind -Path by value, and a positional argument still goes to -Path.
 [Cmdlet(VerbsCommunications.Send, "Video", DefaultParameterSetName = LiteralPathSet, SupportsShouldProcess = true)]
 [OutputType(typeof(Video))]
-public sealed class SendVideoCommand : ConnectedCmdlet
+public sealed partial class SendVideoCommand : ConnectedCmdlet
 {
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
@@ -74,6 +74,16 @@ public sealed class SendVideoCommand : ConnectedCmdlet
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 1;
 
+    /// <summary><para type="description">Finishes what an earlier run left: a file the upload journal records as uploaded is skipped (its Video is written again, after checking it still exists), and a partial upload continues into the same video from what the platform holds. See about_VideoPlatforms for where the journal lives.</para></summary>
+    [Parameter]
+    public SwitchParameter Resume { get; set; }
+
+    private Upload.UploadJournal? _journal;
+    private VideoProviderConnection? _connection;
+    private readonly List<string> _finished = new();
+    private readonly List<string> _unfinished = new();
+    private bool _stopReported;
+
     // Activity ids: the batch bar, then one per upload slot, reused as slots free up.
     private const int BatchActivityId = 1;
 
@@ -88,9 +98,28 @@ public sealed class SendVideoCommand : ConnectedCmdlet
 
     protected override void ProcessRecord()
     {
+        try
+        {
+            ProcessFiles();
+        }
+        catch (PipelineStoppedException)
+        {
+            ReportStopped();
+            throw;
+        }
+    }
+
+    private void ProcessFiles()
+    {
         if (Title is not null && string.IsNullOrWhiteSpace(Title))
             Fail("TitleEmpty", ErrorCategory.InvalidArgument, "-Title is blank. Give a title with visible characters, or leave -Title out to use the file name.", Title);
         var connection = ResolveConnection();
+        _connection = connection;
+        if (_journal is null)
+        {
+            _journal = JournalLocation.Open(this);
+            TryPrune(_journal);
+        }
         try
         {
             connection.Client.ValidateUpload(Options(null));
@@ -122,15 +151,26 @@ public sealed class SendVideoCommand : ConnectedCmdlet
             var activityId = Enumerable.Range(BatchActivityId + 1, ThrottleLimit).First(id => _active.All(a => a.ActivityId != id));
             var view = new ProgressView(activityId, $"Uploading {System.IO.Path.GetFileName(file)}", BatchActivityId);
             var request = Options(file);
-            _active.Add(new ActiveUpload(file, size, activityId, view, Start(token => connection.Client.UploadAsync(request, view, token))));
+            var journal = _journal;
+            var resume = Resume.IsPresent;
+            _active.Add(new ActiveUpload(file, size, activityId, view, Start(token => Upload.JournaledUpload.RunAsync(connection, journal, request, resume, view, token))));
             _bytesKnown += size;
+            _unfinished.Add(file);
         }
         Harvest();
     }
 
     protected override void EndProcessing()
     {
-        WaitUntil(() => _active.Count == 0);
+        try
+        {
+            WaitUntil(() => _active.Count == 0);
+        }
+        catch (PipelineStoppedException)
+        {
+            ReportStopped();
+            throw;
+        }
         _batch?.Complete(this);
     }
 
@@ -157,11 +197,15 @@ public sealed class SendVideoCommand : ConnectedCmdlet
             _bytesFinished += upload.Size;
             try
             {
-                WriteVideo(Result(upload.Task));
+                var video = Result(upload.Task);
+                _unfinished.Remove(upload.File);
+                _finished.Add($"'{upload.File}' as {video.Id}");
+                WriteVideo(video);
                 _done++;
             }
             catch (VideoProviderException ex)
             {
+                _unfinished.Remove(upload.File);
                 WriteFailure(ex, upload.File);
                 _failed++;
             }

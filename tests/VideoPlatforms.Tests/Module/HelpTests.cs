@@ -12,6 +12,7 @@ public sealed class HelpTests : SandboxTest
     {
         "Connect-VideoProvider", "Get-VideoProvider", "Disconnect-VideoProvider", "Send-Video", "Get-Video",
         "Set-Video", "Remove-Video", "New-UploadToken", "Get-UploadToken", "Remove-UploadToken", "Get-VideoProviderAuthorizationUrl",
+        "Get-VideoUploadJournal", "Clear-VideoUploadJournal",
     };
 
     public static TheoryData<string> Cmdlets() => new(Names);

@@ -19,12 +19,15 @@ internal sealed class ApiVideoUploader
     public ApiVideoUploader(ProviderHttp http) => _http = http;
 
     /// <summary>Sends every chunk of the file into an existing video container; returns the last video JSON.</summary>
-    public async Task<JObject> UploadToContainerAsync(string videoId, string path, long size, long chunkSize, TransferMeter meter, CancellationToken cancellationToken)
+    /// <remarks><paramref name="received"/>: what the platform already holds (a resumed run), so only the rest is sent.</remarks>
+    public async Task<JObject> UploadToContainerAsync(string videoId, string path, long size, long chunkSize, TransferMeter meter, CancellationToken cancellationToken,
+        IReadOnlyList<ByteRange>? received = null)
     {
-        var pending = new Queue<ByteRange>(ChunkPlan.Split(size, chunkSize));
+        var pending = new Queue<ByteRange>(received is null ? ChunkPlan.Split(size, chunkSize) : ChunkPlan.Missing(size, chunkSize, received));
         JObject? last = null;
         var failures = 0;
-        long confirmed = 0;
+        long confirmed = received?.Sum(r => r.Length) ?? 0;
+        if (confirmed > 0) meter.SetConfirmed(confirmed);
         while (pending.Count > 0)
         {
             var range = pending.Peek();
@@ -45,10 +48,10 @@ internal sealed class ApiVideoUploader
                 OperationLog.Verbose($"Chunk bytes {range}/{size} of '{path}' failed ({ex.Message}); asking api.video what it holds and resuming in {delay.TotalSeconds:0.0} s (retry {failures} of {_http.Retry.MaximumRetryCount}).");
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 var status = await GetStatusAsync(videoId, cancellationToken).ConfigureAwait(false);
-                var received = ApiVideoJson.ReceivedRanges(status);
-                confirmed = received.Sum(r => r.Length);
+                var held = ApiVideoJson.ReceivedRanges(status);
+                confirmed = held.Sum(r => r.Length);
                 meter.SetConfirmed(confirmed);
-                pending = new Queue<ByteRange>(ChunkPlan.Missing(size, chunkSize, received));
+                pending = new Queue<ByteRange>(ChunkPlan.Missing(size, chunkSize, held));
                 if (pending.Count == 0) last = null; // the lost response was for the final chunk: read the video afresh
             }
         }

@@ -177,7 +177,9 @@ internal sealed class BigGoProvider : VideoProviderBase
         ValidateUpload(request);
         var path = request.FilePath;
         var size = UploadSource.Inspect(path);
-        var meter = new TransferMeter(path, size, progress);
+        var meter = new TransferMeter(path, size, progress, request.Checkpoint);
+        if (request.ResumeVideoId is { } storedId && await ResumeAsync(request, storedId, size, meter, cancellationToken).ConfigureAwait(false) is { } resumed)
+            return resumed;
         var upload = new RestRequest("api/v1/video/", Method.Post)
         {
             AlwaysMultipartFormData = true,
@@ -213,11 +215,13 @@ internal sealed class BigGoProvider : VideoProviderBase
         {
             throw new UploadFailedException(ex, path, $"Uploading '{path}' to BigGo failed: {ex.Message}", null, 0, videoRemoved: false);
         }
-        meter.SetConfirmed(size);
         var videoId = JsonText.String(created, "video_id");
         if (string.IsNullOrEmpty(videoId))
             throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse",
                 $"BigGo accepted '{path}' but its answer had no video_id, so the new video cannot be named. Look for it with Get-Video.");
+        // The video now holds the whole file: if this run dies before its parameters are set, -Resume sets them.
+        request.Checkpoint?.Created(videoId);
+        meter.SetConfirmed(size);
         OperationLog.Verbose($"BigGo stored '{path}' as video {videoId}; setting its title, description and privacy.");
 
         var update = new VideoUpdate
@@ -248,6 +252,39 @@ internal sealed class BigGoProvider : VideoProviderBase
                 Title = update.Title, Description = update.Description, Privacy = update.Privacy, Status = VideoStatus.Processing,
             }.WithPath(path);
         }
+    }
+
+    /// <summary>
+    /// BigGo takes a file in one request (PROVIDERS.md 4.3), so the journal only holds a video id once the whole file
+    /// arrived; an earlier run that stopped before setting the title, description and privacy is finished by setting
+    /// them now. Null when the video is gone, so the caller uploads afresh.
+    /// </summary>
+    private async Task<Video?> ResumeAsync(UploadRequest request, string videoId, long size, TransferMeter meter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await GetVideoAsync(videoId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            OperationLog.Verbose($"BigGo video {videoId}, stored by an earlier run for '{request.FilePath}', no longer exists; uploading the file again.");
+            return null;
+        }
+        meter.SetConfirmed(size);
+        var update = new VideoUpdate
+        {
+            Title = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath), Description = request.Description, Privacy = request.Privacy,
+        };
+        OperationLog.Verbose($"BigGo already holds '{request.FilePath}' as video {videoId} from an earlier run; setting its title, description and privacy.");
+        try
+        {
+            await PatchAsync(videoId, update, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex)
+        {
+            throw await ParametersFailedAsync(ex, request.FilePath, videoId, size).ConfigureAwait(false);
+        }
+        return (await GetVideoAsync(videoId, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
     }
 
     /// <summary>

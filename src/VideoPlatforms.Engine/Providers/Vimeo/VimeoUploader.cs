@@ -33,9 +33,10 @@ internal sealed class VimeoUploader
         if (link.Query.Length > 1) _http.Redactor.Add(link.Query[1..]);
     }
 
-    public async Task SendAsync(Uri link, string path, long size, long chunkSize, TransferMeter meter, CancellationToken cancellationToken)
+    /// <remarks><paramref name="from"/>: the offset the server holds already (a resumed run, from HEAD).</remarks>
+    public async Task SendAsync(Uri link, string path, long size, long chunkSize, TransferMeter meter, CancellationToken cancellationToken, long from = 0)
     {
-        long offset = 0;
+        var offset = from;
         var failures = 0;
         while (offset < size)
         {
