@@ -33,8 +33,10 @@ internal sealed class ApiVideoUploader
             var range = pending.Peek();
             try
             {
-                var request = ChunkRequest($"videos/{Uri.EscapeDataString(videoId)}/source", path, range, size, meter, confirmed);
-                last = await _http.SendForJsonAsync(request, RequestKind.NoRetry, cancellationToken).ConfigureAwait(false);
+                var sentFrom = confirmed;
+                var response = await _http.SendStreamingAsync(touch => ChunkRequest($"videos/{Uri.EscapeDataString(videoId)}/source", path, range, size, meter, sentFrom, touch),
+                    RequestKind.NoRetry, cancellationToken).ConfigureAwait(false);
+                last = _http.ParseObject(response);
                 pending.Dequeue();
                 confirmed += range.Length;
                 meter.SetConfirmed(confirmed);
@@ -75,10 +77,16 @@ internal sealed class ApiVideoUploader
             {
                 try
                 {
-                    var request = ChunkRequest("upload", path, range, size, meter, confirmed);
-                    request.AddQueryParameter("token", token);
-                    if (videoId is not null) request.AddParameter("videoId", videoId, ParameterType.GetOrPost);
-                    last = await _http.SendForJsonAsync(request, RequestKind.NoRetry, cancellationToken, authenticate: false).ConfigureAwait(false);
+                    var sentFrom = confirmed;
+                    var knownId = videoId;
+                    var response = await _http.SendStreamingAsync(touch =>
+                    {
+                        var request = ChunkRequest("upload", path, range, size, meter, sentFrom, touch);
+                        request.AddQueryParameter("token", token);
+                        if (knownId is not null) request.AddParameter("videoId", knownId, ParameterType.GetOrPost);
+                        return request;
+                    }, RequestKind.NoRetry, cancellationToken, authenticate: false).ConfigureAwait(false);
+                    last = _http.ParseObject(response);
                     videoId ??= JsonText.String(last, "videoId");
                     break;
                 }
@@ -108,16 +116,16 @@ internal sealed class ApiVideoUploader
     private static bool IsAlreadyReceived(VideoProviderException ex) =>
         ex.ProviderCode is { } code && (code.Contains("overlap", StringComparison.OrdinalIgnoreCase) || code.Contains("already", StringComparison.OrdinalIgnoreCase));
 
-    private RestRequest ChunkRequest(string resource, string path, ByteRange range, long size, TransferMeter meter, long confirmed)
+    private static RestRequest ChunkRequest(string resource, string path, ByteRange range, long size, TransferMeter meter, long confirmed, Action touch)
     {
-        var request = new RestRequest(resource, Method.Post)
-        {
-            AlwaysMultipartFormData = true,
-            // A chunk at a slow link takes longer than an API call: allow for 256 KiB/s on top of the usual timeout.
-            Timeout = _http.Retry.RequestTimeout + TimeSpan.FromSeconds(range.Length / (256.0 * 1024)),
-        };
+        // No overall deadline: SendStreamingAsync times the chunk out only when it stops moving.
+        var request = new RestRequest(resource, Method.Post) { AlwaysMultipartFormData = true };
         request.Interceptors = new List<Interceptor> { new ContentHeaderInterceptor("Content-Range", $"bytes {range.First}-{range.Last}/{size}") };
-        request.AddFile("file", () => new FileSliceStream(path, range.First, range.Length, sent => meter.InFlight(confirmed, sent)),
+        request.AddFile("file", () => new FileSliceStream(path, range.First, range.Length, sent =>
+            {
+                touch();
+                meter.InFlight(confirmed, sent);
+            }),
             Path.GetFileName(path), ContentType.Binary);
         return request;
     }

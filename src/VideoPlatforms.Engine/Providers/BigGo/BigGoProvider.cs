@@ -180,15 +180,21 @@ internal sealed class BigGoProvider : VideoProviderBase
         var meter = new TransferMeter(path, size, progress, request.Checkpoint);
         if (request.ResumeVideoId is { } storedId && await ResumeAsync(request, storedId, size, meter, cancellationToken).ConfigureAwait(false) is { } resumed)
             return resumed;
-        var upload = new RestRequest("api/v1/video/", Method.Post)
+        RestRequest Build(Action touch)
         {
-            AlwaysMultipartFormData = true,
-            // The whole file goes in one request: allow for 256 KiB/s on top of the usual timeout.
-            Timeout = Http.Retry.RequestTimeout + TimeSpan.FromSeconds(size / (256.0 * 1024)),
-        };
-        upload.AddHeader("File-Size", size.ToString(CultureInfo.InvariantCulture));
-        // Streamed from disk through a factory: RestSharp opens the file when (and each time) it sends the body.
-        upload.AddFile("video", () => new FileSliceStream(path, 0, size, sent => meter.InFlight(0, sent)), Path.GetFileName(path), ContentType.Binary);
+            // The whole file goes in one request, so no overall deadline: SendStreamingAsync times it out only when
+            // it stops moving.
+            var upload = new RestRequest("api/v1/video/", Method.Post) { AlwaysMultipartFormData = true };
+            upload.AddHeader("File-Size", size.ToString(CultureInfo.InvariantCulture));
+            // Streamed from disk through a factory: RestSharp opens the file when (and each time) it sends the body.
+            upload.AddFile("video", () => new FileSliceStream(path, 0, size, sent =>
+            {
+                touch();
+                meter.InFlight(0, sent);
+            }), Path.GetFileName(path), ContentType.Binary);
+            return upload;
+        }
+
         OperationLog.Verbose($"Uploading '{path}' ({ChunkPlan.Format(size)}) to BigGo in one multipart request.");
 
         JObject created;
@@ -196,7 +202,7 @@ internal sealed class BigGoProvider : VideoProviderBase
         {
             // Not idempotent: retried only on 429, where nothing was created. A JWT_EXPIRED answer is renewed and
             // repeated by the HTTP pipeline, which is safe because a refused token creates nothing either.
-            created = await CallAsync(upload, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
+            created = Checked(await Http.SendStreamingAsync(Build, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false));
         }
         catch (VideoProviderException ex) when (ex.ErrorId == "VideoAlreadyExists")
         {
@@ -351,13 +357,16 @@ internal sealed class BigGoProvider : VideoProviderBase
     }
 
     /// <summary>Sends a call and treats a 2xx answer with <c>result: false</c> as the failure it is (as the Python client does).</summary>
-    private async Task<JObject> CallAsync(RestRequest request, RequestKind kind, CancellationToken cancellationToken)
+    private async Task<JObject> CallAsync(RestRequest request, RequestKind kind, CancellationToken cancellationToken) =>
+        Checked(await Http.SendAsync(request, kind, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>A successful response's JSON, or BigGo's error when its body says result: false.</summary>
+    private JObject Checked(RestResponse response)
     {
-        var response = await Http.SendAsync(request, kind, cancellationToken).ConfigureAwait(false);
         var json = Http.ParseObject(response);
         if (json.Value<bool?>("result") == false)
-            throw BigGoJson.FromBody(Http, response.Content, Http.Describe(request), (int)response.StatusCode)
-                  ?? new VideoProviderException(ProviderErrorKind.ProtocolError, "UnexpectedResponse", $"BigGo answered {Http.Describe(request)} with result: false.");
+            throw BigGoJson.FromBody(Http, response.Content, Http.Describe(response.Request), (int)response.StatusCode)
+                  ?? new VideoProviderException(ProviderErrorKind.ProtocolError, "UnexpectedResponse", $"BigGo answered {Http.Describe(response.Request)} with result: false.");
         return json;
     }
 

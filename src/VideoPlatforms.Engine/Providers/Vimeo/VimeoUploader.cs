@@ -43,7 +43,8 @@ internal sealed class VimeoUploader
             var length = Math.Min(chunkSize, size - offset);
             try
             {
-                var response = await _http.SendAsync(PatchRequest(link, path, offset, length, meter), RequestKind.NoRetry, cancellationToken, authenticate: false).ConfigureAwait(false);
+                var at = offset;
+                var response = await _http.SendStreamingAsync(touch => PatchRequest(link, path, at, length, meter, touch), RequestKind.NoRetry, cancellationToken, authenticate: false).ConfigureAwait(false);
                 var reported = ReadOffset(response);
                 // A server that says nothing, or claims to have gone backwards, is not one to keep sending to.
                 if (reported is null || reported <= offset || reported > size)
@@ -89,19 +90,20 @@ internal sealed class VimeoUploader
         response.Headers?.FirstOrDefault(h => string.Equals(h.Name, "Upload-Offset", StringComparison.OrdinalIgnoreCase))?.Value?.ToString() is { } text
         && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    private RestRequest PatchRequest(Uri link, string path, long offset, long length, TransferMeter meter)
+    private static RestRequest PatchRequest(Uri link, string path, long offset, long length, TransferMeter meter, Action touch)
     {
-        var request = new RestRequest(link.ToString(), Method.Patch)
-        {
-            // A chunk at a slow link takes longer than an API call: allow for 256 KiB/s on top of the usual timeout.
-            Timeout = _http.Retry.RequestTimeout + TimeSpan.FromSeconds(length / (256.0 * 1024)),
-        };
+        // No overall deadline: SendStreamingAsync times the PATCH out only when it stops moving.
+        var request = new RestRequest(link.ToString(), Method.Patch);
         request.AddHeader("Tus-Resumable", TusVersion);
         request.AddHeader("Accept", VimeoProvider.AcceptHeader);
         request.AddHeader("Upload-Offset", offset.ToString(CultureInfo.InvariantCulture));
         request.Interceptors = new List<Interceptor>
         {
-            new StreamBodyInterceptor(() => new FileSliceStream(path, offset, length, sent => meter.InFlight(offset, sent)), "application/offset+octet-stream"),
+            new StreamBodyInterceptor(() => new FileSliceStream(path, offset, length, sent =>
+            {
+                touch();
+                meter.InFlight(offset, sent);
+            }), "application/offset+octet-stream"),
         };
         return request;
     }

@@ -112,19 +112,27 @@ internal sealed class ZiggeoUploader
     {
         for (var failures = 0; ; failures++)
         {
-            var request = new RestRequest(target, Method.Post)
+            RestRequest Build(Action touch)
             {
-                AlwaysMultipartFormData = true,
-                // A whole file at a slow link takes longer than an API call: allow for 256 KiB/s on top of the usual timeout.
-                Timeout = _http.Retry.RequestTimeout + TimeSpan.FromSeconds(size / (256.0 * 1024)),
-                Interceptors = new List<Interceptor> { new FileLastMultipartInterceptor() },
-            };
-            foreach (var field in fields.Properties()) request.AddParameter(field.Name, field.Value.ToString(), ParameterType.GetOrPost);
-            // Streamed from disk through a factory: each attempt opens a fresh window on the file, nothing is buffered.
-            request.AddFile("file", () => new FileSliceStream(path, 0, size, sent => meter.InFlight(0, sent)), Path.GetFileName(path), ContentType.Binary);
+                // No overall deadline for the whole file: SendStreamingAsync times it out only when it stops moving.
+                var request = new RestRequest(target, Method.Post)
+                {
+                    AlwaysMultipartFormData = true,
+                    Interceptors = new List<Interceptor> { new FileLastMultipartInterceptor() },
+                };
+                foreach (var field in fields.Properties()) request.AddParameter(field.Name, field.Value.ToString(), ParameterType.GetOrPost);
+                // Streamed from disk through a factory: each attempt opens a fresh window on the file, nothing is buffered.
+                request.AddFile("file", () => new FileSliceStream(path, 0, size, sent =>
+                {
+                    touch();
+                    meter.InFlight(0, sent);
+                }), Path.GetFileName(path), ContentType.Binary);
+                return request;
+            }
+
             try
             {
-                await _http.SendAsync(request, RequestKind.NoRetry, cancellationToken, authenticate: false).ConfigureAwait(false);
+                await _http.SendStreamingAsync(Build, RequestKind.NoRetry, cancellationToken, authenticate: false).ConfigureAwait(false);
                 return;
             }
             catch (VideoProviderException ex) when (ex.IsTransient && failures < _http.Retry.MaximumRetryCount)
