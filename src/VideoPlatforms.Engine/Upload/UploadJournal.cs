@@ -122,7 +122,25 @@ public sealed class UploadJournal
         System.IO.Directory.CreateDirectory(Directory);
         var temp = System.IO.Path.Combine(Directory, $".{System.IO.Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         File.WriteAllText(temp, JsonConvert.SerializeObject(entry, Settings), new UTF8Encoding(false));
-        File.Move(temp, target, overwrite: true);
+        // Windows refuses to rename over a file another thread or process is reading at that instant: a moment
+        // later it works. The temp file is removed if it never does, so no stray files pile up.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                File.Move(temp, target, overwrite: true);
+                break;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && attempt < 5)
+            {
+                Thread.Sleep(20 * attempt);
+            }
+            catch
+            {
+                TryDelete(temp);
+                throw;
+            }
+        }
         entry.JournalFile = target;
     }
 

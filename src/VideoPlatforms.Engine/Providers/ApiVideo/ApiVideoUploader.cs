@@ -87,7 +87,12 @@ internal sealed class ApiVideoUploader
                         return request;
                     }, RequestKind.NoRetry, cancellationToken, authenticate: false).ConfigureAwait(false);
                     last = _http.ParseObject(response);
-                    videoId ??= JsonText.String(last, "videoId");
+                    if (videoId is null && JsonText.String(last, "videoId") is { } created)
+                    {
+                        // The first chunk created the video: from here a stopped run leaves it named in the journal.
+                        videoId = created;
+                        meter.Checkpoint?.Created(created);
+                    }
                     break;
                 }
                 catch (VideoProviderException ex) when (failures > 0 && videoId is not null && ex.StatusCode == 400 && IsAlreadyReceived(ex))
