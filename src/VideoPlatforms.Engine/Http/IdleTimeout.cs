@@ -8,15 +8,19 @@ namespace VideoPlatforms.Http;
 /// </summary>
 internal sealed class IdleTimeout : IDisposable
 {
+    private readonly CancellationTokenSource _clock;
     private readonly CancellationTokenSource _source;
     private readonly CancellationToken _outer;
 
-    public IdleTimeout(TimeSpan limit, CancellationToken outer)
+    /// <param name="limit">How long the transfer may stand still.</param>
+    /// <param name="outer">The caller's cancellation (Ctrl+C), which also cancels <see cref="Token"/>.</param>
+    /// <param name="time">The clock (tests pass one they can advance); the system clock by default.</param>
+    public IdleTimeout(TimeSpan limit, CancellationToken outer, TimeProvider? time = null)
     {
         Limit = limit;
         _outer = outer;
-        _source = CancellationTokenSource.CreateLinkedTokenSource(outer);
-        _source.CancelAfter(limit);
+        _clock = new CancellationTokenSource(limit, time ?? TimeProvider.System);
+        _source = CancellationTokenSource.CreateLinkedTokenSource(outer, _clock.Token);
     }
 
     public TimeSpan Limit { get; }
@@ -32,7 +36,7 @@ internal sealed class IdleTimeout : IDisposable
     {
         try
         {
-            if (!_source.IsCancellationRequested) _source.CancelAfter(Limit);
+            if (!_clock.IsCancellationRequested) _clock.CancelAfter(Limit);
         }
         catch (ObjectDisposedException)
         {
@@ -40,5 +44,9 @@ internal sealed class IdleTimeout : IDisposable
         }
     }
 
-    public void Dispose() => _source.Dispose();
+    public void Dispose()
+    {
+        _source.Dispose();
+        _clock.Dispose();
+    }
 }

@@ -45,6 +45,10 @@ internal static class JournaledUpload
                     OperationLog.Verbose($"The upload journal says '{request.FilePath}' was uploaded as {connection.Provider} video {doneId}, but that video no longer exists; uploading the file again.");
                 }
             }
+            else
+            {
+                OperationLog.Verbose($"'{request.FilePath}' was uploaded before as {connection.Provider} video {doneId}; uploading it again as asked (with -Resume it would be skipped).");
+            }
         }
         else if (earlier is { State: UploadJournalState.Uploading, VideoId: { } partialId })
         {

@@ -77,19 +77,103 @@ public sealed class JournalUnitTests : IDisposable
     }
 
     [Fact]
-    public async Task The_idle_timeout_waits_while_bytes_move_and_fires_once_they_stop()
+    public void The_idle_timeout_waits_while_bytes_move_and_fires_once_they_stop()
     {
-        using var idle = new IdleTimeout(TimeSpan.FromSeconds(1), CancellationToken.None);
-        // Progress every 100 ms for three times the limit: a slow but moving transfer is never cut off.
-        for (var i = 0; i < 30; i++)
+        var time = new ManualTime();
+        using var idle = new IdleTimeout(TimeSpan.FromSeconds(100), CancellationToken.None, time);
+        // Progress every 10 s for ten times the limit: a slow but moving transfer is never cut off.
+        for (var i = 0; i < 100; i++)
         {
+            time.Advance(TimeSpan.FromSeconds(10));
             idle.Touch();
-            await Task.Delay(100);
         }
         Assert.False(idle.Token.IsCancellationRequested);
-        // No progress: it fires (however long the machine takes to get there).
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.Delay(Timeout.Infinite, idle.Token));
+        time.Advance(TimeSpan.FromSeconds(99));
+        Assert.False(idle.Token.IsCancellationRequested);
+        // The limit passes with no progress: it fires, and says it was the stall.
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(idle.Token.IsCancellationRequested);
         Assert.True(idle.Fired);
+    }
+
+    /// <summary>A clock the test moves by hand: timers fire when <see cref="Advance"/> passes their due time.</summary>
+    private sealed class ManualTime : TimeProvider
+    {
+        private readonly List<ManualTimer> _timers = new();
+        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = new ManualTimer(this, callback, state);
+            timer.Change(dueTime, period);
+            lock (_timers) _timers.Add(timer);
+            return timer;
+        }
+
+        public void Advance(TimeSpan by)
+        {
+            _now += by;
+            List<ManualTimer> due;
+            lock (_timers) due = _timers.Where(t => t.Due is { } at && at <= _now).ToList();
+            foreach (var timer in due) timer.Fire();
+        }
+
+        private sealed class ManualTimer : ITimer
+        {
+            private readonly ManualTime _owner;
+            private readonly TimerCallback _callback;
+            private readonly object? _state;
+
+            public ManualTimer(ManualTime owner, TimerCallback callback, object? state)
+            {
+                _owner = owner;
+                _callback = callback;
+                _state = state;
+            }
+
+            public DateTimeOffset? Due { get; private set; }
+
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                Due = dueTime == Timeout.InfiniteTimeSpan ? null : _owner._now + dueTime;
+                return true;
+            }
+
+            public void Fire()
+            {
+                Due = null;
+                _callback(_state);
+            }
+
+            public void Dispose() => Due = null;
+
+            public ValueTask DisposeAsync()
+            {
+                Dispose();
+                return ValueTask.CompletedTask;
+            }
+        }
+    }
+
+    [Fact]
+    public void The_default_folder_is_the_environment_variable_else_the_per_user_state_folder()
+    {
+        var before = Environment.GetEnvironmentVariable(UploadJournal.EnvironmentVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(UploadJournal.EnvironmentVariable, _folder);
+            Assert.Equal(_folder, UploadJournal.DefaultDirectory());
+            Environment.SetEnvironmentVariable(UploadJournal.EnvironmentVariable, null);
+            var folder = UploadJournal.DefaultDirectory();
+            Assert.EndsWith(Path.Combine("VideoPlatforms", "journal"), folder);
+            Assert.True(Path.IsPathRooted(folder));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(UploadJournal.EnvironmentVariable, before);
+        }
     }
 
     [Fact]
