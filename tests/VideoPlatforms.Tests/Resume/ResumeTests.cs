@@ -116,14 +116,15 @@ public sealed class ResumeTests : SandboxTest
     public async Task Ctrl_C_in_a_parallel_batch_stops_says_what_did_not_finish_and_Resume_finishes_it(string name)
     {
         var p = Of(name);
-        var files = new[] { Ps.NewFile("one.mp4", 2 * MiB, seed: 21), Ps.NewFile("two.mp4", 2 * MiB, seed: 22) };
+        var files = new[] { Ps.NewFile("one.mp4", 2 * MiB, seed: 21), Ps.NewFile("two.mp4", 2 * MiB, seed: 22), Ps.NewFile("three.mp4", 2 * MiB, seed: 23) };
         Ps.Ok($"{p.Connect} -MaximumRetryCount 0");
-        // Every body request is held for ten minutes: only real cancellation lets this test end.
-        await Sandbox.AddFaultAsync(new { platform = p.BodyPlatform, method = p.BodyMethod, pathPattern = p.BodyPattern, kind = "delay", delayMs = 600_000, times = 0 });
+        // Each file's bytes go in one request here. The first to arrive passes, so one file finishes; every later
+        // one is held for ten minutes: only real cancellation lets this test end.
+        await Sandbox.AddFaultAsync(new { platform = p.BodyPlatform, method = p.BodyMethod, pathPattern = p.BodyPattern, kind = "delay", delayMs = 600_000, times = 0, skip = 1 });
 
         using (var ps = PowerShell.Create(Ps.Runspace))
         {
-            ps.AddScript("Send-Video $args[0], $args[1] -ThrottleLimit 2").AddArgument(files[0]).AddArgument(files[1]);
+            ps.AddScript("Send-Video $args[0], $args[1], $args[2] -ThrottleLimit 2").AddArgument(files[0]).AddArgument(files[1]).AddArgument(files[2]);
             var running = ps.BeginInvoke();
             for (var i = 0; i < 600 && await HeldBodiesAsync() < 2; i++) await Task.Delay(100);
             Assert.Equal(2, await HeldBodiesAsync());
@@ -134,18 +135,21 @@ public sealed class ResumeTests : SandboxTest
             Assert.Throws<PipelineStoppedException>(() => ps.EndInvoke(running));
         }
 
-        // The record, on the host: nothing finished, both files unfinished and how to finish them.
+        // The record, on the host: the file that finished with its video, the two that did not and how to finish them.
         Assert.Contains("Send-Video was stopped.", Ps.Screen);
+        Assert.Contains("Finished (1)", Ps.Screen);
         Assert.Contains("Not finished (2)", Ps.Screen);
         foreach (var file in files) Assert.Contains(file, Ps.Screen);
         Assert.Contains("-Resume", Ps.Screen);
+        var complete = Ps.Ok("Get-VideoUploadJournal -State Complete").Select(o => (UploadJournalEntry)o.BaseObject).Single();
+        Assert.Contains($"'{complete.Path}' as {complete.VideoId}", Ps.Screen);
 
-        var entries = Ps.Ok("Get-VideoUploadJournal").Select(o => (UploadJournalEntry)o.BaseObject).ToList();
+        var entries = Ps.Ok("Get-VideoUploadJournal -State Started, Uploading").Select(o => (UploadJournalEntry)o.BaseObject).ToList();
         // Ziggeo deletes its unconfirmed videos as the stop unwinds, which can end just after Stop() returns.
-        for (var i = 0; i < 100 && !p.Resumable && (entries.Count > 0 || (await LiveVideosAsync(p)).Length > 0); i++)
+        for (var i = 0; i < 100 && !p.Resumable && (entries.Count > 0 || (await LiveVideosAsync(p)).Length > 1); i++)
         {
             await Task.Delay(100);
-            entries = Ps.Ok("Get-VideoUploadJournal").Select(o => (UploadJournalEntry)o.BaseObject).ToList();
+            entries = Ps.Ok("Get-VideoUploadJournal -State Started, Uploading").Select(o => (UploadJournalEntry)o.BaseObject).ToList();
         }
         var stoppedWith = await LiveVideosAsync(p);
         if (p.Resumable)
@@ -154,21 +158,22 @@ public sealed class ResumeTests : SandboxTest
             Assert.Equal(2, entries.Count);
             Assert.All(entries, e => Assert.Equal(UploadJournalState.Uploading, e.State));
             Assert.All(entries, e => Assert.Contains($"video {e.VideoId} holds", Ps.Screen));
-            Assert.Equal(entries.Select(e => e.VideoId).OrderBy(i => i), stoppedWith.Select(v => v.GetProperty(p.IdProperty).ToString()).OrderBy(i => i));
+            Assert.Equal(entries.Select(e => e.VideoId).Append(complete.VideoId).OrderBy(i => i), stoppedWith.Select(v => v.GetProperty(p.IdProperty).ToString()).OrderBy(i => i));
         }
         else
         {
             // Ziggeo deletes the unconfirmed video on Ctrl+C; BigGo creates one only with the whole file.
             Assert.Empty(entries);
-            Assert.Empty(stoppedWith);
+            Assert.Equal(complete.VideoId, Assert.Single(stoppedWith).GetProperty(p.IdProperty).ToString());
         }
 
         (await Sandbox.Admin.DeleteAsync("_sandbox/faults")).EnsureSuccessStatusCode();
-        var videos = Ps.Ok("Send-Video $args[0], $args[1] -Resume -ThrottleLimit 2", files[0], files[1]).Select(o => (Video)o.BaseObject).ToList();
-        Assert.Equal(2, videos.Count);
-        if (p.Resumable) Assert.Equal(entries.Select(e => e.VideoId).OrderBy(i => i), videos.Select(v => v.Id).OrderBy(i => i));
+        var videos = Ps.Ok("Send-Video $args[0], $args[1], $args[2] -Resume -ThrottleLimit 2", files[0], files[1], files[2]).Select(o => (Video)o.BaseObject).ToList();
+        Assert.Equal(3, videos.Count);
+        Assert.Equal(complete.VideoId, videos.Single(v => v.Path == complete.Path).Id);
+        if (p.Resumable) Assert.Equal(entries.Select(e => e.VideoId).Append(complete.VideoId).OrderBy(i => i), videos.Select(v => v.Id).OrderBy(i => i));
         var stored = await LiveVideosAsync(p);
-        Assert.Equal(2, stored.Length);
+        Assert.Equal(3, stored.Length);
         foreach (var video in videos) Assert.Equal(PsSession.Sha256(video.Path!), Sha(stored, video.Id, p));
         await AssertJournalHoldsNoSecretAsync();
     }
