@@ -146,7 +146,10 @@ internal static class JournaledUpload
         {
             lock (_gate)
             {
+                // A new video exists from now on, whatever was forgotten before (a resume that found its video gone).
+                _forgotten = false;
                 _entry.VideoId = videoId;
+                _entry.BytesConfirmed = 0;
                 _entry.State = UploadJournalState.Uploading;
             }
             Save();

@@ -220,6 +220,7 @@ internal sealed class ApiVideoProvider : VideoProviderBase
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {
             OperationLog.Verbose($"The unfinished api.video video {videoId} for '{request.FilePath}' no longer exists; uploading the file as a new video.");
+            request.Checkpoint?.Removed();
             return null;
         }
         var received = ApiVideoJson.ReceivedRanges(status);

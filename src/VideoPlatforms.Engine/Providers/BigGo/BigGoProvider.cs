@@ -274,6 +274,7 @@ internal sealed class BigGoProvider : VideoProviderBase
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {
             OperationLog.Verbose($"BigGo video {videoId}, stored by an earlier run for '{request.FilePath}', no longer exists; uploading the file again.");
+            request.Checkpoint?.Removed();
             return null;
         }
         meter.SetConfirmed(size);

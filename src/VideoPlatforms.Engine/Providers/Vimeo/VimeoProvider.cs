@@ -375,6 +375,7 @@ internal sealed class VimeoProvider : VideoProviderBase
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {
             OperationLog.Verbose($"The unfinished Vimeo video {videoId} for '{request.FilePath}' no longer exists; uploading the file as a new video.");
+            request.Checkpoint?.Removed();
             return null;
         }
         long offset;

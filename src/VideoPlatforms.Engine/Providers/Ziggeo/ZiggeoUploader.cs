@@ -28,7 +28,7 @@ internal sealed class ZiggeoUploader
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "FileTypeUnknown",
                 $"The file '{path}' has no extension, and Ziggeo needs one to know the video type (video_type, e.g. mp4). Rename it with its type's extension, e.g. '{Path.GetFileName(path)}.mp4'.");
         var meter = new TransferMeter(path, size, progress, request.Checkpoint);
-        if (request.ResumeVideoId is { } unfinished) await DiscardUnfinishedAsync(path, unfinished).ConfigureAwait(false);
+        if (request.ResumeVideoId is { } unfinished) await DiscardUnfinishedAsync(path, unfinished, request.Checkpoint).ConfigureAwait(false);
 
         // Step 1. Creates the video: sent once (retried only on 429, where nothing was created).
         var create = new RestRequest("v1/videos-upload-url", Method.Post);
@@ -99,9 +99,9 @@ internal sealed class ZiggeoUploader
     /// a credential) nor reusable once expired. So a resumed file starts clean: the video the earlier run created
     /// (which never got a confirmed file) is deleted, and if that fails it is named, so it is never left unreported.
     /// </summary>
-    private async Task DiscardUnfinishedAsync(string path, string videoToken)
+    private async Task DiscardUnfinishedAsync(string path, string videoToken, IUploadCheckpoint? checkpoint)
     {
-        if (await TryDeleteAsync(videoToken).ConfigureAwait(false) is { } problem)
+        if (await TryDeleteAsync(videoToken, checkpoint).ConfigureAwait(false) is { } problem)
             OperationLog.Warning($"Ziggeo cannot resume an upload, so '{path}' is uploaded again as a new video; the unfinished video {videoToken} from the earlier run could not be deleted ({problem}). Remove it with Remove-Video -Id {videoToken}.");
         else
             OperationLog.Verbose($"Ziggeo cannot resume an upload: deleted the unfinished video {videoToken} an earlier run created for '{path}', and uploading the file again.");
