@@ -178,6 +178,47 @@ public sealed class ResumeTests : SandboxTest
         await AssertJournalHoldsNoSecretAsync();
     }
 
+    [Theory]
+    [InlineData("Ziggeo")]
+    [InlineData("BigGo")]
+    public async Task On_platforms_without_resumable_uploads_a_half_made_video_is_finished_or_replaced_never_duplicated(string name)
+    {
+        var p = Of(name);
+        var file = Ps.NewFile("half.mp4", MiB, seed: 61);
+        // Ziggeo: the signed POST is refused and the cleanup fails, so the empty video stays. BigGo: the file
+        // arrives, setting its title fails, and the cleanup fails, so the video holds the file without its title.
+        if (name == "Ziggeo") await Sandbox.AddFaultAsync(new { platform = "ziggeo-s3", method = "POST", kind = "status", status = 403 });
+        else await Sandbox.AddFaultAsync(new { platform = "biggo", method = "PATCH", kind = "status", status = 500 });
+        await Sandbox.AddFaultAsync(new { platform = p.LogName, method = "DELETE", kind = "status", status = 500 });
+        var failure = Assert.IsType<UploadFailedException>(Assert.Single(Ps.Run($"{p.Connect} -MaximumRetryCount 0; Send-Video $args[0] -Title Finished", file).Errors).Exception);
+        Assert.False(failure.VideoRemoved);
+        var entry = (UploadJournalEntry)Assert.Single(Ps.Ok("Get-VideoUploadJournal")).BaseObject;
+        Assert.Equal((UploadJournalState.Uploading, failure.VideoId), (entry.State, entry.VideoId));
+
+        (await Sandbox.Admin.DeleteAsync("_sandbox/faults")).EnsureSuccessStatusCode();
+        (await Sandbox.Admin.DeleteAsync("_sandbox/requests")).EnsureSuccessStatusCode();
+        var result = Ps.Run("Send-Video $args[0] -Title Finished -Resume -Verbose", file);
+        result.AssertNoErrors();
+        var video = result.Single<Video>();
+        Assert.Equal("Finished", video.Title);
+        var stored = Assert.Single(await LiveVideosAsync(p));
+        Assert.Equal(PsSession.Sha256(file), Sha(new[] { stored }, video.Id, p));
+        var log = await Sandbox.RequestsAsync(p.LogName);
+        if (name == "Ziggeo")
+        {
+            // No resumable protocol: the empty video is deleted and the file sent again into a new one.
+            Assert.NotEqual(failure.VideoId, video.Id);
+            Assert.Contains(log, r => r.GetProperty("method").GetString() == "DELETE" && r.GetProperty("path").GetString()!.EndsWith(failure.VideoId!, StringComparison.Ordinal));
+        }
+        else
+        {
+            // BigGo already holds the file: only its title is set, nothing is uploaded again.
+            Assert.Equal(failure.VideoId, video.Id);
+            Assert.DoesNotContain(log, r => r.GetProperty("method").GetString() == "POST" && r.GetProperty("path").GetString() == "/api/v1/video/");
+        }
+        await AssertJournalHoldsNoSecretAsync();
+    }
+
     [Fact]
     public async Task Without_Resume_a_partial_entry_warns_that_Resume_would_finish_it_and_Clear_names_the_video_it_forgets()
     {
