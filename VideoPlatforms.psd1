@@ -15,6 +15,8 @@
         'Get-VideoProvider'
         'Get-VideoProviderAuthorizationUrl'
         'Send-Video'
+        'Get-VideoUploadJournal'
+        'Clear-VideoUploadJournal'
         'Get-Video'
         'Set-Video'
         'Remove-Video'

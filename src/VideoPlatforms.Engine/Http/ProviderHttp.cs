@@ -106,6 +106,30 @@ internal sealed class ProviderHttp : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends a request whose body streams from disk, under an idle timeout instead of an overall one
+    /// (<see cref="IdleTimeout"/>): <paramref name="build"/> gets the action to call whenever bytes of the body are
+    /// read. A stall is a <see cref="ProviderErrorKind.Timeout"/> failure (transient, so uploads resume after it).
+    /// </summary>
+    public async Task<RestResponse> SendStreamingAsync(Func<Action, RestRequest> build, RequestKind kind, CancellationToken cancellationToken, bool authenticate = true)
+    {
+        using var idle = new IdleTimeout(_retry.RequestTimeout, cancellationToken);
+        var request = build(idle.Touch);
+        request.Timeout = Timeout.InfiniteTimeSpan;
+        try
+        {
+            return await SendAsync(request, kind, idle.Token, authenticate).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (idle.Fired)
+        {
+            var what = Describe(request);
+            OperationLog.Verbose($"{what} stalled: no byte sent and no answer for {idle.Limit.TotalSeconds:0} s.");
+            throw new VideoProviderException(ProviderErrorKind.Timeout, "RequestTimedOut",
+                $"{DisplayName} did not answer {what} within {idle.Limit.TotalSeconds:0} s of its last byte (the request timed out: the transfer stalled). Check the network, or give Connect-VideoProvider a longer -TimeoutSec, then run the command again.")
+            { Request = what };
+        }
+    }
+
     public async Task<JObject> SendForJsonAsync(RestRequest request, RequestKind kind, CancellationToken cancellationToken, bool authenticate = true)
     {
         var response = await SendAsync(request, kind, cancellationToken, authenticate).ConfigureAwait(false);
@@ -186,7 +210,7 @@ internal sealed class ProviderHttp : IDisposable
         var what = Describe(response.Request);
         if (response.ResponseStatus == ResponseStatus.TimedOut)
             return new VideoProviderException(ProviderErrorKind.Timeout, "RequestTimedOut",
-                $"{DisplayName} did not answer {what} within {_retry.RequestTimeout.TotalSeconds:0} s. Check the network, then run the command again.")
+                $"{DisplayName} did not answer {what} within {(response.Request?.Timeout ?? _retry.RequestTimeout).TotalSeconds:0} s (the request timed out). Check the network, or give Connect-VideoProvider a longer -TimeoutSec, then run the command again.")
             { Request = what };
         if (!HasAnswer(response))
             return new VideoProviderException(ProviderErrorKind.Network, "NetworkError",

@@ -26,6 +26,22 @@ public sealed class UploadRequest
 
     /// <summary>When set, the file replaces the source of this existing video instead of creating a new one.</summary>
     public string? ReplaceVideoId { get; init; }
+
+    /// <summary>Finish the upload into this video that an earlier run created (Send-Video -Resume), from what the platform holds.</summary>
+    internal string? ResumeVideoId { get; private set; }
+
+    /// <summary>Told when the platform creates the video and confirms bytes, so the resume journal stays current.</summary>
+    internal Upload.IUploadCheckpoint? Checkpoint { get; private set; }
+
+    /// <summary>This request, resuming into <paramref name="resumeVideoId"/> (or not) and reporting to <paramref name="checkpoint"/>.</summary>
+    internal UploadRequest With(string? resumeVideoId, Upload.IUploadCheckpoint? checkpoint)
+    {
+        // MemberwiseClone keeps every option, including ones added later, without listing them here.
+        var copy = (UploadRequest)MemberwiseClone();
+        copy.ResumeVideoId = resumeVideoId;
+        copy.Checkpoint = checkpoint;
+        return copy;
+    }
 }
 
 /// <summary>A partial update: only the non-null fields are changed.</summary>

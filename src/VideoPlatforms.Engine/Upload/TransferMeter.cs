@@ -14,12 +14,16 @@ internal sealed class TransferMeter
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _confirmed;
 
-    public TransferMeter(string path, long total, IProgress<TransferProgress>? progress)
+    public TransferMeter(string path, long total, IProgress<TransferProgress>? progress, IUploadCheckpoint? checkpoint = null)
     {
         _path = path;
         _total = total;
         _progress = progress;
+        Checkpoint = checkpoint;
     }
+
+    /// <summary>The resume journal's view of this upload; confirmed bytes are passed on to it.</summary>
+    public IUploadCheckpoint? Checkpoint { get; }
 
     /// <summary>Bytes the platform has acknowledged.</summary>
     public long Confirmed => Interlocked.Read(ref _confirmed);
@@ -28,6 +32,7 @@ internal sealed class TransferMeter
     public void SetConfirmed(long bytes)
     {
         Interlocked.Exchange(ref _confirmed, bytes);
+        Checkpoint?.Confirmed(bytes);
         Report(bytes);
     }
 

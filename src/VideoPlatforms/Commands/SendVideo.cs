@@ -75,6 +75,16 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 1;
 
+    /// <summary><para type="description">Finishes what an earlier run left: a file the upload journal records as uploaded is skipped (its Video is written again, after checking it still exists), and a partial upload continues into the same video from what the platform holds. See about_VideoPlatforms for where the journal lives.</para></summary>
+    [Parameter]
+    public SwitchParameter Resume { get; set; }
+
+    private Upload.UploadJournal? _journal;
+    private VideoProviderConnection? _connection;
+    private readonly List<string> _finished = new();
+    private readonly List<string> _unfinished = new();
+    private bool _stopReported;
+
     // Activity ids: the batch bar, then one per upload slot, reused as slots free up.
     private const int BatchActivityId = 1;
 
@@ -89,9 +99,28 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
 
     protected override void ProcessRecord()
     {
+        try
+        {
+            ProcessFiles();
+        }
+        catch (PipelineStoppedException)
+        {
+            ReportStopped();
+            throw;
+        }
+    }
+
+    private void ProcessFiles()
+    {
         if (Title is not null && string.IsNullOrWhiteSpace(Title))
             Fail("TitleEmpty", ErrorCategory.InvalidArgument, "-Title is blank. Give a title with visible characters, or leave -Title out to use the file name.", Title);
         var connection = ResolveConnection();
+        _connection = connection;
+        if (_journal is null)
+        {
+            _journal = JournalLocation.Open(this);
+            TryPrune(_journal);
+        }
         try
         {
             connection.Client.ValidateUpload(Options(null));
@@ -124,15 +153,26 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
             var activityId = Enumerable.Range(BatchActivityId + 1, ThrottleLimit).First(id => _active.All(a => a.ActivityId != id));
             var view = new ProgressView(activityId, $"Uploading {System.IO.Path.GetFileName(file)}", BatchActivityId);
             var request = Options(file);
-            _active.Add(new ActiveUpload(file, size, activityId, view, Start(token => connection.Client.UploadAsync(request, view, token))));
+            var journal = _journal;
+            var resume = Resume.IsPresent;
+            _active.Add(new ActiveUpload(file, size, activityId, view, Start(token => Upload.JournaledUpload.RunAsync(connection, journal, request, resume, view, token))));
             _bytesKnown += size;
+            _unfinished.Add(file);
         }
         Harvest();
     }
 
     protected override void EndProcessing()
     {
-        WaitUntil(() => _active.Count == 0 && WaitsDone);
+        try
+        {
+            WaitUntil(() => _active.Count == 0 && WaitsDone);
+        }
+        catch (PipelineStoppedException)
+        {
+            ReportStopped();
+            throw;
+        }
         _batch?.Complete(this);
     }
 
@@ -160,11 +200,15 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
             _bytesFinished += upload.Size;
             try
             {
-                EmitOrWait(Result(upload.Task));
+                var video = Result(upload.Task);
+                _unfinished.Remove(upload.File);
+                _finished.Add($"'{upload.File}' as {video.Id}");
+                EmitOrWait(video);
                 _done++;
             }
             catch (VideoProviderException ex)
             {
+                _unfinished.Remove(upload.File);
                 WriteFailure(ex, upload.File);
                 _failed++;
             }

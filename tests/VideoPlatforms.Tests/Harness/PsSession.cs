@@ -26,6 +26,8 @@ public sealed class PsSession : IDisposable
         state.Variables.Add(new SessionStateVariableEntry("ApiKey", Secure(SandboxCredentials.ApiVideoApiKey), "The Sandbox's first api.video key"));
         state.Variables.Add(new SessionStateVariableEntry("ApiKey2", Secure(SandboxCredentials.ApiVideoSecondApiKey), "The Sandbox's second api.video key"));
         state.Variables.Add(new SessionStateVariableEntry("Work", Work, "A scratch folder for this test"));
+        // Each test's own upload journal (Send-Video -Resume), inside its scratch folder, never the user's.
+        state.Variables.Add(new SessionStateVariableEntry("VideoPlatformsJournalPath", Path.Combine(Work, "journal"), "This test's upload journal"));
         AddPlatformVariables(state, sandbox);
         Runspace = RunspaceFactory.CreateRunspace(Host, state);
         Runspace.Open();

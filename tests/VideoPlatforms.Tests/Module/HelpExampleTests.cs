@@ -95,7 +95,7 @@ public sealed class HelpExampleTests : SandboxTest
             File.WriteAllBytes(path, System.Text.Encoding.ASCII.GetBytes($"not really a video: {relative}\n"));
         }
 
-        foreach (var clip in new[] { "clips/opening.mp4", "clips/closing.mp4", "archive/2025/a.mp4", "archive/2026/b.mp4",
+        foreach (var clip in new[] { "clips/opening.mp4", "clips/closing.mp4", "archive/2025/a.mp4", "archive/2026/b.mp4", "archive/c.mp4",
                      "original.mp4", "launch.mp4", "big-file.mp4", "interview.mp4", "footage.mp4" })
             Video(clip);
         File.WriteAllText(Path.Combine(work, "uploads.csv"), "Path,Title\n./clips/opening.mp4,Opening titles\n./clips/closing.mp4,Closing credits\n");

@@ -14,6 +14,7 @@ public sealed class HelpTests : SandboxTest
         "Set-Video", "Remove-Video", "New-UploadToken", "Get-UploadToken", "Remove-UploadToken", "Get-VideoProviderAuthorizationUrl",
         "Wait-Video", "Invoke-VideoProviderRequest",
         "Save-Video", "Copy-Video",
+        "Get-VideoUploadJournal", "Clear-VideoUploadJournal",
     };
 
     public static TheoryData<string> Cmdlets() => new(Names);

@@ -166,15 +166,19 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         var size = UploadSource.Inspect(request.FilePath);
         var chunkSize = ResolveChunkSize(request.ChunkSize);
         var isPublic = ApiVideoJson.FromPrivacy(request.Privacy);
-        var meter = new TransferMeter(request.FilePath, size, progress);
+        var meter = new TransferMeter(request.FilePath, size, progress, request.Checkpoint);
         var token = request.UploadToken ?? _uploadToken;
         if (token is not null)
         {
             Http.Redactor.Add(token);
+            if (request.ResumeVideoId is { } unfinished)
+                OperationLog.Warning($"An upload token cannot ask api.video which bytes of video {unfinished} arrived, so '{request.FilePath}' is uploaded as a new video; the unfinished video {unfinished} stays until removed (Remove-Video -Id {unfinished}, with the API key).");
             return await UploadWithTokenAsync(request, token, size, chunkSize, isPublic, meter, cancellationToken).ConfigureAwait(false);
         }
 
         RequireKey("upload");
+        if (request.ResumeVideoId is { } resumeId && await ResumeAsync(request, resumeId, size, chunkSize, meter, cancellationToken).ConfigureAwait(false) is { } resumed)
+            return resumed;
         var create = new RestRequest("videos", Method.Post);
         ProviderHttp.AddJsonBody(create, new
         {
@@ -187,6 +191,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         var container = await Http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
         var videoId = JsonText.String(container, "videoId")
             ?? throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse", "api.video created a video but its answer had no videoId.");
+        request.Checkpoint?.Created(videoId);
         OperationLog.Verbose($"Created api.video video {videoId} for '{request.FilePath}'; uploading {ChunkPlan.Format(size)} in chunks of {ChunkPlan.Format(chunkSize)}.");
         try
         {
@@ -197,6 +202,39 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         catch (VideoProviderException ex)
         {
             throw await UploadFailedAsync(ex, request.FilePath, videoId, meter.Confirmed).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Finishes an upload an earlier run started into <paramref name="videoId"/>: asks which byte ranges api.video
+    /// received (PROVIDERS.md 2.3, /videos/{id}/status) and sends only the missing chunks into the same video. Null
+    /// when the video is gone, so the caller uploads afresh.
+    /// </summary>
+    private async Task<Video?> ResumeAsync(UploadRequest request, string videoId, long size, long chunkSize, TransferMeter meter, CancellationToken cancellationToken)
+    {
+        JObject status;
+        try
+        {
+            status = await _uploader.GetStatusAsync(videoId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            OperationLog.Verbose($"The unfinished api.video video {videoId} for '{request.FilePath}' no longer exists; uploading the file as a new video.");
+            request.Checkpoint?.Removed();
+            return null;
+        }
+        var received = ApiVideoJson.ReceivedRanges(status);
+        OperationLog.Verbose($"api.video video {videoId} holds {ChunkPlan.Format(received.Sum(r => r.Length))} of {ChunkPlan.Format(size)} of '{request.FilePath}'; sending the rest.");
+        try
+        {
+            var video = await _uploader.UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, meter, cancellationToken, received).ConfigureAwait(false);
+            status = await _uploader.GetStatusAsync(videoId, cancellationToken).ConfigureAwait(false);
+            return ApiVideoJson.ToVideo(video, status, Connection).WithPath(request.FilePath);
+        }
+        catch (VideoProviderException ex)
+        {
+            // confirmed > 0 here whenever anything arrived, so a video holding part of the file is never deleted.
+            throw await UploadFailedAsync(ex, request.FilePath, videoId, Math.Max(meter.Confirmed, received.Sum(r => r.Length))).ConfigureAwait(false);
         }
     }
 

@@ -19,19 +19,24 @@ internal sealed class ApiVideoUploader
     public ApiVideoUploader(ProviderHttp http) => _http = http;
 
     /// <summary>Sends every chunk of the file into an existing video container; returns the last video JSON.</summary>
-    public async Task<JObject> UploadToContainerAsync(string videoId, string path, long size, long chunkSize, TransferMeter meter, CancellationToken cancellationToken)
+    /// <remarks><paramref name="received"/>: what the platform already holds (a resumed run), so only the rest is sent.</remarks>
+    public async Task<JObject> UploadToContainerAsync(string videoId, string path, long size, long chunkSize, TransferMeter meter, CancellationToken cancellationToken,
+        IReadOnlyList<ByteRange>? received = null)
     {
-        var pending = new Queue<ByteRange>(ChunkPlan.Split(size, chunkSize));
+        var pending = new Queue<ByteRange>(received is null ? ChunkPlan.Split(size, chunkSize) : ChunkPlan.Missing(size, chunkSize, received));
         JObject? last = null;
         var failures = 0;
-        long confirmed = 0;
+        long confirmed = received?.Sum(r => r.Length) ?? 0;
+        if (confirmed > 0) meter.SetConfirmed(confirmed);
         while (pending.Count > 0)
         {
             var range = pending.Peek();
             try
             {
-                var request = ChunkRequest($"videos/{Uri.EscapeDataString(videoId)}/source", path, range, size, meter, confirmed);
-                last = await _http.SendForJsonAsync(request, RequestKind.NoRetry, cancellationToken).ConfigureAwait(false);
+                var sentFrom = confirmed;
+                var response = await _http.SendStreamingAsync(touch => ChunkRequest($"videos/{Uri.EscapeDataString(videoId)}/source", path, range, size, meter, sentFrom, touch),
+                    RequestKind.NoRetry, cancellationToken).ConfigureAwait(false);
+                last = _http.ParseObject(response);
                 pending.Dequeue();
                 confirmed += range.Length;
                 meter.SetConfirmed(confirmed);
@@ -45,10 +50,10 @@ internal sealed class ApiVideoUploader
                 OperationLog.Verbose($"Chunk bytes {range}/{size} of '{path}' failed ({ex.Message}); asking api.video what it holds and resuming in {delay.TotalSeconds:0.0} s (retry {failures} of {_http.Retry.MaximumRetryCount}).");
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 var status = await GetStatusAsync(videoId, cancellationToken).ConfigureAwait(false);
-                var received = ApiVideoJson.ReceivedRanges(status);
-                confirmed = received.Sum(r => r.Length);
+                var held = ApiVideoJson.ReceivedRanges(status);
+                confirmed = held.Sum(r => r.Length);
                 meter.SetConfirmed(confirmed);
-                pending = new Queue<ByteRange>(ChunkPlan.Missing(size, chunkSize, received));
+                pending = new Queue<ByteRange>(ChunkPlan.Missing(size, chunkSize, held));
                 if (pending.Count == 0) last = null; // the lost response was for the final chunk: read the video afresh
             }
         }
@@ -72,11 +77,22 @@ internal sealed class ApiVideoUploader
             {
                 try
                 {
-                    var request = ChunkRequest("upload", path, range, size, meter, confirmed);
-                    request.AddQueryParameter("token", token);
-                    if (videoId is not null) request.AddParameter("videoId", videoId, ParameterType.GetOrPost);
-                    last = await _http.SendForJsonAsync(request, RequestKind.NoRetry, cancellationToken, authenticate: false).ConfigureAwait(false);
-                    videoId ??= JsonText.String(last, "videoId");
+                    var sentFrom = confirmed;
+                    var knownId = videoId;
+                    var response = await _http.SendStreamingAsync(touch =>
+                    {
+                        var request = ChunkRequest("upload", path, range, size, meter, sentFrom, touch);
+                        request.AddQueryParameter("token", token);
+                        if (knownId is not null) request.AddParameter("videoId", knownId, ParameterType.GetOrPost);
+                        return request;
+                    }, RequestKind.NoRetry, cancellationToken, authenticate: false).ConfigureAwait(false);
+                    last = _http.ParseObject(response);
+                    if (videoId is null && JsonText.String(last, "videoId") is { } created)
+                    {
+                        // The first chunk created the video: from here a stopped run leaves it named in the journal.
+                        videoId = created;
+                        meter.Checkpoint?.Created(created);
+                    }
                     break;
                 }
                 catch (VideoProviderException ex) when (failures > 0 && videoId is not null && ex.StatusCode == 400 && IsAlreadyReceived(ex))
@@ -105,16 +121,16 @@ internal sealed class ApiVideoUploader
     private static bool IsAlreadyReceived(VideoProviderException ex) =>
         ex.ProviderCode is { } code && (code.Contains("overlap", StringComparison.OrdinalIgnoreCase) || code.Contains("already", StringComparison.OrdinalIgnoreCase));
 
-    private RestRequest ChunkRequest(string resource, string path, ByteRange range, long size, TransferMeter meter, long confirmed)
+    private static RestRequest ChunkRequest(string resource, string path, ByteRange range, long size, TransferMeter meter, long confirmed, Action touch)
     {
-        var request = new RestRequest(resource, Method.Post)
-        {
-            AlwaysMultipartFormData = true,
-            // A chunk at a slow link takes longer than an API call: allow for 256 KiB/s on top of the usual timeout.
-            Timeout = _http.Retry.RequestTimeout + TimeSpan.FromSeconds(range.Length / (256.0 * 1024)),
-        };
+        // No overall deadline: SendStreamingAsync times the chunk out only when it stops moving.
+        var request = new RestRequest(resource, Method.Post) { AlwaysMultipartFormData = true };
         request.Interceptors = new List<Interceptor> { new ContentHeaderInterceptor("Content-Range", $"bytes {range.First}-{range.Last}/{size}") };
-        request.AddFile("file", () => new FileSliceStream(path, range.First, range.Length, sent => meter.InFlight(confirmed, sent)),
+        request.AddFile("file", () => new FileSliceStream(path, range.First, range.Length, sent =>
+            {
+                touch();
+                meter.InFlight(confirmed, sent);
+            }),
             Path.GetFileName(path), ContentType.Binary);
         return request;
     }

@@ -177,16 +177,24 @@ internal sealed partial class BigGoProvider : VideoProviderBase
         ValidateUpload(request);
         var path = request.FilePath;
         var size = UploadSource.Inspect(path);
-        var meter = new TransferMeter(path, size, progress);
-        var upload = new RestRequest("api/v1/video/", Method.Post)
+        var meter = new TransferMeter(path, size, progress, request.Checkpoint);
+        if (request.ResumeVideoId is { } storedId && await ResumeAsync(request, storedId, size, meter, cancellationToken).ConfigureAwait(false) is { } resumed)
+            return resumed;
+        RestRequest Build(Action touch)
         {
-            AlwaysMultipartFormData = true,
-            // The whole file goes in one request: allow for 256 KiB/s on top of the usual timeout.
-            Timeout = Http.Retry.RequestTimeout + TimeSpan.FromSeconds(size / (256.0 * 1024)),
-        };
-        upload.AddHeader("File-Size", size.ToString(CultureInfo.InvariantCulture));
-        // Streamed from disk through a factory: RestSharp opens the file when (and each time) it sends the body.
-        upload.AddFile("video", () => new FileSliceStream(path, 0, size, sent => meter.InFlight(0, sent)), Path.GetFileName(path), ContentType.Binary);
+            // The whole file goes in one request, so no overall deadline: SendStreamingAsync times it out only when
+            // it stops moving.
+            var upload = new RestRequest("api/v1/video/", Method.Post) { AlwaysMultipartFormData = true };
+            upload.AddHeader("File-Size", size.ToString(CultureInfo.InvariantCulture));
+            // Streamed from disk through a factory: RestSharp opens the file when (and each time) it sends the body.
+            upload.AddFile("video", () => new FileSliceStream(path, 0, size, sent =>
+            {
+                touch();
+                meter.InFlight(0, sent);
+            }), Path.GetFileName(path), ContentType.Binary);
+            return upload;
+        }
+
         OperationLog.Verbose($"Uploading '{path}' ({ChunkPlan.Format(size)}) to BigGo in one multipart request.");
 
         JObject created;
@@ -194,7 +202,7 @@ internal sealed partial class BigGoProvider : VideoProviderBase
         {
             // Not idempotent: retried only on 429, where nothing was created. A JWT_EXPIRED answer is renewed and
             // repeated by the HTTP pipeline, which is safe because a refused token creates nothing either.
-            created = await CallAsync(upload, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
+            created = Checked(await Http.SendStreamingAsync(Build, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false));
         }
         catch (VideoProviderException ex) when (ex.ErrorId == "VideoAlreadyExists")
         {
@@ -213,11 +221,13 @@ internal sealed partial class BigGoProvider : VideoProviderBase
         {
             throw new UploadFailedException(ex, path, $"Uploading '{path}' to BigGo failed: {ex.Message}", null, 0, videoRemoved: false);
         }
-        meter.SetConfirmed(size);
         var videoId = JsonText.String(created, "video_id");
         if (string.IsNullOrEmpty(videoId))
             throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse",
                 $"BigGo accepted '{path}' but its answer had no video_id, so the new video cannot be named. Look for it with Get-Video.");
+        // The video now holds the whole file: if this run dies before its parameters are set, -Resume sets them.
+        request.Checkpoint?.Created(videoId);
+        meter.SetConfirmed(size);
         OperationLog.Verbose($"BigGo stored '{path}' as video {videoId}; setting its title, description and privacy.");
 
         var update = new VideoUpdate
@@ -248,6 +258,40 @@ internal sealed partial class BigGoProvider : VideoProviderBase
                 Title = update.Title, Description = update.Description, Privacy = update.Privacy, Status = VideoStatus.Processing,
             }.WithPath(path);
         }
+    }
+
+    /// <summary>
+    /// BigGo takes a file in one request (PROVIDERS.md 4.3), so the journal only holds a video id once the whole file
+    /// arrived; an earlier run that stopped before setting the title, description and privacy is finished by setting
+    /// them now. Null when the video is gone, so the caller uploads afresh.
+    /// </summary>
+    private async Task<Video?> ResumeAsync(UploadRequest request, string videoId, long size, TransferMeter meter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await GetVideoAsync(videoId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            OperationLog.Verbose($"BigGo video {videoId}, stored by an earlier run for '{request.FilePath}', no longer exists; uploading the file again.");
+            request.Checkpoint?.Removed();
+            return null;
+        }
+        meter.SetConfirmed(size);
+        var update = new VideoUpdate
+        {
+            Title = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath), Description = request.Description, Privacy = request.Privacy,
+        };
+        OperationLog.Verbose($"BigGo already holds '{request.FilePath}' as video {videoId} from an earlier run; setting its title, description and privacy.");
+        try
+        {
+            await PatchAsync(videoId, update, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex)
+        {
+            throw await ParametersFailedAsync(ex, request.FilePath, videoId, size).ConfigureAwait(false);
+        }
+        return (await GetVideoAsync(videoId, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
     }
 
     /// <summary>
@@ -313,9 +357,9 @@ internal sealed partial class BigGoProvider : VideoProviderBase
         }
     }
 
-    /// <summary>Sends a call and treats a 2xx answer with <c>result: false</c> as the failure it is (as the Python client does).</summary>
     protected override string RawPathPrefix => "api/v1/";
 
+    /// <summary>Invoke-VideoProviderRequest's answer, with a 2xx <c>result: false</c> raised as the error it is.</summary>
     protected override ProviderResponse ReadRawResponse(RestResponse response)
     {
         var answer = base.ReadRawResponse(response);
@@ -325,13 +369,17 @@ internal sealed partial class BigGoProvider : VideoProviderBase
         return answer;
     }
 
-    private async Task<JObject> CallAsync(RestRequest request, RequestKind kind, CancellationToken cancellationToken)
+    /// <summary>Sends a call and treats a 2xx answer with <c>result: false</c> as the failure it is (as the Python client does).</summary>
+    private async Task<JObject> CallAsync(RestRequest request, RequestKind kind, CancellationToken cancellationToken) =>
+        Checked(await Http.SendAsync(request, kind, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>A successful response's JSON, or BigGo's error when its body says result: false.</summary>
+    private JObject Checked(RestResponse response)
     {
-        var response = await Http.SendAsync(request, kind, cancellationToken).ConfigureAwait(false);
         var json = Http.ParseObject(response);
         if (json.Value<bool?>("result") == false)
-            throw BigGoJson.FromBody(Http, response.Content, Http.Describe(request), (int)response.StatusCode)
-                  ?? new VideoProviderException(ProviderErrorKind.ProtocolError, "UnexpectedResponse", $"BigGo answered {Http.Describe(request)} with result: false.");
+            throw BigGoJson.FromBody(Http, response.Content, Http.Describe(response.Request), (int)response.StatusCode)
+                  ?? new VideoProviderException(ProviderErrorKind.ProtocolError, "UnexpectedResponse", $"BigGo answered {Http.Describe(response.Request)} with result: false.");
         return json;
     }
 

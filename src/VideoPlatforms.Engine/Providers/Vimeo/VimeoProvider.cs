@@ -321,9 +321,11 @@ internal sealed partial class VimeoProvider : VideoProviderBase
         ValidateUpload(request);
         var size = UploadSource.Inspect(request.FilePath);
         var chunkSize = ChunkFor(size, ResolveChunkSize(request.ChunkSize));
-        var meter = new TransferMeter(request.FilePath, size, progress);
+        var meter = new TransferMeter(request.FilePath, size, progress, request.Checkpoint);
         if (request.ReplaceVideoId is { } replace)
             return await ReplaceAsync(request, replace, size, chunkSize, meter, cancellationToken).ConfigureAwait(false);
+        if (request.ResumeVideoId is { } resumeId && await ResumeAsync(request, resumeId, size, chunkSize, meter, cancellationToken).ConfigureAwait(false) is { } resumed)
+            return resumed;
 
         var create = Api("me/videos", Method.Post);
         create.AddQueryParameter("fields", "uri,upload");
@@ -341,6 +343,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
         var videoId = VimeoJson.IdFromUri(JsonText.String(json, "uri"));
         if (videoId.Length == 0)
             throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse", "Vimeo created an upload but its answer had no video uri.");
+        request.Checkpoint?.Created(videoId);
         OperationLog.Verbose($"Created Vimeo video {videoId} for '{request.FilePath}'; sending {ChunkPlan.Format(size)} with tus in PATCHes of up to {ChunkPlan.Format(chunkSize)}.");
         try
         {
@@ -352,6 +355,58 @@ internal sealed partial class VimeoProvider : VideoProviderBase
         {
             throw await UploadFailedAsync(ex, request.FilePath, videoId, meter.Confirmed, size).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Finishes an upload an earlier run started into <paramref name="videoId"/>. The upload link is a credential,
+    /// so the journal never kept it: GET /videos/{id}?fields=uri,upload gives it back while the upload is pending,
+    /// then HEAD says how far the tus server got and the PATCHes go on from there (PROVIDERS.md 1.5 steps 3-4).
+    /// Null when the video is gone or its upload can no longer be continued, so the caller uploads afresh.
+    /// </summary>
+    private async Task<Video?> ResumeAsync(UploadRequest request, string videoId, long size, long chunkSize, TransferMeter meter, CancellationToken cancellationToken)
+    {
+        var read = Api($"videos/{Escape(videoId)}");
+        read.AddQueryParameter("fields", "uri,upload");
+        JObject json;
+        try
+        {
+            json = await Http.SendForJsonAsync(read, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            OperationLog.Verbose($"The unfinished Vimeo video {videoId} for '{request.FilePath}' no longer exists; uploading the file as a new video.");
+            request.Checkpoint?.Removed();
+            return null;
+        }
+        long offset;
+        if (JsonText.String(json, "upload.status") == "complete")
+        {
+            offset = size;
+            meter.SetConfirmed(size);
+            OperationLog.Verbose($"Vimeo video {videoId} already holds all of '{request.FilePath}'; finishing it.");
+        }
+        else
+        {
+            if (JsonText.String(json, "upload.upload_link") is null)
+            {
+                OperationLog.Warning($"Vimeo no longer offers an upload link for the unfinished video {videoId}, so '{request.FilePath}' is uploaded as a new video; remove the unfinished one with Remove-Video -Id {videoId}.");
+                return null;
+            }
+            var link = UploadLink(json);
+            offset = await _uploader.HeadOffsetAsync(link, size, cancellationToken).ConfigureAwait(false);
+            meter.SetConfirmed(offset);
+            OperationLog.Verbose($"The Vimeo upload server holds {ChunkPlan.Format(offset)} of {ChunkPlan.Format(size)} of '{request.FilePath}' (video {videoId}); sending the rest.");
+            try
+            {
+                await _uploader.SendAsync(link, request.FilePath, size, chunkSize, meter, cancellationToken, offset).ConfigureAwait(false);
+            }
+            catch (VideoProviderException ex)
+            {
+                throw await UploadFailedAsync(ex, request.FilePath, videoId, Math.Max(offset, meter.Confirmed), size).ConfigureAwait(false);
+            }
+        }
+        if (request.Tags is { Count: > 0 } tags) await ReplaceTagsAsync(videoId, tags, Array.Empty<string>(), cancellationToken).ConfigureAwait(false);
+        return (await GetVideoAsync(videoId, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
     }
 
     /// <summary>POST /videos/{id}/versions, then the same tus PATCHes (PROVIDERS.md 1.5 step 5).</summary>

@@ -33,16 +33,18 @@ internal sealed class VimeoUploader
         if (link.Query.Length > 1) _http.Redactor.Add(link.Query[1..]);
     }
 
-    public async Task SendAsync(Uri link, string path, long size, long chunkSize, TransferMeter meter, CancellationToken cancellationToken)
+    /// <remarks><paramref name="from"/>: the offset the server holds already (a resumed run, from HEAD).</remarks>
+    public async Task SendAsync(Uri link, string path, long size, long chunkSize, TransferMeter meter, CancellationToken cancellationToken, long from = 0)
     {
-        long offset = 0;
+        var offset = from;
         var failures = 0;
         while (offset < size)
         {
             var length = Math.Min(chunkSize, size - offset);
             try
             {
-                var response = await _http.SendAsync(PatchRequest(link, path, offset, length, meter), RequestKind.NoRetry, cancellationToken, authenticate: false).ConfigureAwait(false);
+                var at = offset;
+                var response = await _http.SendStreamingAsync(touch => PatchRequest(link, path, at, length, meter, touch), RequestKind.NoRetry, cancellationToken, authenticate: false).ConfigureAwait(false);
                 var reported = ReadOffset(response);
                 // A server that says nothing, or claims to have gone backwards, is not one to keep sending to.
                 if (reported is null || reported <= offset || reported > size)
@@ -88,19 +90,20 @@ internal sealed class VimeoUploader
         response.Headers?.FirstOrDefault(h => string.Equals(h.Name, "Upload-Offset", StringComparison.OrdinalIgnoreCase))?.Value?.ToString() is { } text
         && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    private RestRequest PatchRequest(Uri link, string path, long offset, long length, TransferMeter meter)
+    private static RestRequest PatchRequest(Uri link, string path, long offset, long length, TransferMeter meter, Action touch)
     {
-        var request = new RestRequest(link.ToString(), Method.Patch)
-        {
-            // A chunk at a slow link takes longer than an API call: allow for 256 KiB/s on top of the usual timeout.
-            Timeout = _http.Retry.RequestTimeout + TimeSpan.FromSeconds(length / (256.0 * 1024)),
-        };
+        // No overall deadline: SendStreamingAsync times the PATCH out only when it stops moving.
+        var request = new RestRequest(link.ToString(), Method.Patch);
         request.AddHeader("Tus-Resumable", TusVersion);
         request.AddHeader("Accept", VimeoProvider.AcceptHeader);
         request.AddHeader("Upload-Offset", offset.ToString(CultureInfo.InvariantCulture));
         request.Interceptors = new List<Interceptor>
         {
-            new StreamBodyInterceptor(() => new FileSliceStream(path, offset, length, sent => meter.InFlight(offset, sent)), "application/offset+octet-stream"),
+            new StreamBodyInterceptor(() => new FileSliceStream(path, offset, length, sent =>
+            {
+                touch();
+                meter.InFlight(offset, sent);
+            }), "application/offset+octet-stream"),
         };
         return request;
     }

@@ -27,7 +27,8 @@ internal sealed class ZiggeoUploader
         if (extension.Length == 0 || !extension.All(char.IsAsciiLetterOrDigit))
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "FileTypeUnknown",
                 $"The file '{path}' has no extension, and Ziggeo needs one to know the video type (video_type, e.g. mp4). Rename it with its type's extension, e.g. '{Path.GetFileName(path)}.mp4'.");
-        var meter = new TransferMeter(path, size, progress);
+        var meter = new TransferMeter(path, size, progress, request.Checkpoint);
+        if (request.ResumeVideoId is { } unfinished) await DiscardUnfinishedAsync(path, unfinished, request.Checkpoint).ConfigureAwait(false);
 
         // Step 1. Creates the video: sent once (retried only on 429, where nothing was created).
         var create = new RestRequest("v1/videos-upload-url", Method.Post);
@@ -48,6 +49,7 @@ internal sealed class ZiggeoUploader
         _http.Redactor.Add(url);
         foreach (var field in fields?.Properties() ?? Enumerable.Empty<JProperty>()) _http.Redactor.Add(field.Value.ToString());
 
+        request.Checkpoint?.Created(videoToken);
         OperationLog.Verbose($"Created Ziggeo video {videoToken} for '{path}'; sending its {ChunkPlan.Format(size)} to the signed upload URL.");
         var arrived = false;
         try
@@ -66,12 +68,12 @@ internal sealed class ZiggeoUploader
         }
         catch (VideoProviderException ex)
         {
-            throw await UploadFailedAsync(ex, path, videoToken, arrived ? size : 0).ConfigureAwait(false);
+            throw await UploadFailedAsync(ex, path, videoToken, arrived ? size : 0, request.Checkpoint).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopped by the user (Ctrl+C): the video has no confirmed file, so it is removed rather than left behind.
-            if (await TryDeleteAsync(videoToken).ConfigureAwait(false) is { } problem)
+            if (await TryDeleteAsync(videoToken, request.Checkpoint).ConfigureAwait(false) is { } problem)
                 OperationLog.Warning($"The upload of '{path}' was stopped; the Ziggeo video {videoToken} created for it could not be deleted ({problem}). Remove it with Remove-Video -Id {videoToken}.");
             else
                 OperationLog.Verbose($"The upload of '{path}' was stopped; deleted the unfinished Ziggeo video {videoToken}.");
@@ -92,24 +94,45 @@ internal sealed class ZiggeoUploader
         }
     }
 
+    /// <summary>
+    /// Ziggeo has no resumable upload (PROVIDERS.md 3.5), and a signed URL from an earlier run is neither kept (it is
+    /// a credential) nor reusable once expired. So a resumed file starts clean: the video the earlier run created
+    /// (which never got a confirmed file) is deleted, and if that fails it is named, so it is never left unreported.
+    /// </summary>
+    private async Task DiscardUnfinishedAsync(string path, string videoToken, IUploadCheckpoint? checkpoint)
+    {
+        if (await TryDeleteAsync(videoToken, checkpoint).ConfigureAwait(false) is { } problem)
+            OperationLog.Warning($"Ziggeo cannot resume an upload, so '{path}' is uploaded again as a new video; the unfinished video {videoToken} from the earlier run could not be deleted ({problem}). Remove it with Remove-Video -Id {videoToken}.");
+        else
+            OperationLog.Verbose($"Ziggeo cannot resume an upload: deleted the unfinished video {videoToken} an earlier run created for '{path}', and uploading the file again.");
+    }
+
     /// <summary>Step 2: the multipart POST to the signed URL, without the Authorization header, retried whole.</summary>
     private async Task PostFileAsync(Uri target, JObject fields, string path, long size, TransferMeter meter, CancellationToken cancellationToken)
     {
         for (var failures = 0; ; failures++)
         {
-            var request = new RestRequest(target, Method.Post)
+            RestRequest Build(Action touch)
             {
-                AlwaysMultipartFormData = true,
-                // A whole file at a slow link takes longer than an API call: allow for 256 KiB/s on top of the usual timeout.
-                Timeout = _http.Retry.RequestTimeout + TimeSpan.FromSeconds(size / (256.0 * 1024)),
-                Interceptors = new List<Interceptor> { new FileLastMultipartInterceptor() },
-            };
-            foreach (var field in fields.Properties()) request.AddParameter(field.Name, field.Value.ToString(), ParameterType.GetOrPost);
-            // Streamed from disk through a factory: each attempt opens a fresh window on the file, nothing is buffered.
-            request.AddFile("file", () => new FileSliceStream(path, 0, size, sent => meter.InFlight(0, sent)), Path.GetFileName(path), ContentType.Binary);
+                // No overall deadline for the whole file: SendStreamingAsync times it out only when it stops moving.
+                var request = new RestRequest(target, Method.Post)
+                {
+                    AlwaysMultipartFormData = true,
+                    Interceptors = new List<Interceptor> { new FileLastMultipartInterceptor() },
+                };
+                foreach (var field in fields.Properties()) request.AddParameter(field.Name, field.Value.ToString(), ParameterType.GetOrPost);
+                // Streamed from disk through a factory: each attempt opens a fresh window on the file, nothing is buffered.
+                request.AddFile("file", () => new FileSliceStream(path, 0, size, sent =>
+                {
+                    touch();
+                    meter.InFlight(0, sent);
+                }), Path.GetFileName(path), ContentType.Binary);
+                return request;
+            }
+
             try
             {
-                await _http.SendAsync(request, RequestKind.NoRetry, cancellationToken, authenticate: false).ConfigureAwait(false);
+                await _http.SendStreamingAsync(Build, RequestKind.NoRetry, cancellationToken, authenticate: false).ConfigureAwait(false);
                 return;
             }
             catch (VideoProviderException ex) when (ex.IsTransient && failures < _http.Retry.MaximumRetryCount)
@@ -134,10 +157,10 @@ internal sealed class ZiggeoUploader
     /// Nothing is left behind unreported: the video that was created for the file is deleted again, and if that
     /// fails it is named in the error.
     /// </summary>
-    private async Task<UploadFailedException> UploadFailedAsync(VideoProviderException cause, string path, string videoToken, long arrived)
+    private async Task<UploadFailedException> UploadFailedAsync(VideoProviderException cause, string path, string videoToken, long arrived, IUploadCheckpoint? checkpoint)
     {
         var stage = arrived > 0 ? "confirming it" : "sending the file to the signed upload URL";
-        if (await TryDeleteAsync(videoToken).ConfigureAwait(false) is not { } problem)
+        if (await TryDeleteAsync(videoToken, checkpoint).ConfigureAwait(false) is not { } problem)
             return new UploadFailedException(cause, path,
                 $"Uploading '{path}' to Ziggeo failed while {stage}: {cause.Message} The video {videoToken} created for it was deleted again, so nothing was left behind.",
                 videoToken, arrived, videoRemoved: true);
@@ -148,16 +171,18 @@ internal sealed class ZiggeoUploader
     }
 
     /// <summary>Deletes a video with a budget of its own (the upload's token may be cancelled); returns why it failed, or null.</summary>
-    private async Task<string?> TryDeleteAsync(string videoToken)
+    private async Task<string?> TryDeleteAsync(string videoToken, IUploadCheckpoint? checkpoint = null)
     {
         try
         {
             using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await _http.SendAsync(new RestRequest($"v1/videos/{Uri.EscapeDataString(videoToken)}", Method.Delete), RequestKind.Idempotent, cleanup.Token).ConfigureAwait(false);
+            checkpoint?.Removed();
             return null;
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {
+            checkpoint?.Removed();
             return null;
         }
         catch (Exception ex) when (ex is VideoProviderException or OperationCanceledException)

@@ -1,0 +1,192 @@
+namespace VideoPlatforms.Upload;
+
+/// <summary>What a provider tells the resume journal while it uploads. Called from upload threads.</summary>
+internal interface IUploadCheckpoint
+{
+    /// <summary>The platform created this video for the file: from now on a failed run leaves it to be resumed.</summary>
+    void Created(string videoId);
+
+    /// <summary>The platform confirmed it holds this many bytes.</summary>
+    void Confirmed(long bytes);
+
+    /// <summary>The created video was deleted again: there is nothing left to resume.</summary>
+    void Removed();
+}
+
+/// <summary>
+/// Runs one upload with the resume journal around it: skips a file the journal says is complete (after checking
+/// the video still exists), resumes a partial one into the video an earlier run created, and keeps the entry
+/// current, so whatever stops this run, the next <c>Send-Video -Resume</c> knows where it stood.
+/// </summary>
+internal static class JournaledUpload
+{
+    public static async Task<Video> RunAsync(VideoProviderConnection connection, UploadJournal journal, UploadRequest request, bool resume,
+        IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        var client = connection.Client;
+        // A replacement writes into an existing video chosen by the user: nothing to journal or resume.
+        if (request.ReplaceVideoId is not null) return await client.UploadAsync(request, progress, cancellationToken).ConfigureAwait(false);
+
+        var entry = UploadJournal.NewEntry(connection, request.FilePath);
+        var earlier = journal.Find(entry);
+        string? resumeId = null;
+        if (earlier is { State: UploadJournalState.Complete, VideoId: { } doneId })
+        {
+            if (resume)
+            {
+                try
+                {
+                    var existing = await client.GetVideoAsync(doneId, cancellationToken).ConfigureAwait(false);
+                    OperationLog.Verbose($"Skipping '{request.FilePath}': the upload journal says it was uploaded as {connection.Provider} video {doneId} on {earlier.UpdatedAt:u}, and the video still exists.");
+                    return existing.WithPath(request.FilePath);
+                }
+                catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+                {
+                    OperationLog.Verbose($"The upload journal says '{request.FilePath}' was uploaded as {connection.Provider} video {doneId}, but that video no longer exists; uploading the file again.");
+                }
+            }
+            else
+            {
+                OperationLog.Verbose($"'{request.FilePath}' was uploaded before as {connection.Provider} video {doneId}; uploading it again as asked (with -Resume it would be skipped).");
+            }
+        }
+        else if (earlier is { State: UploadJournalState.Uploading, VideoId: { } partialId })
+        {
+            if (resume)
+            {
+                resumeId = partialId;
+                entry.VideoId = partialId;
+                entry.BytesConfirmed = earlier.BytesConfirmed;
+                entry.State = UploadJournalState.Uploading;
+                OperationLog.Verbose($"Resuming '{request.FilePath}' into {connection.Provider} video {partialId}, which an earlier run created ({ChunkPlan.Format(earlier.BytesConfirmed)} of {ChunkPlan.Format(earlier.Size)} confirmed then); asking the platform what it holds.");
+            }
+            else
+            {
+                OperationLog.Warning($"'{request.FilePath}' has an unfinished upload from an earlier run: {connection.Provider} video {partialId} holds {ChunkPlan.Format(earlier.BytesConfirmed)} of {ChunkPlan.Format(earlier.Size)}. Send-Video -Resume would have finished it; uploading it as a new video now, so remove the unfinished one with Remove-Video -Id {partialId}.");
+            }
+        }
+
+        var checkpoint = new JournalCheckpoint(journal, entry);
+        checkpoint.Save();
+        Video video;
+        try
+        {
+            video = await client.UploadAsync(request.With(resumeId, checkpoint), progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UploadFailedException ex)
+        {
+            // A video that still holds part of the file stays in the journal, so -Resume can finish it.
+            if (ex.VideoRemoved || (ex.VideoId ?? checkpoint.VideoId) is null) checkpoint.Forget();
+            throw;
+        }
+        catch (VideoProviderException)
+        {
+            if (checkpoint.VideoId is null) checkpoint.Forget();
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped: the entry stays as it is, for -Resume (or forgotten if no video was created).
+            if (checkpoint.VideoId is null) checkpoint.Forget();
+            throw;
+        }
+        checkpoint.Complete(video.Id, entry.Size);
+        return video;
+    }
+
+    /// <summary>Writes each change of one upload to its journal entry.</summary>
+    private sealed class JournalCheckpoint : IUploadCheckpoint
+    {
+        private readonly UploadJournal _journal;
+        private readonly UploadJournalEntry _entry;
+        private readonly object _gate = new();
+        private bool _forgotten;
+
+        public JournalCheckpoint(UploadJournal journal, UploadJournalEntry entry)
+        {
+            _journal = journal;
+            _entry = entry;
+        }
+
+        public string? VideoId
+        {
+            get { lock (_gate) return _entry.VideoId; }
+        }
+
+        public void Save()
+        {
+            lock (_gate)
+            {
+                if (_forgotten) return;
+                Guard(() => _journal.Save(_entry));
+            }
+        }
+
+        /// <summary>
+        /// A journal that cannot be written (full disk, read-only folder) must not fail an upload that is working:
+        /// it is said once, and the upload goes on without a resume record.
+        /// </summary>
+        private void Guard(Action write)
+        {
+            try
+            {
+                write();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                if (_warned) return;
+                _warned = true;
+                OperationLog.Warning($"Could not write the upload journal in '{_journal.Directory}' ({ex.Message}); '{_entry.Path}' uploads on, but -Resume will not know about it if this run stops.");
+            }
+        }
+
+        private bool _warned;
+
+        public void Created(string videoId)
+        {
+            lock (_gate)
+            {
+                // A new video exists from now on, whatever was forgotten before (a resume that found its video gone).
+                _forgotten = false;
+                _entry.VideoId = videoId;
+                _entry.BytesConfirmed = 0;
+                _entry.State = UploadJournalState.Uploading;
+            }
+            Save();
+        }
+
+        public void Confirmed(long bytes)
+        {
+            lock (_gate)
+            {
+                if (_entry.VideoId is null || _entry.BytesConfirmed == bytes) return;
+                _entry.BytesConfirmed = bytes;
+            }
+            Save();
+        }
+
+        public void Removed() => Forget();
+
+        public void Forget()
+        {
+            lock (_gate)
+            {
+                _forgotten = true;
+                _entry.VideoId = null;
+                Guard(() => _journal.Remove(_entry));
+            }
+        }
+
+        public void Complete(string videoId, long size)
+        {
+            lock (_gate)
+            {
+                _forgotten = false;
+                _entry.VideoId = videoId;
+                _entry.BytesConfirmed = size;
+                _entry.State = UploadJournalState.Complete;
+            }
+            Save();
+        }
+    }
+}
