@@ -154,10 +154,11 @@ internal sealed class ZiggeoProvider : VideoProviderBase
             var count = new RestRequest("v1/videos/count");
             count.AddQueryParameter("states", states);
             if (tags is not null) count.AddQueryParameter("tags", tags);
-            var pageTask = Http.SendAsync(request, RequestKind.Idempotent, token);
+            // Parsed inside the send, so a page whose JSON arrived garbled is asked for again.
+            var pageTask = Http.SendForParsedAsync(request, RequestKind.Idempotent, ParseArray, token);
             var countTask = Http.SendForJsonAsync(count, RequestKind.Idempotent, token);
             await Task.WhenAll(pageTask, countTask).ConfigureAwait(false);
-            var page = ParseArray(pageTask.Result);
+            var page = pageTask.Result;
             // The SDK demo pages until an empty array comes back (PROVIDERS.md 3.6): a short page is not proof of the end.
             return new PageSlice<Video>(page.Select(v => ZiggeoJson.ToVideo(v, Connection)).ToList(), countTask.Result.Value<long?>("count"), page.Count > 0);
         }, v => v.Id, query.Skip, cancellationToken);
@@ -166,8 +167,10 @@ internal sealed class ZiggeoProvider : VideoProviderBase
     public override Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         ValidateUpload(request);
-        var data = ZiggeoJson.MergeData(null, request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath), request.Description, request.Metadata);
-        return _uploader.UploadAsync(request, data, Connection, progress, cancellationToken);
+        var title = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath);
+        var data = ZiggeoJson.MergeData(null, title, request.Description, request.Metadata);
+        return _uploader.UploadAsync(request, data, Connection, progress, cancellationToken,
+            (create, token) => Creates.CreateAsync(title, request.FilePath, create, j => JsonText.String(j, "video.token"), token));
     }
 
     public override async Task<Video> UpdateVideoAsync(string id, VideoUpdate update, CancellationToken cancellationToken)
