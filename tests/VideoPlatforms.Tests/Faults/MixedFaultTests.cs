@@ -46,7 +46,7 @@ public sealed class MixedFaultTests(SandboxFixture sandbox, ITestOutputHelper ou
 
         // Tokens expiring mid-run: BigGo's after every few calls (deterministic); api.video's on a timer.
         if (platform == PlatformCase.BigGo) await Sandbox.PutAsync("_sandbox/biggo/config", new { accessTokenRequestLimit = 9 });
-        using var expiry = platform == PlatformCase.ApiVideo ? new Timer(_ => Sandbox.Admin.PostAsync("_sandbox/apivideo/expire-tokens", null).Wait(), null, 1000, 1000) : null;
+        using var expiry = platform == PlatformCase.ApiVideo ? new Timer(_ => Sandbox.Admin.PostAsync("_sandbox/apivideo/expire-tokens", null).Wait(), null, 700, 2000) : null;
 
         var result = Ps.Run(
             $"{platform.Connect} -MaximumRetryCount 8 -MaximumRetryIntervalSec 1 -RetryBaseDelayMilliseconds 5 -TimeoutSec 2\n" +
