@@ -64,6 +64,11 @@ internal sealed class CreateGuard(IVideoProvider provider, ProviderHttp http)
                     OperationLog.Verbose($"Creating the video for '{path}' failed in a way that leaves its outcome unknown ({ex.ErrorId}); {(removed > 0 ? $"deleted the {removed} empty video(s) it made" : "it made none")}, creating again: {reason}, waiting {delay.TotalSeconds:0.0} s (retry {attempt + 1} of {http.Retry.MaximumRetryCount}).");
                     await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 }
+                catch (VideoProviderException ex) when (ex is not UploadFailedException && !ex.Message.Contains(path, StringComparison.Ordinal))
+                {
+                    // A refusal (quota, scope, bad values): certain, nothing made. Say which file it was for.
+                    throw ex.Reword(ex.ErrorId, $"Creating the video for '{path}' failed: {ex.Message}");
+                }
             }
         }
         finally
