@@ -18,7 +18,7 @@ public sealed class MixedFaultTests(SandboxFixture sandbox, ITestOutputHelper ou
     private const int Files = 12;
 
     /// <summary>label, rule. Probabilities add to 0.355, so about 30% of requests are faulted (each rule rolls in turn).</summary>
-    private static IEnumerable<(string Label, object Rule)> Profile(DateTimeOffset now) =>
+    internal static IEnumerable<(string Label, object Rule)> Profile(DateTimeOffset now) =>
     [
         ("429 Retry-After seconds", new { kind = "status", status = 429, headers = new Dictionary<string, string> { ["Retry-After"] = "0" }, times = 0, probability = 0.035, seed = 11 }),
         ("429 Retry-After date", new { kind = "status", status = 429, headers = new Dictionary<string, string> { ["Retry-After"] = now.AddMinutes(-1).ToString("r") }, times = 0, probability = 0.035, seed = 12 }),
