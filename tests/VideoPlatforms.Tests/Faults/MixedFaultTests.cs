@@ -20,7 +20,7 @@ public sealed class MixedFaultTests(SandboxFixture sandbox, ITestOutputHelper ou
     /// <summary>label, rule. Probabilities add to 0.355, so about 30% of requests are faulted (each rule rolls in turn).</summary>
     internal static IEnumerable<(string Label, object Rule)> Profile(DateTimeOffset now) =>
     [
-        ("429 Retry-After seconds", new { kind = "status", status = 429, headers = new Dictionary<string, string> { ["Retry-After"] = "0" }, times = 0, probability = 0.035, seed = 11 }),
+        ("429 Retry-After seconds", new { kind = "status", status = 429, headers = new Dictionary<string, string> { ["Retry-After"] = "0" }, times = 0, probability = 0.035, seed = 5 }),
         ("429 Retry-After date", new { kind = "status", status = 429, headers = new Dictionary<string, string> { ["Retry-After"] = now.AddMinutes(-1).ToString("r") }, times = 0, probability = 0.035, seed = 12 }),
         ("429 X-RateLimit-Retry-After", new { kind = "status", status = 429, headers = new Dictionary<string, string> { ["X-RateLimit-Retry-After"] = "0" }, times = 0, probability = 0.035, seed = 13 }),
         ("429 X-RateLimit-Reset", new { kind = "status", status = 429, headers = new Dictionary<string, string> { ["X-RateLimit-Reset"] = FaultSandbox.Epoch(now.AddMinutes(-1)) }, times = 0, probability = 0.035, seed = 14 }),
