@@ -154,4 +154,40 @@ public sealed class FaultTests(SandboxFixture fixture) : SandboxTest(fixture)
         Assert.Equal(HttpStatusCode.BadRequest, (await Admin.PostAsync("faults", Json.Content(new { probability = 2.0 }))).StatusCode);
         Assert.Empty(Server.State.Faults.List());
     }
+
+    [Fact]
+    public async Task MalformedJson_runs_the_endpoint_then_cuts_its_answer()
+    {
+        await Api.LoginAsync();
+        await AddFaultAsync(new { platform = "apivideo", method = "POST", pathPattern = "^/videos$", kind = "malformedJson" });
+
+        var response = await Api.Http.PostAsync("videos", Json.Content(new { title = "garbled" }));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("{", text);
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => System.Text.Json.JsonDocument.Parse(text));
+        // The work was done: the video exists though its answer was lost. This is what a client must not repeat blindly.
+        Assert.Single(Server.State.ApiVideo.GetVideos());
+        var entry = Assert.Single(Server.State.Requests.List("apivideo"), e => e.Path == "/videos");
+        Assert.Equal("malformedJson", entry.Fault?.Kind);
+    }
+
+    [Fact]
+    public async Task A_seed_makes_probability_rolls_repeat()
+    {
+        async Task<string> PatternAsync()
+        {
+            await Admin.DeleteAsync("faults");
+            await AddFaultAsync(new { platform = "apivideo", method = "GET", pathPattern = "^/videos$", status = 503, times = 0, probability = 0.5, seed = 42 });
+            var outcomes = new System.Text.StringBuilder();
+            for (var i = 0; i < 24; i++) outcomes.Append((await Api.Http.GetAsync("videos")).IsSuccessStatusCode ? '.' : 'x');
+            return outcomes.ToString();
+        }
+
+        await Api.LoginAsync();
+        var first = await PatternAsync();
+        Assert.Contains('x', first);
+        Assert.Contains('.', first);
+        Assert.Equal(first, await PatternAsync());
+    }
 }

@@ -130,10 +130,30 @@ internal sealed class ProviderHttp : IDisposable
         }
     }
 
-    public async Task<JObject> SendForJsonAsync(RestRequest request, RequestKind kind, CancellationToken cancellationToken, bool authenticate = true)
+    public Task<JObject> SendForJsonAsync(RestRequest request, RequestKind kind, CancellationToken cancellationToken, bool authenticate = true) =>
+        SendForParsedAsync(request, kind, ParseObject, cancellationToken, authenticate);
+
+    /// <summary>Sends a request and parses its answer with <paramref name="parse"/>, which throws MalformedResponse for a body it cannot read.</summary>
+    public async Task<T> SendForParsedAsync<T>(RestRequest request, RequestKind kind, Func<RestResponse, T> parse, CancellationToken cancellationToken, bool authenticate = true)
     {
-        var response = await SendAsync(request, kind, cancellationToken, authenticate).ConfigureAwait(false);
-        return ParseObject(response);
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await SendAsync(request, kind, cancellationToken, authenticate).ConfigureAwait(false);
+            try
+            {
+                return parse(response);
+            }
+            // A 2xx whose JSON does not parse (a body cut short or garbled on the way) is a transient fault like a
+            // dropped connection, and an idempotent call may simply be asked again. A create may not: it did its work
+            // and only its answer was lost, so repeating it blindly could make a second video; its MalformedResponse
+            // goes to the provider, which reports (or looks up) what was created.
+            catch (VideoProviderException ex) when (ex.ErrorId == "MalformedResponse" && kind == RequestKind.Idempotent && attempt < _retry.MaximumRetryCount)
+            {
+                var delay = RetryTiming.NextDelay(_retry, attempt, null, out var reason);
+                OperationLog.Verbose($"Retrying {Describe(request)} after {(int)response.StatusCode} {response.StatusDescription} with a body that is not valid JSON: {reason}, waiting {delay.TotalSeconds:0.0} s (retry {attempt + 1} of {_retry.MaximumRetryCount}).");
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     public static void AddJsonBody(RestRequest request, object body) =>

@@ -26,7 +26,14 @@ internal static class RetryTiming
         return delay > options.MaximumRetryDelay ? options.MaximumRetryDelay : delay;
     }
 
-    public static TimeSpan? ServerRequestedDelay(RestResponse response)
+    /// <summary>
+    /// The wait the server asked for, never negative: a Retry-After date or X-RateLimit-Reset already past (clock
+    /// skew, a slow answer) means "now", and callers hand the value straight to Task.Delay, which throws on negatives.
+    /// </summary>
+    public static TimeSpan? ServerRequestedDelay(RestResponse response) =>
+        AskedDelay(response) is { } wait ? (wait < TimeSpan.Zero ? TimeSpan.Zero : wait) : null;
+
+    private static TimeSpan? AskedDelay(RestResponse response)
     {
         string? Header(string name) => response.Headers?
             .FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value?.ToString();

@@ -27,6 +27,11 @@ internal abstract partial class VideoProviderBase : IVideoProvider
 
     protected string DisplayName { get; }
 
+    private CreateGuard? _creates;
+
+    /// <summary>Where creates go so an uncertain failure is recovered without a duplicate (see <see cref="CreateGuard"/>).</summary>
+    internal CreateGuard Creates => LazyInitializer.EnsureInitialized(ref _creates, () => new CreateGuard(this, Http));
+
     public abstract string Name { get; }
 
     public virtual string? Account => null;

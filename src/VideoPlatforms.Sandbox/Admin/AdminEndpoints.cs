@@ -21,7 +21,8 @@ internal static class AdminEndpoints
         long? AfterBytes,
         int? Times,
         double? Probability,
-        int? Skip);
+        int? Skip,
+        int? Seed);
 
     public static void Map(IEndpointRouteBuilder app, SandboxState state, Func<Uri> baseUri)
     {
@@ -59,7 +60,7 @@ internal static class AdminEndpoints
         {
             if (!TryParseKind(request!.Kind, out var kind))
             {
-                return AdminResults.Error(400, "kind must be one of \"status\", \"drop\", \"delay\", \"dropMidBody\".");
+                return AdminResults.Error(400, "kind must be one of \"status\", \"drop\", \"delay\", \"dropMidBody\", \"malformedJson\".");
             }
 
             var defaults = new FaultRule();
@@ -77,6 +78,7 @@ internal static class AdminEndpoints
                 Times = request.Times ?? defaults.Times,
                 Probability = request.Probability ?? defaults.Probability,
                 Skip = request.Skip ?? defaults.Skip,
+                Seed = request.Seed,
             });
             return SandboxJson.Json(rule, StatusCodes.Status201Created);
         }));
@@ -111,6 +113,9 @@ internal static class AdminEndpoints
                 return true;
             case "dropmidbody":
                 kind = FaultKind.DropMidBody;
+                return true;
+            case "malformedjson":
+                kind = FaultKind.MalformedJson;
                 return true;
             default:
                 return false;

@@ -50,6 +50,10 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxState state)
                 context.Abort();
                 return;
 
+            case FaultKind.MalformedJson:
+                await WriteMalformedAsync(context, info, rule);
+                return;
+
             default:
                 info.Fault = new RequestFault(rule.Id, "status", $"answered {rule.Status} without running the endpoint");
                 // Answering before the client finished sending makes HTTP/1.1 clients see a reset instead of the status.
@@ -57,6 +61,42 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxState state)
                 await WriteStatusAsync(context, rule, info.Platform);
                 return;
         }
+    }
+
+    /// <summary>
+    /// Runs the endpoint into a buffer, then sends its status and headers with only the first half of its body (at
+    /// least one byte short, and "{" when it had none), so the client sees a 2xx whose JSON does not parse.
+    /// </summary>
+    private async Task WriteMalformedAsync(HttpContext context, SandboxRequestInfo info, FaultRule rule)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        var body = buffer.ToArray();
+        var cut = body.Length == 0 ? "{"u8.ToArray() : body[..(body.Length / 2)];
+        info.Fault = new RequestFault(rule.Id, "malformedJson", $"endpoint answered {context.Response.StatusCode} with {body.Length} bytes; sent {cut.Length}");
+        if (context.Response.StatusCode is 204 or 304)
+        {
+            // These statuses cannot carry a body; a garbled one reads as a 200 the client cannot parse.
+            context.Response.StatusCode = 200;
+        }
+
+        context.Response.ContentLength = cut.Length;
+        if (string.IsNullOrEmpty(context.Response.ContentType))
+        {
+            context.Response.ContentType = "application/json";
+        }
+
+        await original.WriteAsync(cut, context.RequestAborted);
     }
 
     private static async Task WriteStatusAsync(HttpContext context, FaultRule rule, ISandboxPlatform platform)

@@ -21,6 +21,13 @@ public enum FaultKind
     /// <summary>Read <see cref="FaultRule.AfterBytes"/> body bytes, then close the connection (nothing is stored).</summary>
     [JsonStringEnumMemberName("dropMidBody")]
     DropMidBody,
+
+    /// <summary>
+    /// Run the endpoint normally (its work is done), then send its status with the body cut in half: a lost or
+    /// garbled response to a request that succeeded. The nastiest case for a create, which must not be repeated blindly.
+    /// </summary>
+    [JsonStringEnumMemberName("malformedJson")]
+    MalformedJson,
 }
 
 /// <summary>
@@ -71,6 +78,12 @@ public sealed record FaultRule
     /// first. Passed-over requests use up neither <see cref="Times"/> nor probability draws.
     /// </summary>
     public int Skip { get; init; }
+
+    /// <summary>
+    /// Seeds this rule's own random source for <see cref="Probability"/> rolls, so a mixed fault profile faults the same
+    /// sequence of matching requests on every run; null uses the shared random.
+    /// </summary>
+    public int? Seed { get; init; }
 
     /// <summary>Matching requests passed over so far because of <see cref="Skip"/>.</summary>
     public int Skipped { get; init; }

@@ -7,6 +7,7 @@ public sealed class FaultStore
 {
     private readonly object _sync = new();
     private readonly List<(FaultRule Rule, Regex Path)> _rules = [];
+    private readonly Dictionary<int, Random> _seeded = [];
     private int _nextId;
 
     /// <summary>Adds a rule and returns it with its id. Throws <see cref="ArgumentException"/> for an invalid rule.</summary>
@@ -52,6 +53,11 @@ public sealed class FaultStore
         {
             var added = rule with { Id = ++_nextId, Fired = 0, Skipped = 0 };
             _rules.Add((added, path));
+            if (added.Seed is { } seed)
+            {
+                _seeded[added.Id] = new Random(seed);
+            }
+
             return added;
         }
     }
@@ -68,6 +74,7 @@ public sealed class FaultStore
     {
         lock (_sync)
         {
+            _seeded.Remove(id);
             return _rules.RemoveAll(r => r.Rule.Id == id) > 0;
         }
     }
@@ -77,6 +84,7 @@ public sealed class FaultStore
         lock (_sync)
         {
             _rules.Clear();
+            _seeded.Clear();
         }
     }
 
@@ -102,7 +110,8 @@ public sealed class FaultStore
                     continue;
                 }
 
-                if (rule.Probability < 1.0 && Random.Shared.NextDouble() >= rule.Probability)
+                var random = _seeded.TryGetValue(rule.Id, out var own) ? own : Random.Shared;
+                if (rule.Probability < 1.0 && random.NextDouble() >= rule.Probability)
                 {
                     continue;
                 }

@@ -105,6 +105,11 @@ public sealed class ConnectVideoProviderCommand : VideoCmdlet
     [ValidateRange(1, 3600)]
     public int MaximumRetryIntervalSec { get; set; } = 60;
 
+    /// <summary><para type="description">The first backoff wait, in milliseconds, when the server does not say how long to wait; each later wait doubles it, with jitter, up to -MaximumRetryIntervalSec. Default 1000. Small values suit a local Sandbox rehearsal.</para></summary>
+    [Parameter]
+    [ValidateRange(0, 60000)]
+    public int RetryBaseDelayMilliseconds { get; set; } = 1000;
+
     /// <summary><para type="description">How long one request may take, in seconds, before it is abandoned as timed out. Default 100.</para></summary>
     [Parameter]
     [ValidateRange(1, 86400)]
@@ -135,6 +140,7 @@ public sealed class ConnectVideoProviderCommand : VideoCmdlet
             {
                 MaximumRetryCount = MaximumRetryCount,
                 MaximumRetryDelay = TimeSpan.FromSeconds(MaximumRetryIntervalSec),
+                BaseDelay = TimeSpan.FromMilliseconds(RetryBaseDelayMilliseconds),
                 RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
             },
         };

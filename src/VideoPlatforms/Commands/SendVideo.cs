@@ -127,7 +127,9 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
         }
         catch (VideoProviderException ex)
         {
-            Fail(ex, connection);
+            // The offending argument is the target, as in PowerShell's own parameter errors.
+            Fail(ex, ex.ErrorId.StartsWith("ChunkSize", StringComparison.Ordinal) ? ChunkSize
+                : ex.ErrorId.StartsWith("Privacy", StringComparison.Ordinal) ? Privacy : connection);
         }
         _batch ??= new BatchProgressView(BatchActivityId, $"Uploading to {connection.Provider}");
         StartWaits(connection);

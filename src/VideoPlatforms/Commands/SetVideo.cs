@@ -87,7 +87,8 @@ public sealed class SetVideoCommand : ConnectedCmdlet
         }
         catch (VideoProviderException ex)
         {
-            Fail(ex, connection);
+            // The offending argument is the target, as in PowerShell's own parameter errors.
+            Fail(ex, ex.ErrorId.StartsWith("Privacy", StringComparison.Ordinal) ? Privacy : connection);
         }
         var changes = string.Join(", ", MyInvocation.BoundParameters.Keys.Where(k => k is "Title" or "Description" or "Tag" or "Privacy" or "Metadata" or "ThumbnailPath" or "Key" or "ExpiresOn"));
         foreach (var id in Id!)

@@ -32,7 +32,7 @@ public sealed class SecretTests : SandboxTest
             .Append(SandboxCredentials.ApiVideoApiKey).Append("wrong-key-123456").Distinct().ToArray();
         Assert.True(secrets.Length >= 4, "the Sandbox reports the key and the tokens it issued");
 
-        var texts = results.SelectMany(r => r.AllText()).Append(Ps.Screen).ToList();
+        var texts = VideoPlatforms.Tests.Faults.SecretScan.Texts(results, Ps.Screen); // objects' properties (Raw), exception chains too
         Assert.Contains(texts, t => t.Contains("DEBUG") || t.Contains("request headers"));
         foreach (var secret in secrets)
         {

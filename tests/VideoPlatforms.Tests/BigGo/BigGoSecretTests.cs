@@ -46,7 +46,7 @@ public sealed class BigGoSecretTests : BigGoTest
             .Concat(tokens.Select(t => t[..t.LastIndexOf('.')]))
             .Distinct().ToArray();
 
-        var texts = results.SelectMany(r => r.AllText()).Append(Ps.Screen).ToList();
+        var texts = VideoPlatforms.Tests.Faults.SecretScan.Texts(results, Ps.Screen); // objects' properties (Raw), exception chains too
         Assert.Contains(texts, t => t.Contains("request headers"));
         Assert.Contains(texts, t => t.Contains("auth/v1/token"));
         foreach (var secret in secrets)

@@ -46,7 +46,7 @@ public sealed class VimeoSecretTests : VimeoTest
         Assert.Contains(secrets, s => s.Contains("/vimeo/tus/"));
         Assert.True(secrets.Length >= 8, "the Sandbox reports the tokens, codes, upload links and signatures it issued");
 
-        var texts = results.SelectMany(r => r.AllText()).Append(Ps.Screen).ToList();
+        var texts = VideoPlatforms.Tests.Faults.SecretScan.Texts(results, Ps.Screen); // objects' properties (Raw), exception chains too
         Assert.Contains(texts, t => t.Contains("request headers"));
         Assert.Contains(texts, t => t.Contains("/vimeo/tus/***"));
         foreach (var secret in secrets)

@@ -53,6 +53,12 @@ internal sealed class ApiVideoAuthenticator : IRequestAuthenticator
         request.AddOrUpdateHeader("Authorization", "Bearer " + tokens.AccessToken);
     }
 
+    /// <summary>
+    /// Two, not one: the uploads of a batch share one token, and the platform can end it (expiry, revocation) again
+    /// between one request's renewal and its repeat; the fault suite saw exactly that. Still bounded.
+    /// </summary>
+    public int MaxConsecutiveRenewals => 2;
+
     public async Task<bool> TryRenewAsync(CancellationToken cancellationToken)
     {
         await RenewAsync(_tokens, cancellationToken, force: true).ConfigureAwait(false);

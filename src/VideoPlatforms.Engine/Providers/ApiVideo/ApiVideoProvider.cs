@@ -180,15 +180,18 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         if (request.ResumeVideoId is { } resumeId && await ResumeAsync(request, resumeId, size, chunkSize, meter, cancellationToken).ConfigureAwait(false) is { } resumed)
             return resumed;
         var create = new RestRequest("videos", Method.Post);
+        var title = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath);
         ProviderHttp.AddJsonBody(create, new
         {
-            title = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath),
+            title,
             description = request.Description,
             @public = isPublic,
             tags = request.Tags,
             metadata = ApiVideoJson.FromMetadata(request.Metadata),
         });
-        var container = await Http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
+        // Through the guard: a create whose answer was lost may have made an empty container (CreateGuard).
+        var container = await Creates.CreateAsync(title, request.FilePath,
+            token => Http.SendForJsonAsync(create, RequestKind.NonIdempotent, token), c => JsonText.String(c, "videoId"), cancellationToken).ConfigureAwait(false);
         var videoId = JsonText.String(container, "videoId")
             ?? throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse", "api.video created a video but its answer had no videoId.");
         request.Checkpoint?.Created(videoId);

@@ -42,7 +42,8 @@ internal sealed class ApiVideoUploader
                 meter.SetConfirmed(confirmed);
                 failures = 0;
             }
-            catch (VideoProviderException ex) when (ex.IsTransient && failures < _http.Retry.MaximumRetryCount)
+            // A garbled answer (MalformedResponse) is as uncertain as a lost one, and as safe: the status says what arrived.
+            catch (VideoProviderException ex) when ((ex.IsTransient || ex.ErrorId == "MalformedResponse") && failures < _http.Retry.MaximumRetryCount)
             {
                 failures++;
                 var delay = ex.RetryAfter is { } asked && asked < _http.Retry.MaximumRetryDelay ? asked
@@ -100,7 +101,7 @@ internal sealed class ApiVideoUploader
                     OperationLog.Verbose($"api.video already had bytes {range}/{size} of '{path}' from an attempt whose answer was lost; going on.");
                     break;
                 }
-                catch (VideoProviderException ex) when (ex.IsTransient && failures < _http.Retry.MaximumRetryCount
+                catch (VideoProviderException ex) when ((ex.IsTransient || ex.ErrorId == "MalformedResponse") && failures < _http.Retry.MaximumRetryCount
                                                           && (videoId is not null || ex.Kind == ProviderErrorKind.RateLimited))
                 {
                     var delay = ex.RetryAfter is { } asked && asked < _http.Retry.MaximumRetryDelay ? asked

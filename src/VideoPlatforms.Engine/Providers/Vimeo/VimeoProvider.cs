@@ -330,15 +330,18 @@ internal sealed partial class VimeoProvider : VideoProviderBase
         var create = Api("me/videos", Method.Post);
         create.AddQueryParameter("fields", "uri,upload");
         var view = VimeoJson.FromPrivacy(request.Privacy);
+        var name = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath);
         ProviderHttp.AddJsonBody(create, new
         {
             upload = new { approach = "tus", size },
-            name = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath),
+            name,
             description = request.Description,
             privacy = view is null ? null : new { view },
         });
-        // NonIdempotent: retried only on 429, where nothing was created, so a retry never makes a second video.
-        var json = await Http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
+        // NonIdempotent: retried only on 429, where nothing was created, so a retry never makes a second video; an
+        // uncertain failure (5xx, lost answer) goes through the guard, which deletes what it made before creating again.
+        var json = await Creates.CreateAsync(name, request.FilePath,
+            token => Http.SendForJsonAsync(create, RequestKind.NonIdempotent, token), j => VimeoJson.IdFromUri(JsonText.String(j, "uri")), cancellationToken).ConfigureAwait(false);
         var link = UploadLink(json);
         var videoId = VimeoJson.IdFromUri(JsonText.String(json, "uri"));
         if (videoId.Length == 0)

@@ -161,7 +161,8 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
             var count = new RestRequest("v1/videos/count");
             count.AddQueryParameter("states", states);
             if (tags is not null) count.AddQueryParameter("tags", tags);
-            var page = ParseArray(await Http.SendAsync(request, RequestKind.Idempotent, token).ConfigureAwait(false));
+            // Parsed inside the send, so a page whose JSON arrived garbled is asked for again.
+            var page = await Http.SendForParsedAsync(request, RequestKind.Idempotent, ParseArray, token).ConfigureAwait(false);
             var total = (await Http.SendForJsonAsync(count, RequestKind.Idempotent, token).ConfigureAwait(false)).Value<long?>("count");
             // The SDK demo pages until an empty array comes back (PROVIDERS.md 3.6): a short page is not proof of the end.
             return new PageSlice<Video>(page.Select(v => ZiggeoJson.ToVideo(v, Connection)).ToList(), total, page.Count > 0);
@@ -171,8 +172,10 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
     public override Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         ValidateUpload(request);
-        var data = ZiggeoJson.MergeData(null, request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath), request.Description, request.Metadata);
-        return _uploader.UploadAsync(request, data, Connection, progress, cancellationToken);
+        var title = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath);
+        var data = ZiggeoJson.MergeData(null, title, request.Description, request.Metadata);
+        return _uploader.UploadAsync(request, data, Connection, progress, cancellationToken,
+            (create, token) => Creates.CreateAsync(title, request.FilePath, create, j => JsonText.String(j, "video.token"), token));
     }
 
     public override async Task<Video> UpdateVideoAsync(string id, VideoUpdate update, CancellationToken cancellationToken)

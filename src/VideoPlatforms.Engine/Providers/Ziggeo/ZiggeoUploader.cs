@@ -19,7 +19,9 @@ internal sealed class ZiggeoUploader
 
     public ZiggeoUploader(ProviderHttp http) => _http = http;
 
-    public async Task<Video> UploadAsync(UploadRequest request, string data, VideoProviderConnection connection, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    // guard: runs the create, so an uncertain failure is recovered without a second video (CreateGuard).
+    public async Task<Video> UploadAsync(UploadRequest request, string data, VideoProviderConnection connection, IProgress<TransferProgress>? progress, CancellationToken cancellationToken,
+        Func<Func<CancellationToken, Task<JObject>>, CancellationToken, Task<JObject>> guard)
     {
         var path = request.FilePath;
         var size = UploadSource.Inspect(path);
@@ -30,12 +32,13 @@ internal sealed class ZiggeoUploader
         var meter = new TransferMeter(path, size, progress, request.Checkpoint);
         if (request.ResumeVideoId is { } unfinished) await DiscardUnfinishedAsync(path, unfinished, request.Checkpoint).ConfigureAwait(false);
 
-        // Step 1. Creates the video: sent once (retried only on 429, where nothing was created).
+        // Step 1. Creates the video: retried by the pipeline only on 429, where nothing was created; an uncertain
+        // failure goes through the guard, which deletes what the attempt made before creating again.
         var create = new RestRequest("v1/videos-upload-url", Method.Post);
         create.AddParameter("video_type", extension);
         if (request.Tags is { Count: > 0 } tags) create.AddParameter("tags", string.Join(",", tags));
         create.AddParameter("data", data);
-        var answer = await _http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
+        var answer = await guard(token => _http.SendForJsonAsync(create, RequestKind.NonIdempotent, token), cancellationToken).ConfigureAwait(false);
         var video = answer["video"] as JObject;
         var videoToken = JsonText.String(video, "token");
         var streamToken = JsonText.String(video, "default_stream.token");

@@ -1,0 +1,129 @@
+using VideoPlatforms.Http;
+
+namespace VideoPlatforms.Providers;
+
+/// <summary>
+/// Makes a create (the POST that makes a video) safe to repeat after a failure that leaves its outcome unknown: a
+/// 5xx, a lost or cut answer, a timeout, a 2xx whose JSON did not parse. The platform may have made the video, and
+/// a blind retry could make a second one; not retrying leaves a video nobody was told about. So after such a
+/// failure the guard lists the account for videos with the upload's title made since the attempt began and not
+/// known to this connection, deletes them (a create that lost its answer got no bytes yet, so they are empty
+/// containers only this upload knows), and creates again.
+/// </summary>
+/// <remarks>
+/// Creates on one connection go through the guard one at a time (a create is one small request; the uploads after
+/// it still run in parallel), so while a lookup runs no other create of this connection is in flight and every
+/// video this connection made is already known: a same-titled video of a parallel upload is never taken for a
+/// stray. A video made by another session with the same title within <see cref="ClockSkew"/> could still be; the
+/// window is what tolerates a server clock that differs from ours.
+/// </remarks>
+internal sealed class CreateGuard(IVideoProvider provider, ProviderHttp http)
+{
+    /// <summary>How far the platform's clock may run behind ours when dating a stray video.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
+
+    /// <summary>Listing items scanned per lookup at most: the lookup is a rare recovery, not a full account crawl.</summary>
+    private const int MaxScanned = 2000;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+
+    /// <summary>Whether a failed create may nevertheless have made its video.</summary>
+    public static bool IsUncertain(VideoProviderException ex) =>
+        ex is not UploadFailedException
+        && (ex.Kind is ProviderErrorKind.ServerError or ProviderErrorKind.Network or ProviderErrorKind.Timeout || ex.ErrorId == "MalformedResponse");
+
+    /// <summary>Remembers a video this connection made, so a later lookup never takes it for a stray.</summary>
+    public void Know(string? id)
+    {
+        if (string.IsNullOrEmpty(id)) return;
+        lock (_known) _known.Add(id);
+    }
+
+    /// <summary>Runs <paramref name="create"/>, recovering from uncertain failures as the class says.</summary>
+    public async Task<T> CreateAsync<T>(string title, string path, Func<CancellationToken, Task<T>> create, Func<T, string?> idOf, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var started = DateTimeOffset.UtcNow;
+                try
+                {
+                    var result = await create(cancellationToken).ConfigureAwait(false);
+                    Know(idOf(result));
+                    return result;
+                }
+                catch (VideoProviderException ex) when (IsUncertain(ex))
+                {
+                    var removed = await RemoveStraysAsync(title, path, started, ex, cancellationToken).ConfigureAwait(false);
+                    if (attempt >= http.Retry.MaximumRetryCount)
+                        throw ex.Reword(ex.ErrorId, $"{ex.Message} {(removed > 0 ? $"The {removed} empty video(s) the failed attempts made were deleted again; nothing" : "Nothing")} was left behind for '{path}'.");
+                    var delay = RetryTiming.NextDelay(http.Retry, attempt, null, out var reason);
+                    OperationLog.Verbose($"Creating the video for '{path}' failed in a way that leaves its outcome unknown ({ex.ErrorId}); {(removed > 0 ? $"deleted the {removed} empty video(s) it made" : "it made none")}, creating again: {reason}, waiting {delay.TotalSeconds:0.0} s (retry {attempt + 1} of {http.Retry.MaximumRetryCount}).");
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                }
+                catch (VideoProviderException ex) when (ex is not UploadFailedException && !ex.Message.Contains(path, StringComparison.Ordinal))
+                {
+                    // A refusal (quota, scope, bad values): certain, nothing made. Say which file it was for.
+                    throw ex.Reword(ex.ErrorId, $"Creating the video for '{path}' failed: {ex.Message}");
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Videos titled <paramref name="title"/>, made since <paramref name="since"/>, unknown to this connection.</summary>
+    public async Task<List<Video>> FindStraysAsync(string title, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        IAsyncEnumerable<Page<Video>> pages;
+        try
+        {
+            pages = provider.ListVideosAsync(new VideoQuery { Title = title }, cancellationToken);
+        }
+        catch (VideoProviderException ex) when (ex.Kind is ProviderErrorKind.InvalidArgument or ProviderErrorKind.NotSupported)
+        {
+            // The platform cannot filter by title (Ziggeo, BigGo): scan the listing instead.
+            pages = provider.ListVideosAsync(new VideoQuery(), cancellationToken);
+        }
+
+        var found = new List<Video>();
+        var scanned = 0;
+        await foreach (var page in pages.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            lock (_known)
+            {
+                // Undated videos are never taken: an old video of the same title must not be mistaken for a stray.
+                found.AddRange(page.Items.Where(v => string.Equals(v.Title, title, StringComparison.Ordinal)
+                                                     && v.CreatedAt is { } at && at >= since - ClockSkew && !_known.Contains(v.Id)));
+            }
+            scanned += page.Items.Count;
+            if (scanned >= MaxScanned) break;
+        }
+        return found;
+    }
+
+    private async Task<int> RemoveStraysAsync(string title, string path, DateTimeOffset since, VideoProviderException cause, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var strays = await FindStraysAsync(title, since, cancellationToken).ConfigureAwait(false);
+            foreach (var stray in strays)
+            {
+                await provider.DeleteVideoAsync(stray.Id, cancellationToken).ConfigureAwait(false);
+                OperationLog.Verbose($"The failed create for '{path}' had made video {stray.Id} after all; deleted it (it held no bytes) before creating again.");
+            }
+            return strays.Count;
+        }
+        catch (VideoProviderException ex)
+        {
+            // The lookup failed too: say plainly that a video may exist, and how to find it.
+            throw cause.Reword("CreateOutcomeUnknown",
+                $"Creating the video for '{path}' failed ({cause.Message}) and checking whether it was made anyway failed too ({ex.Message}). A video titled '{title}' may exist without the file: look for it with Get-Video -Title '{title}' and remove it before sending the file again.");
+        }
+    }
+}
