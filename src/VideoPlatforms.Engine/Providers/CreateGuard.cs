@@ -6,21 +6,23 @@ namespace VideoPlatforms.Providers;
 /// Makes a create (the POST that makes a video) safe to repeat after a failure that leaves its outcome unknown: a
 /// 5xx, a lost or cut answer, a timeout, a 2xx whose JSON did not parse. The platform may have made the video, and
 /// a blind retry could make a second one; not retrying leaves a video nobody was told about. So after such a
-/// failure the guard lists the account for videos with the upload's title made since the attempt began and not
-/// known to this connection, deletes them (a create that lost its answer got no bytes yet, so they are empty
-/// containers only this upload knows), and creates again.
+/// failure the guard lists the account for videos with the upload's title made since the attempt began, not known
+/// to this connection and still without their file (Status Uploading), deletes them (a create that lost its answer
+/// got no bytes yet, so they are empty containers only this upload knows), and creates again.
 /// </summary>
 /// <remarks>
 /// Creates on one connection go through the guard one at a time (a create is one small request; the uploads after
 /// it still run in parallel), so while a lookup runs no other create of this connection is in flight and every
 /// video this connection made is already known: a same-titled video of a parallel upload is never taken for a
-/// stray. A video made by another session with the same title within <see cref="ClockSkew"/> could still be; the
-/// window is what tolerates a server clock that differs from ours.
+/// stray. A video with its file is never deleted, however it matches: another run's finished upload of the same
+/// title is safe. What remains possible is an empty video that another session made with the same title within
+/// <see cref="ClockSkew"/> of the attempt and has not yet sent bytes to; that session's upload would then fail
+/// with an error naming its video. The window only tolerates a server clock that differs from ours.
 /// </remarks>
 internal sealed class CreateGuard(IVideoProvider provider, ProviderHttp http)
 {
     /// <summary>How far the platform's clock may run behind ours when dating a stray video.</summary>
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     /// <summary>Listing items scanned per lookup at most: the lookup is a rare recovery, not a full account crawl.</summary>
     private const int MaxScanned = 2000;
@@ -111,7 +113,9 @@ internal sealed class CreateGuard(IVideoProvider provider, ProviderHttp http)
     {
         try
         {
-            var strays = await FindStraysAsync(title, since, cancellationToken).ConfigureAwait(false);
+            // Only empty ones: a video holding its file was not made by a create whose answer was just lost.
+            var strays = (await FindStraysAsync(title, since, cancellationToken).ConfigureAwait(false))
+                .Where(v => v.Status == VideoStatus.Uploading).ToList();
             foreach (var stray in strays)
             {
                 await provider.DeleteVideoAsync(stray.Id, cancellationToken).ConfigureAwait(false);
