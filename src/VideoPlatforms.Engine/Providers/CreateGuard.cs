@@ -11,10 +11,10 @@ namespace VideoPlatforms.Providers;
 /// got no bytes yet, so they are empty containers only this upload knows), and creates again.
 /// </summary>
 /// <remarks>
-/// Creates on one connection go through the guard one at a time (a create is one small request; the uploads after
-/// it still run in parallel), so while a lookup runs no other create of this connection is in flight and every
-/// video this connection made is already known: a same-titled video of a parallel upload is never taken for a
-/// stray. A video with its file is never deleted, however it matches: another run's finished upload of the same
+/// Creates of the same title on one connection go through the guard one at a time, so while a lookup runs no other
+/// create of that title is in flight and every video of that title this connection made is already known: a
+/// same-titled video of a parallel upload is never taken for a stray. Creates of different titles run in parallel
+/// (a lookup matches by title only), which is what keeps -ThrottleLimit 8 about eight times as fast as one at a time. A video with its file is never deleted, however it matches: another run's finished upload of the same
 /// title is safe. What remains possible is an empty video that another session made with the same title within
 /// <see cref="ClockSkew"/> of the attempt and has not yet sent bytes to; that session's upload would then fail
 /// with an error naming its video. The window only tolerates a server clock that differs from ours.
@@ -27,7 +27,7 @@ internal sealed class CreateGuard(IVideoProvider provider, ProviderHttp http)
     /// <summary>Listing items scanned per lookup at most: the lookup is a rare recovery, not a full account crawl.</summary>
     private const int MaxScanned = 2000;
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
 
     /// <summary>Whether a failed create may nevertheless have made its video.</summary>
@@ -45,7 +45,8 @@ internal sealed class CreateGuard(IVideoProvider provider, ProviderHttp http)
     /// <summary>Runs <paramref name="create"/>, recovering from uncertain failures as the class says.</summary>
     public async Task<T> CreateAsync<T>(string title, string path, Func<CancellationToken, Task<T>> create, Func<T, string?> idOf, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var gate = _gates.GetOrAdd(title, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             for (var attempt = 0; ; attempt++)
@@ -75,7 +76,7 @@ internal sealed class CreateGuard(IVideoProvider provider, ProviderHttp http)
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
 
