@@ -15,6 +15,15 @@ public abstract class ConnectedCmdlet : VideoCmdlet
     [ValidateNotNull]
     public VideoProviderConnection? Connection { get; set; }
 
+    /// <summary>
+    /// <para type="description">The platform of a video or upload token piped in, bound from its Provider property; not meant to be typed. When it names another platform than the connection's, the item is refused instead of being looked up on the wrong platform.</para>
+    /// </summary>
+    // Without it, Get-Video -Connection $vimeo | Remove-Video -Connection $apivideo would send Vimeo ids to api.video
+    // and come back with a puzzling "not found" (or, with ids that happen to exist on both, act on the wrong video).
+    [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+    [Alias("Provider")]
+    public string? ItemProvider { get; set; }
+
     /// <summary>Writes a video, noting it on its connection so -Id can complete it later.</summary>
     protected void WriteVideo(Video video)
     {
@@ -33,6 +42,11 @@ public abstract class ConnectedCmdlet : VideoCmdlet
         if (connection!.IsDisposed)
             Fail("ConnectionClosed", ErrorCategory.InvalidOperation,
                 $"The connection '{connection.Name}' was disconnected. Connect again with Connect-VideoProvider.", connection);
+        if (!string.IsNullOrEmpty(ItemProvider) && !string.Equals(ItemProvider, connection.Provider, StringComparison.OrdinalIgnoreCase)
+            && ProviderRegistry.Find(ItemProvider) is not null)
+            Fail("ConnectionOfAnotherPlatform", ErrorCategory.InvalidArgument,
+                $"The item piped in is from {ItemProvider}, but the connection '{connection.Name}' is to {connection.Provider}. Leave -Connection out so each item goes back to the connection it came from, or give a {ItemProvider} connection.",
+                connection);
         return connection;
     }
 }
