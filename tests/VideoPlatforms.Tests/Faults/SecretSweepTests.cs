@@ -52,8 +52,11 @@ public sealed class SecretSweepTests(SandboxFixture sandbox) : SandboxTest(sandb
         var secrets = (await Sandbox.SecretsAsync(platform)).Append(WrongSecret).ToArray();
         Assert.True(secrets.Length >= 3, "the Sandbox reports the credentials it issued");
         var texts = SecretScan.Texts(results, Ps.Screen);
-        // The resume journal (being built in parallel) will keep state on disk: when it lands, add every file of
-        // its folder to `texts` here, so the journal is scanned like every stream.
+        // The upload journal is on disk next to nothing secret: scanned like every stream. (The session points it at
+        // $Work/journal; the batch above wrote an entry per file.)
+        var journal = Directory.EnumerateFiles(Path.Combine(Ps.Work, "journal"), "*", SearchOption.AllDirectories).ToList();
+        Assert.NotEmpty(journal);
+        texts.AddRange(journal.Select(File.ReadAllText));
 
         // The sweep saw the paths it is meant to: debug request lines, faults, and retries.
         Assert.Contains(texts, t => t.Contains("request headers", StringComparison.Ordinal));
