@@ -5,17 +5,17 @@ using VideoPlatforms.Download;
 namespace VideoPlatforms.Copy;
 
 /// <summary>
-/// Moves one video with its metadata from one connection to another: the best rendition is downloaded into a spool
-/// file in a per-user temporary folder (hashed on the way), uploaded to the destination through its normal upload
-/// path, and the spool file deleted. A record of the finished copy makes a re-run find it instead of copying twice.
+/// Moves one video with its metadata from one connection to another. A record of the finished copy makes a re-run
+/// find it instead of copying twice.
 /// </summary>
 /// <remarks>
-/// Why a spool file for every destination, and not a pipe from the download into the upload: the upload path shared
-/// with Send-Video reads from a file. It slices it for api.video's chunks and Vimeo's tus offsets and reads it again
-/// when a chunk is retried, which a one-pass network stream cannot do without downloading again. BigGo and Ziggeo
-/// take the whole file in one request of a size the download announces, so a direct pipe would work for them; it is
-/// not built yet. The spool keeps memory flat whatever the size, and lets a failed upload be retried without
-/// downloading again: it is kept after a failure and reused by the next run, and removed after a success.
+/// The bytes travel one of two ways. To BigGo and Ziggeo, which take the whole file in one request, they are piped:
+/// the download's body is the upload's body (<see cref="RenditionStream"/>), with no temporary copy; a drop on the
+/// download side is resumed with a range request under the upload, and an upload that has to be sent again reads
+/// the rendition again. To api.video and Vimeo they go through a spool file in a per-user temporary folder (hashed on
+/// the way): their uploads slice the file into chunks and read a chunk again when it is retried, which a one-pass
+/// stream cannot do. The spool is kept after a failed upload and reused by the next run, and removed after a
+/// success.
 /// </remarks>
 internal static class VideoCopier
 {
@@ -67,6 +67,12 @@ internal static class VideoCopier
         var rendition = RenditionChooser.Choose(await from.GetRenditionsAsync(source.Id, cancellationToken).ConfigureAwait(false), null, source.Provider, source.Id);
         var spool = Path.Combine(SpoolDirectory, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key))).ToLowerInvariant()[..32] + rendition.Extension);
         var hashFile = spool + ".sha256";
+        if (to.ChunkSizes == ChunkSizeLimits.WholeFile && from is Providers.VideoProviderBase readable && !File.Exists(spool))
+        {
+            var piped = await PipeAsync(readable, to, rendition, current, source, destination, marker, uploadProgress, cancellationToken).ConfigureAwait(false);
+            CopyRecords.Save(key, new CopyRecord(piped.DestinationId, piped.Bytes, piped.Sha256));
+            return piped;
+        }
 
         long bytes;
         string sha256;
@@ -105,6 +111,55 @@ internal static class VideoCopier
         RangeDownloader.TryDelete(spool);
         RangeDownloader.TryDelete(hashFile);
         return new VideoCopyResult(source.Provider, source.Id, destination.Provider, uploaded.Id, bytes, sha256, alreadyCopied: false, uploaded.WithPath(null));
+    }
+
+    /// <summary>Copies by handing the download's body straight to the destination's one-request upload.</summary>
+    private static async Task<VideoCopyResult> PipeAsync(Providers.VideoProviderBase from, IVideoProvider to, VideoRendition rendition, Video current,
+        Video source, VideoProviderConnection destination, string marker, IProgress<TransferProgress>? uploadProgress, CancellationToken cancellationToken)
+    {
+        // The first stream is opened here, to learn the length the upload must announce (api.video and BigGo do not
+        // list it with the rendition); a second attempt of the upload opens a fresh one.
+        RenditionStream? first = await from.OpenRenditionAsync(rendition, cancellationToken).ConfigureAwait(false);
+        RenditionStream? last = null;
+        try
+        {
+            if (first.TotalLength is not { } length)
+                throw new VideoProviderException(ProviderErrorKind.ProtocolError, "DownloadLengthUnknown",
+                    $"{source.Provider} did not say how long the {rendition.Quality} rendition of video {source.Id} is, and {destination.Provider} needs the length up front. Nothing was uploaded; save it with Save-Video and send the file with Send-Video.");
+            OperationLog.Verbose($"Piping the {rendition.Quality} rendition of {source.Provider} video {source.Id} ({Upload.ChunkPlan.Format(length)}) straight into {destination.Provider}, without a temporary copy.");
+            var body = new Upload.UploadBody(length, onRead =>
+            {
+                var stream = Interlocked.Exchange(ref first, null)
+                             ?? from.OpenRenditionAsync(rendition, cancellationToken).GetAwaiter().GetResult();
+                stream.OnRead = onRead;
+                last = stream;
+                return stream;
+            });
+            // The file name only names the bytes (Ziggeo reads the video type from its extension, BigGo titles an
+            // upload after it until the title is set).
+            var name = Path.Combine(Path.GetTempPath(), SafeFileName.From(current.Title, source.Id) + rendition.Extension);
+            var request = Describe(to, destination.Provider, current, name, marker, quiet: true).WithBody(body);
+            Video uploaded;
+            try
+            {
+                uploaded = await to.UploadAsync(request, uploadProgress, cancellationToken).ConfigureAwait(false);
+            }
+            catch (UploadFailedException ex)
+            {
+                throw new UploadFailedException(ex, ex.Path,
+                    $"Copying {source.Provider} video {source.Id} to {destination.Provider} failed: {ex.Message} Nothing was kept locally; the next run reads the video again.",
+                    ex.VideoId, ex.BytesConfirmed, ex.VideoRemoved);
+            }
+            // What landed is what the last attempt read, to its end: its hash is the copy's.
+            if (last?.Sha256 is not { } sha256 || last.Position != length)
+                throw new VideoProviderException(ProviderErrorKind.ProtocolError, "DownloadLengthMismatch",
+                    $"{destination.Provider} accepted {source.Provider} video {source.Id} as {uploaded.Id}, but the upload did not read the rendition to its end ({last?.Position ?? 0} of {length} bytes). Check the copy with Get-Video -Id {uploaded.Id}.");
+            return new VideoCopyResult(source.Provider, source.Id, destination.Provider, uploaded.Id, length, sha256, alreadyCopied: false, uploaded.WithPath(null));
+        }
+        finally
+        {
+            first?.Dispose();
+        }
     }
 
     /// <summary>

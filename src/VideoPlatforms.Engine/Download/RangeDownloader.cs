@@ -246,7 +246,7 @@ internal sealed class RangeDownloader
         }
     }
 
-    private static bool IsNetworkFault(Exception ex, CancellationToken cancellationToken) =>
+    internal static bool IsNetworkFault(Exception ex, CancellationToken cancellationToken) =>
         ex is HttpRequestException or IOException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested;
 
     /// <summary>Waits before the next attempt, or gives up once the connection's retry budget is spent.</summary>
@@ -275,6 +275,35 @@ internal sealed class RangeDownloader
             $"{_displayName} answered the download of video {rendition.VideoId} with {status} {reason}. Run the command again.")
         { StatusCode = status, Request = $"GET {what}" },
     };
+
+    /// <summary>
+    /// Sends one GET of a rendition for <see cref="RenditionStream"/>: credentials where the rendition needs them,
+    /// the signed link registered as a secret, the headers awaited within the request timeout, a verbose line.
+    /// </summary>
+    internal async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, VideoRendition rendition, CancellationToken cancellationToken)
+    {
+        _redactor.Add(rendition.Location.ToString());
+        _redactor.Add(rendition.Location.Query.TrimStart('?'));
+        if (rendition.Authenticated && _authenticate is not null) await _authenticate(request, cancellationToken).ConfigureAwait(false);
+        var watch = Stopwatch.StartNew();
+        using var headers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        headers.CancelAfter(_retry.RequestTimeout);
+        var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headers.Token).ConfigureAwait(false);
+        OperationLog.Verbose($"GET {Describe(rendition.Location)}{(request.Headers.Range is { } range ? $" ({range})" : "")} -> {(int)response.StatusCode} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms");
+        return response;
+    }
+
+    internal VideoProviderException Refused(VideoRendition rendition, int status, string? reason) =>
+        Refused(rendition, status, reason, Describe(rendition.Location));
+
+    /// <summary>The wait before reading a rendition again, or the end once the connection's retry budget is spent.</summary>
+    internal TimeSpan NextDelay(int failures, string what, string why, long position)
+    {
+        if (failures > _retry.MaximumRetryCount)
+            throw new VideoProviderException(ProviderErrorKind.Network, "DownloadInterrupted",
+                $"Reading {what} from {_displayName} failed: {why}, and {_retry.MaximumRetryCount} retries did not get past it ({ChunkPlan.Format(position)} had been read). Run the command again.");
+        return RetryTiming.NextDelay(_retry, failures - 1, null, out _);
+    }
 
     /// <summary>Host and path only: the query of a signed link is its signature.</summary>
     internal string Describe(Uri location)

@@ -27,11 +27,25 @@ public sealed class UploadRequest
     /// <summary>When set, the file replaces the source of this existing video instead of creating a new one.</summary>
     public string? ReplaceVideoId { get; init; }
 
+    /// <summary>
+    /// Bytes to send instead of the file at <see cref="FilePath"/> (which then only names them): Copy-Video's pipe
+    /// from a download. Honoured by the platforms that take the whole file in one request (BigGo, Ziggeo).
+    /// </summary>
+    internal Upload.UploadBody? Body { get; private set; }
+
     /// <summary>Finish the upload into this video that an earlier run created (Send-Video -Resume), from what the platform holds.</summary>
     internal string? ResumeVideoId { get; private set; }
 
     /// <summary>Told when the platform creates the video and confirms bytes, so the resume journal stays current.</summary>
     internal Upload.IUploadCheckpoint? Checkpoint { get; private set; }
+
+    /// <summary>This request with its bytes taken from <paramref name="body"/> instead of its file.</summary>
+    internal UploadRequest WithBody(Upload.UploadBody body)
+    {
+        var copy = (UploadRequest)MemberwiseClone();
+        copy.Body = body;
+        return copy;
+    }
 
     /// <summary>This request, resuming into <paramref name="resumeVideoId"/> (or not) and reporting to <paramref name="checkpoint"/>.</summary>
     internal UploadRequest With(string? resumeVideoId, Upload.IUploadCheckpoint? checkpoint)

@@ -15,6 +15,10 @@ internal abstract partial class VideoProviderBase
         return new VideoDownloadResult(rendition, file.Path, file.Bytes, file.Sha256, file.ResumedFrom);
     }
 
+    /// <summary>Opens a rendition as a stream that resumes itself after a drop (Copy-Video's pipe into an upload).</summary>
+    internal Task<RenditionStream> OpenRenditionAsync(VideoRendition rendition, CancellationToken cancellationToken) =>
+        RenditionStream.OpenAsync(new RangeDownloader(DisplayName, Http.Retry, Http.Redactor, ApplyCredentialsAsync), rendition, cancellationToken);
+
     /// <summary>
     /// Puts the connection's credentials on a download request, for the platforms whose download endpoint takes
     /// them (Ziggeo's video CDN, PROVIDERS.md 3.1). The authenticator speaks RestSharp, so its headers are carried

@@ -74,6 +74,32 @@ public sealed class CopyVideoTests : SandboxTest, IDisposable
         Assert.Equal(downloadsBefore, (await Platforms.DownloadRequestsAsync(Sandbox, "ApiVideo")).Length);
     }
 
+    [Theory]
+    [InlineData("Ziggeo")]
+    [InlineData("BigGo")]
+    public async Task To_a_one_request_platform_the_download_is_piped_into_the_upload_and_survives_a_dropped_download(string destination)
+    {
+        Ps.Ok(Platforms.Connect("ApiVideo"));
+        Ps.Ok(Platforms.Connect(destination));
+        var file = Ps.NewFile("piped.mp4", 400_000, seed: 21);
+        var source = Send("ApiVideo", file, "-Title 'Piped keynote'");
+        var spoolBefore = SpoolFiles();
+        // The download breaks off after 100 kB: the stream asks for the rest with a range request, under the upload.
+        await Sandbox.AddFaultAsync(new { platform = "apivideo", method = "GET", pathPattern = "^/vod/", kind = "dropMidBody", afterBytes = 100_000, times = 1 });
+
+        var run = Ps.Run($"Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name ApiVideo) -Destination {destination} -Verbose", source.Id);
+
+        run.AssertNoErrors();
+        Assert.Contains(run.Verbose, v => v.Contains("without a temporary copy", StringComparison.Ordinal));
+        Assert.Contains(run.Verbose, v => v.Contains("Asking for the rest from byte", StringComparison.Ordinal));
+        Assert.Equal(spoolBefore, SpoolFiles());
+        var copy = run.Single<VideoCopyResult>();
+        Assert.Equal(PsSession.Sha256(file), copy.Sha256);
+        Assert.Equal(400_000, copy.Bytes);
+        var arrived = await Platforms.AdminVideoAsync(Sandbox, destination, copy.DestinationId);
+        Assert.Equal(PsSession.Sha256(file), arrived.GetProperty("sha256").GetString());
+    }
+
     [Fact]
     public async Task Vimeo_to_BigGo_drops_tags_with_a_warning_and_keeps_unlisted()
     {

@@ -176,7 +176,7 @@ internal sealed partial class BigGoProvider : VideoProviderBase
     {
         ValidateUpload(request);
         var path = request.FilePath;
-        var size = UploadSource.Inspect(path);
+        var size = request.Body?.Length ?? UploadSource.Inspect(path);
         var meter = new TransferMeter(path, size, progress, request.Checkpoint);
         if (request.ResumeVideoId is { } storedId && await ResumeAsync(request, storedId, size, meter, cancellationToken).ConfigureAwait(false) is { } resumed)
             return resumed;
@@ -187,11 +187,12 @@ internal sealed partial class BigGoProvider : VideoProviderBase
             var upload = new RestRequest("api/v1/video/", Method.Post) { AlwaysMultipartFormData = true };
             upload.AddHeader("File-Size", size.ToString(CultureInfo.InvariantCulture));
             // Streamed from disk through a factory: RestSharp opens the file when (and each time) it sends the body.
-            upload.AddFile("video", () => new FileSliceStream(path, 0, size, sent =>
+            void Sent(long sent)
             {
                 touch();
                 meter.InFlight(0, sent);
-            }), Path.GetFileName(path), ContentType.Binary);
+            }
+            upload.AddFile("video", () => request.Body?.Open(Sent) ?? new FileSliceStream(path, 0, size, Sent), Path.GetFileName(path), ContentType.Binary);
             return upload;
         }
 

@@ -24,7 +24,8 @@ internal sealed class ZiggeoUploader
         Func<Func<CancellationToken, Task<JObject>>, CancellationToken, Task<JObject>> guard)
     {
         var path = request.FilePath;
-        var size = UploadSource.Inspect(path);
+        var size = request.Body?.Length ?? UploadSource.Inspect(path);
+        var body = request.Body;
         var extension = Path.GetExtension(path).TrimStart('.').ToLowerInvariant();
         if (extension.Length == 0 || !extension.All(char.IsAsciiLetterOrDigit))
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "FileTypeUnknown",
@@ -60,7 +61,7 @@ internal sealed class ZiggeoUploader
             if (streamToken is null || url is null || fields is null || !Uri.TryCreate(url, UriKind.Absolute, out var target))
                 throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse",
                     "Ziggeo created the video but its answer had no usable url_data (url and fields) or default_stream token.");
-            await PostFileAsync(target, fields, path, size, meter, cancellationToken).ConfigureAwait(false);
+            await PostFileAsync(target, fields, path, body, size, meter, cancellationToken).ConfigureAwait(false);
             arrived = true;
             meter.SetConfirmed(size);
 
@@ -111,7 +112,7 @@ internal sealed class ZiggeoUploader
     }
 
     /// <summary>Step 2: the multipart POST to the signed URL, without the Authorization header, retried whole.</summary>
-    private async Task PostFileAsync(Uri target, JObject fields, string path, long size, TransferMeter meter, CancellationToken cancellationToken)
+    private async Task PostFileAsync(Uri target, JObject fields, string path, UploadBody? body, long size, TransferMeter meter, CancellationToken cancellationToken)
     {
         for (var failures = 0; ; failures++)
         {
@@ -125,11 +126,12 @@ internal sealed class ZiggeoUploader
                 };
                 foreach (var field in fields.Properties()) request.AddParameter(field.Name, field.Value.ToString(), ParameterType.GetOrPost);
                 // Streamed from disk through a factory: each attempt opens a fresh window on the file, nothing is buffered.
-                request.AddFile("file", () => new FileSliceStream(path, 0, size, sent =>
+                void Sent(long sent)
                 {
                     touch();
                     meter.InFlight(0, sent);
-                }), Path.GetFileName(path), ContentType.Binary);
+                }
+                request.AddFile("file", () => body?.Open(Sent) ?? new FileSliceStream(path, 0, size, Sent), Path.GetFileName(path), ContentType.Binary);
                 return request;
             }
 
