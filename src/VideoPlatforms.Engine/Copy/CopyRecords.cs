@@ -28,7 +28,8 @@ internal static class CopyRecords
 
     /// <summary>Identifies an account: the platform, its address and the account the credentials belong to.</summary>
     public static string AccountKey(VideoProviderConnection connection) =>
-        $"{connection.Provider}|{connection.BaseUri.AbsoluteUri.TrimEnd('/')}|{connection.Account}";
+        // The address without user info or query, as the journal keeps it: a gateway's key in -BaseUri must not be written.
+        $"{connection.Provider}|{Upload.UploadJournal.PublicUri(connection.BaseUri).TrimEnd('/')}|{connection.Account}";
 
     public static string PairKey(Video source, VideoProviderConnection destination) =>
         $"{AccountKey(source.Connection!)}|{source.Id} => {AccountKey(destination)}";

@@ -12,7 +12,7 @@ namespace VideoPlatforms.Copy;
 /// The bytes travel one of two ways. To BigGo and Ziggeo, which take the whole file in one request, they are piped:
 /// the download's body is the upload's body (<see cref="RenditionStream"/>), with no temporary copy; a drop on the
 /// download side is resumed with a range request under the upload, and an upload that has to be sent again reads
-/// the rendition again. To api.video and Vimeo they go through a spool file in a per-user temporary folder (hashed on
+/// the rendition again. To api.video and Vimeo they go through a spool file in the user's state folder (hashed on
 /// the way): their uploads slice the file into chunks and read a chunk again when it is retried, which a one-pass
 /// stream cannot do. The spool is kept after a failed upload and reused by the next run, and removed after a
 /// success.
@@ -23,9 +23,9 @@ internal static class VideoCopier
     {
         get
         {
-            // GetTempPath is per user on Windows; on Unix /tmp is shared, so the folder carries the user's name and
-            // is created readable by its owner only.
-            var path = Path.Combine(Path.GetTempPath(), "VideoPlatforms-" + Environment.UserName, "copy");
+            // Next to the copy records in the user's own state folder, not in a shared /tmp where another user could
+            // create the folder first or plant a file under a predictable name.
+            var path = Path.Combine(Path.GetDirectoryName(CopyRecords.Directory)!, "spool");
             if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
             else Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             return path;
@@ -250,7 +250,18 @@ internal static class VideoCopier
         {
             var query = new VideoQuery { Metadata = new Dictionary<string, string> { [MarkerKey] = marker }, PageSize = 10 };
             await foreach (var page in to.ListVideosAsync(query, cancellationToken).ConfigureAwait(false))
-                return page.Items.FirstOrDefault(v => v.Metadata.TryGetValue(MarkerKey, out var value) && value == marker);
+            {
+                foreach (var marked in page.Items.Where(v => v.Metadata.TryGetValue(MarkerKey, out var value) && value == marker))
+                {
+                    // The marker goes on with the create, so a copy stopped or failed midway carries it too: only a
+                    // video that holds its whole file counts as copied. A partial one is this copy's own leftover.
+                    var full = await to.GetVideoAsync(marked.Id, cancellationToken).ConfigureAwait(false);
+                    if (full.Status is VideoStatus.Processing or VideoStatus.Ready) return full;
+                    await to.DeleteVideoAsync(marked.Id, cancellationToken).ConfigureAwait(false);
+                    OperationLog.Verbose($"Deleted {marked.Id}, an unfinished copy an earlier run left on the destination ({full.Status?.ToString() ?? "no status"}), before copying again.");
+                }
+                break;
+            }
         }
         catch (VideoProviderException ex) when (ex.Kind is ProviderErrorKind.InvalidArgument or ProviderErrorKind.NotSupported)
         {

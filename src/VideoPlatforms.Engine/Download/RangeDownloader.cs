@@ -82,7 +82,8 @@ internal sealed class RangeDownloader
         TransferMeter? meter = null;
         try
         {
-            await using (var file = new FileStream(partial, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1, FileOptions.Asynchronous))
+            // No sharing: two saves of same-titled videos into one folder must not write into one partial file.
+            await using (var file = new FileStream(partial, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
             {
                 file.SetLength(offset);
                 file.Position = offset;
@@ -192,7 +193,16 @@ internal sealed class RangeDownloader
             if (total is { } length && offset != length)
                 throw new VideoProviderException(ProviderErrorKind.ProtocolError, "DownloadLengthMismatch",
                     $"{_displayName} sent {offset} bytes for {what} where it announced {length}. The partial file '{partial}' was kept; run the command again.");
-            File.Move(partial, target, overwrite: true);
+            // Checked again at the end: a file that appeared while this one downloaded is not overwritten without -Force.
+            try
+            {
+                File.Move(partial, target, overwrite);
+            }
+            catch (IOException) when (!overwrite && File.Exists(target))
+            {
+                throw new VideoProviderException(ProviderErrorKind.Conflict, "FileExists",
+                    $"The file '{target}' appeared while the download ran, so it was not overwritten. The download is kept in '{partial}'; give -Force to overwrite, or another -Path.");
+            }
             TryDelete(sidecar);
             meter?.SetConfirmed(offset);
             return new DownloadedFile(target, offset, Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant(), resumedFrom);

@@ -22,7 +22,7 @@ namespace VideoPlatforms.Providers;
 internal sealed class CreateGuard(IVideoProvider provider, ProviderHttp http)
 {
     /// <summary>How far the platform's clock may run behind ours when dating a stray video.</summary>
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(5);
 
     /// <summary>Listing items scanned per lookup at most: the lookup is a rare recovery, not a full account crawl.</summary>
     private const int MaxScanned = 2000;

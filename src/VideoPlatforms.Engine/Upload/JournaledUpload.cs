@@ -27,6 +27,9 @@ internal static class JournaledUpload
         // A replacement writes into an existing video chosen by the user: nothing to journal or resume.
         if (request.ReplaceVideoId is not null) return await client.UploadAsync(request, progress, cancellationToken).ConfigureAwait(false);
 
+        // Checked again here: the file may have gone while it waited for a free slot, and that is one file's error
+        // (FileNotFound), not an I/O exception that would end the whole batch.
+        UploadSource.Inspect(request.FilePath);
         var entry = UploadJournal.NewEntry(connection, request.FilePath);
         var earlier = journal.Find(entry);
         string? resumeId = null;
@@ -66,8 +69,11 @@ internal static class JournaledUpload
             }
         }
 
-        var checkpoint = new JournalCheckpoint(journal, entry);
-        checkpoint.Save();
+        // Uploading a finished file again (without -Resume, or its video gone): its Complete entry is the record of the
+        // earlier video, so it is only replaced once a new video exists, and put back if this attempt makes none.
+        var replacing = earlier is { State: UploadJournalState.Complete } ? earlier : null;
+        var checkpoint = new JournalCheckpoint(journal, entry, replacing);
+        if (replacing is null) checkpoint.Save();
         Video video;
         try
         {
@@ -100,12 +106,14 @@ internal static class JournaledUpload
         private readonly UploadJournal _journal;
         private readonly UploadJournalEntry _entry;
         private readonly object _gate = new();
+        private readonly UploadJournalEntry? _replacing;
         private bool _forgotten;
 
-        public JournalCheckpoint(UploadJournal journal, UploadJournalEntry entry)
+        public JournalCheckpoint(UploadJournal journal, UploadJournalEntry entry, UploadJournalEntry? replacing)
         {
             _journal = journal;
             _entry = entry;
+            _replacing = replacing;
         }
 
         public string? VideoId
@@ -173,7 +181,11 @@ internal static class JournaledUpload
             {
                 _forgotten = true;
                 _entry.VideoId = null;
-                Guard(() => _journal.Remove(_entry));
+                Guard(() =>
+                {
+                    if (_replacing is not null) _journal.Save(_replacing);
+                    else _journal.Remove(_entry);
+                });
             }
         }
 

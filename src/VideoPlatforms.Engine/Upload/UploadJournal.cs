@@ -226,5 +226,5 @@ public sealed class UploadJournal
     }
 
     /// <summary>A base URI without user info or query, which could carry credentials.</summary>
-    private static string PublicUri(Uri uri) => new UriBuilder(uri) { UserName = "", Password = "", Query = "", Fragment = "" }.Uri.ToString();
+    internal static string PublicUri(Uri uri) => new UriBuilder(uri) { UserName = "", Password = "", Query = "", Fragment = "" }.Uri.ToString();
 }

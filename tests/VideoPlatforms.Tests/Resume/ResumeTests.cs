@@ -369,4 +369,22 @@ public sealed class ResumeTests : SandboxTest
         JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value)),
         _ => Array.Empty<string>(),
     };
+
+    [Fact]
+    public async Task Sending_a_finished_file_again_keeps_its_journal_record_when_the_new_attempt_makes_no_video()
+    {
+        // The Complete entry is the record of the first video: a second upload that fails before creating anything
+        // must not erase it, or a later -Resume would upload a duplicate.
+        var file = Ps.NewFile("again.mp4", 150_000, 7);
+        var first = Ps.Run("Connect-VideoProvider -Provider ApiVideo -ApiKey $ApiKey -BaseUri $ApiVideoUri; Send-Video $args[0]", file).Single<Video>();
+        await Sandbox.AddFaultAsync(new { platform = "apivideo", method = "POST", pathPattern = "^/videos$", kind = "status", status = 400, times = 1 });
+        Assert.NotEmpty(Ps.Run("Send-Video $args[0]", file).Errors);
+
+        var entry = (UploadJournalEntry)Assert.Single(Ps.Ok("Get-VideoUploadJournal")).BaseObject;
+        Assert.Equal(UploadJournalState.Complete, entry.State);
+        Assert.Equal(first.Id, entry.VideoId);
+        var skipped = Ps.Run("Send-Video $args[0] -Resume", file);
+        Assert.Equal(first.Id, skipped.Single<Video>().Id);
+        Assert.Single(await Sandbox.ApiVideoVideosAsync());
+    }
 }

@@ -396,7 +396,17 @@ internal sealed partial class VimeoProvider : VideoProviderBase
                 return null;
             }
             var link = UploadLink(json);
-            offset = await _uploader.HeadOffsetAsync(link, size, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                offset = await _uploader.HeadOffsetAsync(link, size, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VideoProviderException ex) when (!ex.IsTransient)
+            {
+                // A link the tus server no longer knows (expired, 404/410): retrying would fail the same way on every
+                // -Resume, so start afresh and name the unfinished video.
+                OperationLog.Warning($"The Vimeo upload server no longer accepts the upload of the unfinished video {videoId} ({ex.Message}), so '{request.FilePath}' is uploaded as a new video; remove the unfinished one with Remove-Video -Id {videoId}.");
+                return null;
+            }
             meter.SetConfirmed(offset);
             OperationLog.Verbose($"The Vimeo upload server holds {ChunkPlan.Format(offset)} of {ChunkPlan.Format(size)} of '{request.FilePath}' (video {videoId}); sending the rest.");
             try

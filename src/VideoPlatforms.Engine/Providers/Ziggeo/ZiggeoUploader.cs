@@ -31,7 +31,18 @@ internal sealed class ZiggeoUploader
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "FileTypeUnknown",
                 $"The file '{path}' has no extension, and Ziggeo needs one to know the video type (video_type, e.g. mp4). Rename it with its type's extension, e.g. '{Path.GetFileName(path)}.mp4'.");
         var meter = new TransferMeter(path, size, progress, request.Checkpoint);
-        if (request.ResumeVideoId is { } unfinished) await DiscardUnfinishedAsync(path, unfinished, request.Checkpoint).ConfigureAwait(false);
+        if (request.ResumeVideoId is { } unfinished)
+        {
+            // A run stopped after Ziggeo confirmed the file (while reading the video back) left a finished video:
+            // that one is the upload, not something to delete and send again.
+            if (await FinishedAsync(unfinished, connection, cancellationToken).ConfigureAwait(false) is { } finished)
+            {
+                OperationLog.Verbose($"Ziggeo video {unfinished}, which an earlier run created for '{path}', already holds the file ({finished.Status}); nothing to send again.");
+                request.Checkpoint?.Confirmed(size);
+                return finished.WithPath(path);
+            }
+            await DiscardUnfinishedAsync(path, unfinished, request.Checkpoint).ConfigureAwait(false);
+        }
 
         // Step 1. Creates the video: retried by the pipeline only on 429, where nothing was created; an uncertain
         // failure goes through the guard, which deletes what the attempt made before creating again.
@@ -95,6 +106,21 @@ internal sealed class ZiggeoUploader
         {
             OperationLog.Warning($"Uploaded '{path}' as Ziggeo video {videoToken}, but reading it back failed ({ex.Message}); its status shown may be out of date (Get-Video -Id {videoToken} reads it again).");
             return ZiggeoJson.ToVideo(video, connection).WithPath(path);
+        }
+    }
+
+    /// <summary>The earlier run's video if it already holds its file (processing or ready); null if not, or gone.</summary>
+    private async Task<Video?> FinishedAsync(string videoToken, VideoProviderConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var json = await _http.SendForJsonAsync(new RestRequest($"v1/videos/{Uri.EscapeDataString(videoToken)}"), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            var video = ZiggeoJson.ToVideo(json, connection);
+            return video.Status is VideoStatus.Processing or VideoStatus.Ready ? video : null;
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            return null;
         }
     }
 
