@@ -105,15 +105,10 @@ internal sealed class RangeDownloader
                         request.Headers.Range = new RangeHeaderValue(offset, null);
                         if (etag is not null) request.Headers.IfRange = new RangeConditionHeaderValue(new EntityTagHeaderValue(etag));
                     }
-                    if (rendition.Authenticated && _authenticate is not null) await _authenticate(request, cancellationToken).ConfigureAwait(false);
-
                     HttpResponseMessage response;
-                    var watch = Stopwatch.StartNew();
                     try
                     {
-                        using var headers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                        headers.CancelAfter(_retry.RequestTimeout);
-                        response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headers.Token).ConfigureAwait(false);
+                        response = await SendAsync(request, rendition, cancellationToken).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (IsNetworkFault(ex, cancellationToken))
                     {
@@ -124,7 +119,6 @@ internal sealed class RangeDownloader
                     using (response)
                     {
                         var status = (int)response.StatusCode;
-                        OperationLog.Verbose($"GET {what}{(offset > 0 ? $" from byte {offset}" : "")} -> {status} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms");
                         if (status == 416 && offset > 0)
                         {
                             // The range starts at or past the end: either the partial file is already whole, or the
@@ -287,7 +281,7 @@ internal sealed class RangeDownloader
     };
 
     /// <summary>
-    /// Sends one GET of a rendition for <see cref="RenditionStream"/>: credentials where the rendition needs them,
+    /// Sends one GET of a rendition (a whole download's attempt, or <see cref="RenditionStream"/>'s): credentials where the rendition needs them,
     /// the signed link registered as a secret, the headers awaited within the request timeout, a verbose line.
     /// </summary>
     internal async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, VideoRendition rendition, CancellationToken cancellationToken)
@@ -299,7 +293,8 @@ internal sealed class RangeDownloader
         using var headers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         headers.CancelAfter(_retry.RequestTimeout);
         var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headers.Token).ConfigureAwait(false);
-        OperationLog.Verbose($"GET {Describe(rendition.Location)}{(request.Headers.Range is { } range ? $" ({range})" : "")} -> {(int)response.StatusCode} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms");
+        var from = request.Headers.Range?.Ranges.FirstOrDefault()?.From;
+        OperationLog.Verbose($"GET {Describe(rendition.Location)}{(from > 0 ? $" from byte {from}" : "")} -> {(int)response.StatusCode} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms");
         return response;
     }
 

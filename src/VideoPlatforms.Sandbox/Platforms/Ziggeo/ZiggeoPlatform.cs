@@ -301,15 +301,7 @@ internal sealed partial class ZiggeoPlatform(ZiggeoState state, string region) :
 
         if (p.TryGetValue("data", out var data))
         {
-            try
-            {
-                using var document = JsonDocument.Parse(data);
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    return Error(400, "Bad Request: data must be a JSON object.");
-                }
-            }
-            catch (JsonException)
+            if (!IsJsonObject(data))
             {
                 return Error(400, "Bad Request: data must be a JSON object.");
             }
@@ -318,6 +310,20 @@ internal sealed partial class ZiggeoPlatform(ZiggeoState state, string region) :
         }
 
         return null;
+    }
+
+    /// <summary>Whether a form field holds a JSON object (data, grants), as the API demands.</summary>
+    private static bool IsJsonObject(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private async Task<IResult> CreateAsync(HttpContext context, ZiggeoApplication app)
@@ -451,15 +457,7 @@ internal sealed partial class ZiggeoPlatform(ZiggeoState state, string region) :
 
         if (p.TryGetValue("grants", out var grants))
         {
-            try
-            {
-                using var document = JsonDocument.Parse(grants);
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    return Error(400, "Bad Request: grants must be a JSON object such as {\"read\":\"all\"}.");
-                }
-            }
-            catch (JsonException)
+            if (!IsJsonObject(grants))
             {
                 return Error(400, "Bad Request: grants must be a JSON object such as {\"read\":\"all\"}.");
             }
