@@ -39,7 +39,7 @@ internal abstract partial class VideoProviderBase
                 throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "BodyAmbiguous", "Give the body either as structured values or as text, not both.");
             AddRawBody(rest, request);
         }
-        // PROVIDERS.md / DESIGN.md: only calls that cannot do their work twice are retried on 5xx and network faults;
+        // README.md, "Faults, retries and bad input": only calls that cannot do their work twice are retried on 5xx and network faults;
         // POST and PATCH may create or append, so they are retried on 429 only (the server did nothing then).
         var kind = method is Method.Post or Method.Patch ? RequestKind.NonIdempotent : RequestKind.Idempotent;
         var response = await Http.SendAsync(rest, kind, cancellationToken).ConfigureAwait(false);
@@ -139,7 +139,7 @@ internal abstract partial class VideoProviderBase
         _ => value.ToString() ?? "",
     };
 
-    /// <summary>A form field's value: scalars as text, structures as JSON strings (Ziggeo, PROVIDERS.md 3.3).</summary>
+    /// <summary>A form field's value: scalars as text, structures as JSON strings (Ziggeo, docs/platforms/ziggeo.md#2-endpoints).</summary>
     protected static string FormField(object? value) => value is null or string or bool or IFormattable
         ? FormatScalar(value) : JsonConvert.SerializeObject(value);
 }

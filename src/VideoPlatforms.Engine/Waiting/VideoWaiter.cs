@@ -31,8 +31,8 @@ public sealed record WaitResult(string VideoId, Video? Video, VideoProviderExcep
 
 /// <summary>
 /// Waits until videos are ready to play or have failed, by polling each platform's own readiness signal through
-/// <see cref="IVideoProvider.GetVideoAsync"/> (api.video: /videos/{id}/status, PROVIDERS.md 2.2; Vimeo:
-/// transcode.status, 1.4; Ziggeo: state_string, 3.4; BigGo: status.process_status, 4.2). Many videos are waited for
+/// <see cref="IVideoProvider.GetVideoAsync"/> (api.video: /videos/{id}/status; Vimeo:
+/// transcode.status; Ziggeo: state_string; BigGo: status.process_status; docs/platforms/&lt;platform&gt;.md#video-object-and-status). Many videos are waited for
 /// at once, each on its own backing-off schedule, sharing a cap on requests in flight. Plain .NET: the cmdlets,
 /// tests and benchmarks drive it the same way.
 /// </summary>
@@ -78,7 +78,7 @@ public sealed class VideoWaiter
             }
             catch (VideoProviderException ex) when (ex.ErrorId == "TranscodeFailed")
             {
-                // BigGo has no failed process_status; it answers error 1001 VIDEO_UPLOAD_TRANSCODE_ERROR (PROVIDERS.md 4.5).
+                // BigGo has no failed process_status; it answers error 1001 VIDEO_UPLOAD_TRANSCODE_ERROR (docs/platforms/biggo.md#5-errors).
                 return new WaitResult(videoId, null, Failed(provider, videoId, ex.Message, ex));
             }
             catch (VideoProviderException ex) when (ex.IsTransient)

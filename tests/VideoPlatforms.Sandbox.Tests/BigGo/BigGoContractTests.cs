@@ -2,7 +2,7 @@ using VideoPlatforms.Sandbox.Tests.Infrastructure;
 
 namespace VideoPlatforms.Sandbox.Tests.BigGo;
 
-/// <summary>The BigGo emulation against the contract of PROVIDERS.md section 4, with plain HttpClient.</summary>
+/// <summary>The BigGo emulation against the contract of docs/platforms/biggo.md, with plain HttpClient.</summary>
 public sealed class BigGoContractTests : SandboxTest, IDisposable
 {
     private readonly BigGoTestClient _biggo;

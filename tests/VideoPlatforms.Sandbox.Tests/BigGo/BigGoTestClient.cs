@@ -4,7 +4,7 @@ using VideoPlatforms.Sandbox.Tests.Infrastructure;
 
 namespace VideoPlatforms.Sandbox.Tests.BigGo;
 
-/// <summary>A deliberately thin BigGo client: the tests see the raw HTTP contract of PROVIDERS.md section 4.</summary>
+/// <summary>A deliberately thin BigGo client: the tests see the raw HTTP contract of docs/platforms/biggo.md.</summary>
 public sealed class BigGoTestClient(Uri baseUri) : IDisposable
 {
     public HttpClient Http { get; } = new() { BaseAddress = baseUri };

@@ -4,7 +4,7 @@ using VideoPlatforms.Sandbox.Tests.Infrastructure;
 
 namespace VideoPlatforms.Sandbox.Tests.Vimeo;
 
-/// <summary>The Vimeo emulation against its contract (PROVIDERS.md section 1), driven with a plain HttpClient.</summary>
+/// <summary>The Vimeo emulation against its contract (docs/platforms/vimeo.md), driven with a plain HttpClient.</summary>
 public sealed class VimeoContractTests(SandboxFixture fixture) : SandboxTest(fixture)
 {
     private HttpClient Client(string? token = SandboxCredentials.VimeoAccessToken)

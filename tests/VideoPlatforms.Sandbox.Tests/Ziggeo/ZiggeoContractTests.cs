@@ -3,7 +3,7 @@ using VideoPlatforms.Sandbox.Tests.Infrastructure;
 
 namespace VideoPlatforms.Sandbox.Tests.Ziggeo;
 
-/// <summary>The Sandbox's Ziggeo server API and signed upload bucket, spoken to with plain HttpClient (PROVIDERS.md section 3).</summary>
+/// <summary>The Sandbox's Ziggeo server API and signed upload bucket, spoken to with plain HttpClient (docs/platforms/ziggeo.md).</summary>
 public sealed class ZiggeoContractTests(SandboxFixture fixture) : SandboxTest(fixture)
 {
     private HttpClient Client(string token = SandboxCredentials.ZiggeoApplicationToken, string key = SandboxCredentials.ZiggeoPrivateKey, string prefix = "ziggeo/")

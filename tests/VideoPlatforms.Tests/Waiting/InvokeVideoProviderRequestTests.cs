@@ -62,7 +62,7 @@ public sealed class InvokeVideoProviderRequestTests : SandboxTest
         var stored = await Sandbox.GetAsync($"_sandbox/ziggeo/videos/{token}");
         Assert.Equal(new[] { "raw", "form" }, stored.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
 
-        // data travels as a JSON string (PROVIDERS.md 3.3) and is read back as an object.
+        // data travels as a JSON string (docs/platforms/ziggeo.md#2-endpoints) and is read back as an object.
         Ps.Ok("Invoke-VideoProviderRequest v1/videos/_rawkey -Method Post -Body @{ data = @{ title = 'from raw' } }");
         Assert.Equal("from raw", Ps.Ok("(Get-Video -Id $args[0]).Title", token).Single().ToString());
 

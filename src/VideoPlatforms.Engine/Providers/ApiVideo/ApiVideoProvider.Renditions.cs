@@ -6,7 +6,7 @@ namespace VideoPlatforms.Providers.ApiVideo;
 
 /// <summary>
 /// api.video's downloadable file is the video's <c>assets.mp4</c>: "Available only if mp4Support is enabled. Raw mp4
-/// url." (oas_apivideo.yaml video-assets; PROVIDERS.md 2.3). It is a CDN link that needs no API key (for private
+/// url." (oas_apivideo.yaml video-assets; docs/platforms/apivideo.md#downloads). It is a CDN link that needs no API key (for private
 /// videos it carries a private token in its path), so it is treated as a secret link.
 /// </summary>
 internal sealed partial class ApiVideoProvider

@@ -5,7 +5,7 @@ using VideoPlatforms.Upload;
 
 namespace VideoPlatforms.Providers.ApiVideo;
 
-/// <summary>api.video (https://ws.api.video), per ../shared/reference/PROVIDERS.md section 2.</summary>
+/// <summary>api.video (https://ws.api.video), per docs/platforms/apivideo.md.</summary>
 internal sealed partial class ApiVideoProvider : VideoProviderBase
 {
     public static readonly ProviderDescriptor Descriptor = new(
@@ -66,7 +66,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     {
         base.ValidateUpload(request);
         ApiVideoJson.FromPrivacy(request.Privacy);
-        // A source can be attached to an api.video video once only (PROVIDERS.md 2.3: video-source-already-uploaded).
+        // A source can be attached to an api.video video once only (docs/platforms/apivideo.md#3-upload-protocol: video-source-already-uploaded).
         if (request.ReplaceVideoId is not null)
             throw new VideoProviderException(ProviderErrorKind.NotSupported, "ReplaceNotSupported",
                 $"api.video cannot replace the source of an existing video ('{request.ReplaceVideoId}'): a video takes its source once. Upload the file as a new video (Send-Video without -ReplaceVideoId), then remove the old one.");
@@ -80,7 +80,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
                 "api.video videos have no key or expiry date, so -Key and -ExpiresOn do not apply. Leave them out (the video's id is its only id).");
         if (update.ThumbnailPath is { } path)
         {
-            // POST /videos/{id}/thumbnail takes JPEG, PNG or WebP up to 8 MiB (PROVIDERS.md 2.2, 2.7).
+            // POST /videos/{id}/thumbnail takes JPEG, PNG or WebP up to 8 MiB (docs/platforms/apivideo.md#7-limits).
             var info = new FileInfo(path);
             if (!info.Exists)
                 throw new VideoProviderException(ProviderErrorKind.NotFound, "ThumbnailNotFound", $"The image file '{path}' does not exist. Check -ThumbnailPath and run the command again.");
@@ -210,7 +210,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
 
     /// <summary>
     /// Finishes an upload an earlier run started into <paramref name="videoId"/>: asks which byte ranges api.video
-    /// received (PROVIDERS.md 2.3, /videos/{id}/status) and sends only the missing chunks into the same video. Null
+    /// received (docs/platforms/apivideo.md#3-upload-protocol, /videos/{id}/status) and sends only the missing chunks into the same video. Null
     /// when the video is gone, so the caller uploads afresh.
     /// </summary>
     private async Task<Video?> ResumeAsync(UploadRequest request, string videoId, long size, long chunkSize, TransferMeter meter, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ using VideoPlatforms.Http;
 namespace VideoPlatforms.Providers.BigGo;
 
 /// <summary>
-/// BigGo's OAuth 2.0 client-credentials grant (PROVIDERS.md 4.1): <c>POST auth/v1/token</c> with
+/// BigGo's OAuth 2.0 client-credentials grant (docs/platforms/biggo.md#1-authentication): <c>POST auth/v1/token</c> with
 /// <c>Authorization: Basic base64(client_id:client_secret)</c> and the form <c>grant_type=client_credentials</c>
 /// gives <c>{access_token, token_type, expires_in}</c>; API calls then carry <c>Authorization: Bearer</c> and, when a
 /// region was chosen, a <c>region</c> header (the Python client's behaviour). There is no refresh token: renewing
@@ -113,7 +113,7 @@ internal sealed class BigGoAuthenticator : IRequestAuthenticator
         }
     }
 
-    /// <summary>Both token-error shapes of PROVIDERS.md 4.1: OAuth's <c>{"error":"invalid_client"}</c> and <c>{"error":{"code","message"}}</c>.</summary>
+    /// <summary>Both token-error shapes of docs/platforms/biggo.md#1-authentication: OAuth's <c>{"error":"invalid_client"}</c> and <c>{"error":{"code","message"}}</c>.</summary>
     private VideoProviderException TokenRefused(VideoProviderException ex)
     {
         // BigGoJson.MapError read either shape into ProviderCode (the OAuth string or the numeric code) and the text.

@@ -16,7 +16,7 @@ internal sealed class BigGoApiException : VideoProviderException
     public string? PlatformMessage { get; }
 }
 
-/// <summary>BigGo's JSON to and from the common objects, and its error codes (PROVIDERS.md 4.2, 4.5).</summary>
+/// <summary>BigGo's JSON to and from the common objects, and its error codes (docs/platforms/biggo.md#video-object-and-status and #5-errors).</summary>
 internal static class BigGoJson
 {
     // BigGoAPIErrorEnum (JS packages/api-core/lib/error/types.ts).

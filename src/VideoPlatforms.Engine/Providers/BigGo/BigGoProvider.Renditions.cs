@@ -6,7 +6,7 @@ namespace VideoPlatforms.Providers.BigGo;
 
 /// <summary>
 /// BigGo lists one downloadable file per video: <c>meta.download.mp4</c>, or <c>download: []</c> while there is none
-/// (BigGoVideo.meta in the Python and JS clients, PROVIDERS.md 4.2). It is a static link without the bearer token.
+/// (BigGoVideo.meta in the Python and JS clients, docs/platforms/biggo.md#downloads). It is a static link without the bearer token.
 /// </summary>
 internal sealed partial class BigGoProvider
 {

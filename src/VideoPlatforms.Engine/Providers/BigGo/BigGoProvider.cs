@@ -8,7 +8,7 @@ using VideoPlatforms.Upload;
 namespace VideoPlatforms.Providers.BigGo;
 
 /// <summary>
-/// BigGo's video API (https://api.biggo.com), per ../shared/reference/PROVIDERS.md section 4.
+/// BigGo's video API (https://api.biggo.com), per docs/platforms/biggo.md.
 /// </summary>
 /// <remarks>
 /// The two official clients (Funmula-Corp/biggo-api-python-client 0.2.0, biggo-api-js-client 0.4.x) disagree in
@@ -126,7 +126,7 @@ internal sealed partial class BigGoProvider : VideoProviderBase
         try
         {
             var json = await CallAsync(new RestRequest($"api/v1/video/{Escape(id)}"), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
-            // The one video comes as the only element of "video" (PROVIDERS.md 4.2).
+            // The one video comes as the only element of "video" (docs/platforms/biggo.md#2-endpoints).
             if ((json["video"] as JArray)?.FirstOrDefault() is not JObject video)
                 throw new VideoProviderException(ProviderErrorKind.NotFound, "VideoNotFound",
                     $"BigGo answered for video '{id}' without the video. Check the id (Get-Video lists the account's videos).");
@@ -240,7 +240,7 @@ internal sealed partial class BigGoProvider : VideoProviderBase
     }
 
     /// <summary>
-    /// BigGo takes a file in one request (PROVIDERS.md 4.3), so the journal only holds a video id once the whole file
+    /// BigGo takes a file in one request (docs/platforms/biggo.md#3-upload-protocol), so the journal only holds a video id once the whole file
     /// arrived; an earlier run that stopped before setting the title, description and privacy is finished by setting
     /// them now. Null when the video is gone, so the caller uploads afresh.
     /// </summary>
@@ -352,7 +352,7 @@ internal sealed partial class BigGoProvider : VideoProviderBase
     /// Sends the one upload request. It is not idempotent: the pipeline retries it only on 429, where nothing was
     /// created (a JWT_EXPIRED answer is renewed and repeated there too, a refused token creating nothing either).
     /// After a failure that leaves the outcome unknown (5xx, lost or garbled answer, timeout) it is sent again here,
-    /// which cannot duplicate the video because BigGo refuses the same bytes twice (error 1002, PROVIDERS.md 4): a
+    /// which cannot duplicate the video because BigGo refuses the same bytes twice (error 1002, docs/platforms/biggo.md#3-upload-protocol): a
     /// 1002 after such a failure means an earlier attempt landed, and that video is adopted (found by its title, the
     /// file name, which BigGo gives an upload; only an unambiguous match is taken). Returns the answer, or the
     /// adopted video's id.

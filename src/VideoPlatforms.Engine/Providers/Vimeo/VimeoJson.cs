@@ -4,12 +4,12 @@ using VideoPlatforms.Http;
 
 namespace VideoPlatforms.Providers.Vimeo;
 
-/// <summary>Vimeo's JSON to and from the common objects (PROVIDERS.md 1.3, 1.4, 1.7).</summary>
+/// <summary>Vimeo's JSON to and from the common objects (docs/platforms/vimeo.md#video-object-and-status and #5-errors).</summary>
 internal static class VimeoJson
 {
     /// <summary>
     /// The JSON filter every video read asks for: only what <see cref="Video"/> needs crosses the wire (Vimeo grants
-    /// a higher rate limit for filtered calls, PROVIDERS.md 1.1). upload.upload_link is deliberately not in it.
+    /// a higher rate limit for filtered calls, docs/platforms/vimeo.md#2-endpoints). upload.upload_link is deliberately not in it.
     /// </summary>
     public const string VideoFields = "uri,name,description,privacy.view,tags.name,duration,created_time,modified_time,link,"
         + "pictures.active,pictures.sizes.link,upload.status,transcode.status,status,is_playable,user.uri,user.name";
@@ -53,7 +53,7 @@ internal static class VimeoJson
     };
 
     /// <summary>
-    /// upload.status and transcode.status (PROVIDERS.md 1.4): an error in either is Failed; bytes still arriving is
+    /// upload.status and transcode.status (docs/platforms/vimeo.md#video-object-and-status): an error in either is Failed; bytes still arriving is
     /// Uploading; encoding is Processing; a complete transcode is Ready. The deprecated status is the fallback.
     /// </summary>
     public static VideoStatus? ToStatus(JObject video)

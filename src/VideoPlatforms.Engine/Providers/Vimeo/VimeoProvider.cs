@@ -10,7 +10,7 @@ using VideoPlatforms.Upload;
 
 namespace VideoPlatforms.Providers.Vimeo;
 
-/// <summary>Vimeo API 3.4 (https://api.vimeo.com), per ../shared/reference/PROVIDERS.md section 1.</summary>
+/// <summary>Vimeo API 3.4 (https://api.vimeo.com), per docs/platforms/vimeo.md.</summary>
 internal sealed partial class VimeoProvider : VideoProviderBase
 {
     public static readonly ProviderDescriptor Descriptor = new(
@@ -26,7 +26,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
 
     /// <summary>
     /// The versioned media type, sent on every call (the upload hosts' too, where it is harmless): it pins API 3.4
-    /// (PROVIDERS.md 1.1; the vimeo.js/vimeo.php form with +json, not PyVimeo's).
+    /// (docs/platforms/vimeo.md#8-readings-where-the-sources-disagree: the vimeo.js/vimeo.php form with +json, not PyVimeo's).
     /// </summary>
     internal const string AcceptHeader = "application/vnd.vimeo.*+json;version=3.4";
 
@@ -188,7 +188,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
         return request;
     }
 
-    /// <summary>Step 1 of the authorization-code flow: the consent URL with a fresh random state (PROVIDERS.md 1.2).</summary>
+    /// <summary>Step 1 of the authorization-code flow: the consent URL with a fresh random state (docs/platforms/vimeo.md#1-authentication).</summary>
     private static ProviderAuthorization BuildAuthorization(AuthorizationRequest request, Uri baseUri)
     {
         if (string.IsNullOrWhiteSpace(request.ClientId))
@@ -363,7 +363,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
     /// <summary>
     /// Finishes an upload an earlier run started into <paramref name="videoId"/>. The upload link is a credential,
     /// so the journal never kept it: GET /videos/{id}?fields=uri,upload gives it back while the upload is pending,
-    /// then HEAD says how far the tus server got and the PATCHes go on from there (PROVIDERS.md 1.5 steps 3-4).
+    /// then HEAD says how far the tus server got and the PATCHes go on from there (docs/platforms/vimeo.md#3-upload-protocol, steps 3-4).
     /// Null when the video is gone or its upload can no longer be continued, so the caller uploads afresh.
     /// </summary>
     private async Task<Video?> ResumeAsync(UploadRequest request, string videoId, long size, long chunkSize, TransferMeter meter, CancellationToken cancellationToken)
@@ -422,7 +422,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
         return (await GetVideoAsync(videoId, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
     }
 
-    /// <summary>POST /videos/{id}/versions, then the same tus PATCHes (PROVIDERS.md 1.5 step 5).</summary>
+    /// <summary>POST /videos/{id}/versions, then the same tus PATCHes (docs/platforms/vimeo.md#3-upload-protocol).</summary>
     private async Task<Video> ReplaceAsync(UploadRequest request, string videoId, long size, long chunkSize, TransferMeter meter, CancellationToken cancellationToken)
     {
         var create = Api($"videos/{Escape(videoId)}/versions", Method.Post);
@@ -553,7 +553,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
         await Http.SendAsync(put, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>POST a picture slot, PUT the image to its signed link, then make it active (PROVIDERS.md 1.3).</summary>
+    /// <summary>POST a picture slot, PUT the image to its signed link, then make it active (docs/platforms/vimeo.md#2-endpoints).</summary>
     private async Task SetThumbnailAsync(string id, string path, CancellationToken cancellationToken)
     {
         var slot = Api($"videos/{Escape(id)}/pictures", Method.Post);
@@ -616,7 +616,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
     private static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
         ex.Reword("VideoNotFound", $"Vimeo has no video '{id}' that this account can see. Check the id (Get-Video lists them).");
 
-    /// <summary>Vimeo tokens do not expire and have no refresh token (PROVIDERS.md 1.2): a 401 is final.</summary>
+    /// <summary>Vimeo tokens do not expire and have no refresh token (docs/platforms/vimeo.md#1-authentication): a 401 is final.</summary>
     private sealed class BearerAuthenticator : IRequestAuthenticator
     {
         private readonly VimeoProvider _owner;

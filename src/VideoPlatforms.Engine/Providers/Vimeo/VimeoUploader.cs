@@ -8,11 +8,11 @@ using VideoPlatforms.Upload;
 namespace VideoPlatforms.Providers.Vimeo;
 
 /// <summary>
-/// Sends a file to a tus 1.0.0 upload link (PROVIDERS.md 1.5): PATCHes of at most one chunk each, streamed from
+/// Sends a file to a tus 1.0.0 upload link (docs/platforms/vimeo.md#3-upload-protocol): PATCHes of at most one chunk each, streamed from
 /// disk, starting at <c>Upload-Offset</c>. A tus server keeps every byte that reached it, even from a PATCH cut off
 /// midway, so after a failure the uploader asks (<c>HEAD</c>) how far the server got and continues from exactly
 /// there; it never starts over from zero, and it gives up after the connection's retry count (as vimeo.php and
-/// tuspy do, PROVIDERS.md 1.8). The upload link is a secret (whoever holds it can write the video's source): it
+/// tuspy do, docs/platforms/vimeo.md#6-rate-limits-and-retries). The upload link is a secret (whoever holds it can write the video's source): it
 /// is registered for redaction and never sent an Authorization header.
 /// </summary>
 internal sealed class VimeoUploader

@@ -5,7 +5,7 @@ namespace VideoPlatforms.Providers.Ziggeo;
 /// <summary>
 /// Puts the file part of a multipart body after every other field. RestSharp writes files first, but an S3
 /// browser-form POST must carry its policy fields before the file: S3 ignores any field after it, so the policy and
-/// signature would be missing (PROVIDERS.md 3.5: "every url_data.fields entry ... then the file as field file";
+/// signature would be missing (docs/platforms/ziggeo.md#3-upload-protocol, step 2;
 /// the Python SDK's MultiPartForm puts the file last). The parts themselves are not copied: the file still streams
 /// from disk.
 /// </summary>

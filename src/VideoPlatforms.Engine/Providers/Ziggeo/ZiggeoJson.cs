@@ -6,7 +6,7 @@ using VideoPlatforms.Http;
 
 namespace VideoPlatforms.Providers.Ziggeo;
 
-/// <summary>Ziggeo's JSON (PROVIDERS.md 3.4 video, stream and auth token objects) to and from the common objects.</summary>
+/// <summary>Ziggeo's JSON (docs/platforms/ziggeo.md#video-object-and-status: video, stream and auth token objects) to and from the common objects.</summary>
 internal static partial class ZiggeoJson
 {
     /// <summary>
@@ -37,7 +37,7 @@ internal static partial class ZiggeoJson
     }
 
     /// <summary>
-    /// state_string to the common status. READY and FAILED are documented (PROVIDERS.md 3.4); the others are the
+    /// state_string to the common status. READY and FAILED are documented (docs/platforms/ziggeo.md#video-object-and-status); the others are the
     /// states a video passes through before its file is in (EMPTY...) or while it is transcoded (PROCESSING...).
     /// An unknown state is left null rather than guessed.
     /// </summary>
@@ -101,7 +101,7 @@ internal static partial class ZiggeoJson
     }
 
     /// <summary>
-    /// No Ziggeo error-body format is documented (PROVIDERS.md 3.7): a JSON object's msg/message/error is used if
+    /// No Ziggeo error-body format is documented (docs/platforms/ziggeo.md#5-errors): a JSON object's msg/message/error is used if
     /// there is one, an S3 XML error's Code and Message for the upload URL, otherwise the status alone. The
     /// statuses the PHP SDK names (402, 404, 412) get messages a person can act on.
     /// </summary>

@@ -6,7 +6,7 @@ namespace VideoPlatforms.Providers.Ziggeo;
 /// <summary>
 /// Ziggeo downloads a video's default stream with <c>GET /v1/videos/{token}/video</c> and any stream with
 /// <c>GET /v1/videos/{v}/streams/{s}/video</c>, on the video CDN host, with the server API's Basic credentials
-/// (PROVIDERS.md 3.1, 3.4). The video object names its <c>default_stream</c> (transcoded) and <c>original_stream</c>
+/// (docs/platforms/ziggeo.md#downloads). The video object names its <c>default_stream</c> (transcoded) and <c>original_stream</c>
 /// (the upload), which become the renditions "default" and "original".
 /// </summary>
 internal sealed partial class ZiggeoProvider
@@ -43,7 +43,7 @@ internal sealed partial class ZiggeoProvider
 
     /// <summary>
     /// Ziggeo serves files from its video CDN host: srv-api[-region].ziggeo.com becomes video-cdn[-region].ziggeo.com
-    /// (PROVIDERS.md 3.1). Any other base (the Sandbox, a proxy) serves them itself.
+    /// (docs/platforms/ziggeo.md#2-endpoints). Any other base (the Sandbox, a proxy) serves them itself.
     /// </summary>
     internal static Uri VideoCdn(Uri serverApi) =>
         serverApi.Host.StartsWith("srv-api", StringComparison.OrdinalIgnoreCase) && serverApi.Host.EndsWith(".ziggeo.com", StringComparison.OrdinalIgnoreCase)

@@ -9,7 +9,7 @@ using VideoPlatforms.Http;
 namespace VideoPlatforms.Providers.Ziggeo;
 
 /// <summary>
-/// Ziggeo's server API (https://srv-api.ziggeo.com), per ../shared/reference/PROVIDERS.md section 3: HTTP Basic
+/// Ziggeo's server API (https://srv-api.ziggeo.com), per docs/platforms/ziggeo.md: HTTP Basic
 /// application token : private key on every call, form-encoded POST parameters, the host chosen by the token's
 /// region prefix, videos addressed by token or by "_key".
 /// </summary>
@@ -22,12 +22,12 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         "Ziggeo takes -ApplicationToken with -PrivateKey (a SecureString), or -Credential whose user name is the application token and whose password is the private key.",
         context => new ZiggeoProvider(context))
     {
-        // An r1... application lives on the eu-west-1 servers (PROVIDERS.md 3.1); see ZiggeoRegions.ForRegion.
+        // An r1... application lives on the eu-west-1 servers (docs/platforms/ziggeo.md#1-authentication); see ZiggeoRegions.ForRegion.
         CredentialBaseUri = (request, baseUri) =>
             ZiggeoRegions.RegionOf(request.UserName) is { } region ? ZiggeoRegions.ForRegion(baseUri, region) : baseUri,
     };
 
-    /// <summary>The index takes at most 100 videos per request (PROVIDERS.md 3.6).</summary>
+    /// <summary>The index takes at most 100 videos per request (docs/platforms/ziggeo.md#4-listing-and-paging).</summary>
     private const int MaxPageSize = 100;
 
     /// <summary>What a new auth token allows when -Grant is not given: a browser recorder may create its own videos.</summary>
@@ -81,7 +81,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         CheckTags(update.Tags);
         if (update.Key is { Length: > 0 } key && key.StartsWith('_'))
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "KeyStartsWithUnderscore",
-                $"-Key '{key}' starts with '_', which Ziggeo reads as 'address by key' (PROVIDERS.md 3.3). Give the key without the leading underscore.");
+                $"-Key '{key}' starts with '_', which Ziggeo reads as 'address by key'. Give the key without the leading underscore.");
     }
 
     public override async Task ConnectAsync(CancellationToken cancellationToken)
@@ -135,7 +135,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
 
     /// <summary>
     /// Ziggeo pages by skip/limit with no total in the answer, so each page also asks /v1/videos/count for the same
-    /// filters (PROVIDERS.md 3.6). The count is what lets StablePager notice videos deleted behind the cursor
+    /// filters (docs/platforms/ziggeo.md#4-listing-and-paging). The count is what lets StablePager notice videos deleted behind the cursor
     /// (Get-Video | Remove-Video) and step back instead of skipping the ones that moved up; it also answers
     /// -IncludeTotalCount.
     /// </summary>
@@ -164,7 +164,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
             // Parsed inside the send, so a page whose JSON arrived garbled is asked for again.
             var page = await Http.SendForParsedAsync(request, RequestKind.Idempotent, ParseArray, token).ConfigureAwait(false);
             var total = (await Http.SendForJsonAsync(count, RequestKind.Idempotent, token).ConfigureAwait(false)).Value<long?>("count");
-            // The SDK demo pages until an empty array comes back (PROVIDERS.md 3.6): a short page is not proof of the end.
+            // The SDK demo pages until an empty array comes back (docs/platforms/ziggeo.md#4-listing-and-paging): a short page is not proof of the end.
             return new PageSlice<Video>(page.Select(v => ZiggeoJson.ToVideo(v, Connection)).ToList(), total, page.Count > 0);
         }, v => v.Id, query.Skip, cancellationToken);
     }
@@ -181,7 +181,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
     public override async Task<Video> UpdateVideoAsync(string id, VideoUpdate update, CancellationToken cancellationToken)
     {
         ValidateUpdate(update);
-        // Update is POST /v1/videos/{token_or_key} with form fields (PROVIDERS.md 3.3/3.4). It sets values, so
+        // Update is POST /v1/videos/{token_or_key} with form fields (docs/platforms/ziggeo.md#2-endpoints). It sets values, so
         // repeating it after a lost answer changes nothing further: retried like an idempotent call.
         var request = new RestRequest($"v1/videos/{Escape(id)}", Method.Post);
         if (update.Tags is not null) request.AddParameter("tags", string.Join(",", update.Tags));
@@ -208,7 +208,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
     {
         try
         {
-            // A real DELETE, as the C#, PHP and Node SDKs send (PROVIDERS.md 3.3).
+            // A real DELETE, as the C#, PHP and Node SDKs send (docs/platforms/ziggeo.md#2-endpoints).
             await Http.SendAsync(new RestRequest($"v1/videos/{Escape(id)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
@@ -220,7 +220,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
     public override async Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken)
     {
         var create = new RestRequest("v1/authtokens/", Method.Post);
-        // grants travel as a JSON string (PROVIDERS.md 3.3: PHP json_encodes them; the Python demo passes a string).
+        // grants travel as a JSON string (docs/platforms/ziggeo.md#2-endpoints: PHP json_encodes them; the Python demo passes a string).
         create.AddParameter("grants", request.Grants is { Count: > 0 } grants ? JsonConvert.SerializeObject(grants) : DefaultGrants.ToString(Formatting.None));
         if (request.TimeToLive is { } ttl && ttl > TimeSpan.Zero)
             create.AddParameter("expiration_date", DateTimeOffset.UtcNow.Add(ttl).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
@@ -257,7 +257,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         }
     }
 
-    /// <summary>The server API has get, create, update and delete for auth tokens, but no index (PROVIDERS.md 3.4).</summary>
+    /// <summary>The server API has get, create, update and delete for auth tokens, but no index (docs/platforms/ziggeo.md#2-endpoints).</summary>
     public override IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken) =>
         throw new VideoProviderException(ProviderErrorKind.NotSupported, "UploadTokenListingNotSupported",
             "Ziggeo has no endpoint that lists auth tokens, so Get-UploadToken cannot list them. Give the token you kept when it was created: Get-UploadToken -Token <token>.");
@@ -277,7 +277,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
 
     /// <summary>
     /// Ziggeo takes POST parameters form-encoded, and structured values (grants, data, tags) as JSON strings
-    /// (PROVIDERS.md 3.3), so a hashtable body becomes form fields rather than JSON.
+    /// (docs/platforms/ziggeo.md#2-endpoints), so a hashtable body becomes form fields rather than JSON.
     /// </summary>
     protected override void AddRawBody(RestRequest rest, ProviderRequest request)
     {
@@ -308,7 +308,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         };
     }
 
-    /// <summary>Tags go comma-separated on the wire (PROVIDERS.md 3.4), so a tag cannot hold a comma.</summary>
+    /// <summary>Tags go comma-separated on the wire (docs/platforms/ziggeo.md#2-endpoints), so a tag cannot hold a comma.</summary>
     private static void CheckTags(IReadOnlyList<string>? tags)
     {
         if (tags?.FirstOrDefault(t => t.Contains(',', StringComparison.Ordinal)) is { } bad)
@@ -319,7 +319,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
     private static VideoProviderException NoPrivacy() => new(ProviderErrorKind.InvalidArgument, "PrivacyNotSupported",
         "Ziggeo videos have no privacy setting: who can watch is controlled by the application's settings and auth tokens (New-UploadToken -Grant @{ read = ... }). Leave -Privacy out.");
 
-    /// <summary>Keys are addressed with a leading underscore (PROVIDERS.md 3.3): -Id _mykey reaches the video whose key is mykey.</summary>
+    /// <summary>Keys are addressed with a leading underscore (docs/platforms/ziggeo.md#2-endpoints): -Id _mykey reaches the video whose key is mykey.</summary>
     private static string Escape(string id) => Uri.EscapeDataString(id);
 
     private static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
@@ -328,7 +328,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
     private static VideoProviderException TokenNotFound(VideoProviderException ex) =>
         ex.Reword("UploadTokenNotFound", "Ziggeo has no such auth token in this application: it was never created here, or it was deleted. Create one with New-UploadToken.");
 
-    /// <summary>HTTP Basic application token : private key on every server-API call (PROVIDERS.md 3.2).</summary>
+    /// <summary>HTTP Basic application token : private key on every server-API call (docs/platforms/ziggeo.md#1-authentication).</summary>
     private sealed class BasicAuthenticator(string encoded) : IRequestAuthenticator
     {
         public Task ApplyAsync(RestRequest request, CancellationToken cancellationToken)

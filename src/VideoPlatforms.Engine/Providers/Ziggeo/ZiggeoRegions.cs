@@ -3,7 +3,7 @@ namespace VideoPlatforms.Providers.Ziggeo;
 /// <summary>
 /// Which Ziggeo host an application lives on. The official SDKs pick it by the application token's prefix: for
 /// each (prefix, host) in config.regions, a token starting with the prefix uses that host; the only prefix
-/// defined is "r1", EU West 1 (PROVIDERS.md 3.1; ZiggeoPythonSdk ZiggeoConfig.py, ZiggeoCSharpSDK ZiggeoConfig.cs).
+/// defined is "r1", EU West 1 (docs/platforms/ziggeo.md#1-authentication; ZiggeoPythonSdk ZiggeoConfig.py, ZiggeoCSharpSDK ZiggeoConfig.cs).
 /// </summary>
 internal static class ZiggeoRegions
 {

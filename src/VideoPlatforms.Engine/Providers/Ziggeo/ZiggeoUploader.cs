@@ -7,7 +7,7 @@ using VideoPlatforms.Upload;
 namespace VideoPlatforms.Providers.Ziggeo;
 
 /// <summary>
-/// Ziggeo's three-step signed upload (PROVIDERS.md 3.5): ask for a video and a pre-signed S3-style POST
+/// Ziggeo's three-step signed upload (docs/platforms/ziggeo.md#3-upload-protocol): ask for a video and a pre-signed S3-style POST
 /// (videos-upload-url), POST the file there as multipart with the signed fields first and the file last, then
 /// confirm the stream. Ziggeo has no chunked or resumable protocol: a transient failure of the file POST sends
 /// the whole file again (the SDKs do the same, up to their resilience factor), which cannot duplicate a video
@@ -125,7 +125,7 @@ internal sealed class ZiggeoUploader
     }
 
     /// <summary>
-    /// Ziggeo has no resumable upload (PROVIDERS.md 3.5), and a signed URL from an earlier run is neither kept (it is
+    /// Ziggeo has no resumable upload (docs/platforms/ziggeo.md#3-upload-protocol), and a signed URL from an earlier run is neither kept (it is
     /// a credential) nor reusable once expired. So a resumed file starts clean: the video the earlier run created
     /// (which never got a confirmed file) is deleted, and if that fails it is named, so it is never left unreported.
     /// </summary>

@@ -3,7 +3,7 @@ using VideoPlatforms.Sandbox.Storage;
 namespace VideoPlatforms.Sandbox.Platforms.ApiVideo;
 
 /// <summary>
-/// The video's mp4 asset, as <c>assets.mp4</c> names it (<c>…/vod/{videoId}/mp4/source.mp4</c>, PROVIDERS.md 2.3 and
+/// The video's mp4 asset, as <c>assets.mp4</c> names it (<c>…/vod/{videoId}/mp4/source.mp4</c>, docs/platforms/apivideo.md#downloads and
 /// the spec's video-assets example). On api.video that URL is a public CDN link that needs no API key; so here.
 /// </summary>
 internal sealed partial class ApiVideoPlatform

@@ -1,6 +1,6 @@
 namespace VideoPlatforms.Sandbox.Platforms.ApiVideo;
 
-/// <summary>What the mp4 asset of a video serves (PROVIDERS.md 2.3 assets.mp4, "available only if mp4Support").</summary>
+/// <summary>What the mp4 asset of a video serves (docs/platforms/apivideo.md#downloads: assets.mp4, "available only if mp4Support").</summary>
 public sealed partial class ApiVideoState
 {
     /// <summary>

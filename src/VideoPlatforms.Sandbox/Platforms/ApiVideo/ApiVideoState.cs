@@ -106,7 +106,7 @@ public sealed partial class ApiVideoState
 
     /// <summary>
     /// Makes a video's encoding fail (admin): its qualities report "failed" and it never becomes playable, as the
-    /// video-status schema allows (PROVIDERS.md 2.2). False when the video is unknown.
+    /// video-status schema allows (docs/platforms/apivideo.md#video-object-and-status). False when the video is unknown.
     /// </summary>
     public bool FailEncoding(string videoId)
     {

@@ -4,8 +4,8 @@ namespace VideoPlatforms.Sandbox.Platforms.BigGo;
 
 /// <summary>
 /// BigGo's errors: API errors are <c>{"result":false,"error":{"code":n,"message":"..."}}</c> with the codes of the JS
-/// client's BigGoAPIErrorEnum (PROVIDERS.md 4.5); the token endpoint answers either OAuth's <c>{"error":"..."}</c> or
-/// <c>{"error":{"code","message"}}</c> with BigGoAuthErrorEnum codes (4.1). HTTP statuses are this sandbox's choice
+/// client's BigGoAPIErrorEnum (docs/platforms/biggo.md#5-errors); the token endpoint answers either OAuth's <c>{"error":"..."}</c> or
+/// <c>{"error":{"code","message"}}</c> with BigGoAuthErrorEnum codes (docs/platforms/biggo.md#1-authentication). HTTP statuses are this sandbox's choice
 /// (the SDKs look only at the body): 401 for codes 3 and 4, 403 for 2 and 1003, 404 for 1004, 1005 and 1007, 405
 /// for 1, 400 for the rest.
 /// </summary>

@@ -8,7 +8,7 @@ namespace VideoPlatforms.Sandbox.Platforms.BigGo;
 
 /// <summary>
 /// BigGo (api.biggo.com) under /biggo: the token endpoint at <c>/biggo/auth/v1/token</c>, the API under
-/// <c>/biggo/api/v1/</c>. Written from PROVIDERS.md section 4, with these readings where the official clients
+/// <c>/biggo/api/v1/</c>. Written from docs/platforms/biggo.md, with these readings where the official clients
 /// disagree (the same the module's provider states):
 /// <list type="bullet">
 /// <item>the upload's file part is named <c>video</c> (the Python clients), with a <c>File-Size</c> header that must
@@ -263,7 +263,7 @@ internal sealed partial class BigGoPlatform(BigGoState state, UploadStore storag
             return Task.FromResult(BigGoErrors.Api(BigGoErrors.DifferentUser, "VIDEO_DIFFERENT_USER: the video is private to its owner."));
         }
 
-        // The SDKs name no failed process_status; a failed transcode is API error 1001 (PROVIDERS.md 4.3).
+        // The SDKs name no failed process_status; a failed transcode is API error 1001 (docs/platforms/biggo.md#5-errors).
         if (video.TranscodeFailed)
         {
             return Task.FromResult(BigGoErrors.Api(BigGoErrors.TranscodeError, "VIDEO_UPLOAD_TRANSCODE_ERROR: the video could not be transcoded."));

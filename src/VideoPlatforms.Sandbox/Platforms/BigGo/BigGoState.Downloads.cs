@@ -1,6 +1,6 @@
 namespace VideoPlatforms.Sandbox.Platforms.BigGo;
 
-/// <summary>What a video's <c>meta.download.mp4</c> link serves (PROVIDERS.md 4.2 BigGoVideo.meta).</summary>
+/// <summary>What a video's <c>meta.download.mp4</c> link serves (docs/platforms/biggo.md#downloads).</summary>
 public sealed partial class BigGoState
 {
     /// <summary>

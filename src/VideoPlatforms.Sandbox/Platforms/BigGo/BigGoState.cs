@@ -27,7 +27,7 @@ internal sealed class BigGoVideoRecord
     public bool Deleted { get; set; }
     public bool Seeded { get; init; }
 
-    /// <summary>Set by the admin endpoint fail-processing: reading the video answers error 1001 (PROVIDERS.md 4.3, 4.5).</summary>
+    /// <summary>Set by the admin endpoint fail-processing: reading the video answers error 1001 (docs/platforms/biggo.md#5-errors).</summary>
     public bool TranscodeFailed { get; set; }
     public string? Path { get; set; }
     public string? FileName { get; init; }

@@ -2,7 +2,7 @@ using VideoPlatforms.Sandbox.Hosting;
 
 namespace VideoPlatforms.Sandbox.Platforms.Vimeo;
 
-/// <summary>OAuth (PROVIDERS.md 1.2): client credentials, authorization code (both steps) and token verification.</summary>
+/// <summary>OAuth (docs/platforms/vimeo.md#1-authentication): client credentials, authorization code (both steps) and token verification.</summary>
 internal sealed partial class VimeoPlatform
 {
     private void MapAuth(PlatformRoutes routes)

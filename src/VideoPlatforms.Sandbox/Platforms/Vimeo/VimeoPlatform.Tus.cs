@@ -5,7 +5,7 @@ using VideoPlatforms.Sandbox.Hosting;
 namespace VideoPlatforms.Sandbox.Platforms.Vimeo;
 
 /// <summary>
-/// The tus 1.0.0 host (PROVIDERS.md 1.5): HEAD reports Upload-Offset/Upload-Length, PATCH appends at
+/// The tus 1.0.0 host (docs/platforms/vimeo.md#3-upload-protocol): HEAD reports Upload-Offset/Upload-Length, PATCH appends at
 /// Upload-Offset. Unlike api.video's chunks, a PATCH cut off midway keeps every byte that arrived, as a tus
 /// server does, so the client HEADs and carries on from there. Also the picture upload host (PUT to a signed link).
 /// </summary>

@@ -4,7 +4,7 @@ using VideoPlatforms.Sandbox.Hosting;
 
 namespace VideoPlatforms.Sandbox.Platforms.Vimeo;
 
-/// <summary>Videos (PROVIDERS.md 1.3): create (tus), list, get, edit, delete, versions, pictures and tags.</summary>
+/// <summary>Videos (docs/platforms/vimeo.md#2-endpoints): create (tus), list, get, edit, delete, versions, pictures and tags.</summary>
 internal sealed partial class VimeoPlatform
 {
     private static readonly string[] Views = ["anybody", "contacts", "disable", "nobody", "password", "unlisted", "users"];
@@ -397,7 +397,7 @@ internal sealed partial class VimeoPlatform
             return VimeoErrors.Legacy(404, "The requested picture couldn't be found.");
         }
 
-        // PyVimeo sends the string "true", vimeo.php a boolean (PROVIDERS.md 1.3): accept both.
+        // PyVimeo sends the string "true", vimeo.php a boolean (docs/platforms/vimeo.md#8-readings-where-the-sources-disagree): accept both.
         var activate = body!["active"] is JsonValue value
                        && ((value.TryGetValue<bool>(out var b) && b) || (value.TryGetValue<string>(out var s) && s == "true"));
         if (activate)

@@ -5,7 +5,7 @@ using VideoPlatforms.Sandbox.Hosting;
 namespace VideoPlatforms.Sandbox.Platforms.Vimeo;
 
 /// <summary>
-/// Vimeo API 3.4 (api.vimeo.com) under /vimeo, written from PROVIDERS.md section 1 and the OpenAPI document. Paths
+/// Vimeo API 3.4 (api.vimeo.com) under /vimeo, written from docs/platforms/vimeo.md and the OpenAPI document. Paths
 /// inside the prefix are the API's; the tus host and the picture upload host, separate hosts on the real service,
 /// live under the same prefix at /tus/{id} and /_upload/pictures/{id} so upload links stay absolute on this sandbox.
 /// </summary>
@@ -61,7 +61,7 @@ internal sealed partial class VimeoPlatform(VimeoState state) : ISandboxPlatform
         {
             response.Headers.TryAdd("X-RateLimit-Limit", limit.ToString(CultureInfo.InvariantCulture));
             response.Headers.TryAdd("X-RateLimit-Remaining", remaining.ToString(CultureInfo.InvariantCulture));
-            // The format is not pinned by an official source (PROVIDERS.md 1.8); an ISO 8601 date is what is seen.
+            // The format is not pinned by an official source (docs/platforms/vimeo.md#6-rate-limits-and-retries); an ISO 8601 date is what is seen.
             response.Headers.TryAdd("X-RateLimit-Reset", reset.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture));
             return Task.CompletedTask;
         });

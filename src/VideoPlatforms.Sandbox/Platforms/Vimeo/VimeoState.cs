@@ -55,7 +55,7 @@ internal sealed class VimeoVideo
     public List<VimeoPicture> Pictures { get; } = [];
     public bool Seeded { get; init; }
 
-    /// <summary>Set by the admin endpoint fail-processing: transcode.status becomes "error" (PROVIDERS.md 1.4).</summary>
+    /// <summary>Set by the admin endpoint fail-processing: transcode.status becomes "error" (docs/platforms/vimeo.md#video-object-and-status).</summary>
     public bool TranscodeFailed { get; set; }
 }
 

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace VideoPlatforms.Sandbox.Platforms.Vimeo;
 
 /// <summary>
-/// Vimeo's three error shapes (PROVIDERS.md 1.7): <c>error</c> {error, link, developer_message, error_code} for
+/// Vimeo's three error shapes (docs/platforms/vimeo.md#5-errors): <c>error</c> {error, link, developer_message, error_code} for
 /// upload/versions/auth, <c>legacy-error</c> {error} for get/patch/delete of a video, and <c>auth-error</c>
 /// {error, error_description} for the OAuth endpoints.
 /// </summary>
@@ -60,7 +60,7 @@ internal static class VimeoErrors
         Results.Text(node.ToJsonString(Relaxed), "application/json", System.Text.Encoding.UTF8, status);
 }
 
-/// <summary>The JSON filter (<c>fields=a,b.c</c>): only the listed paths cross the wire (PROVIDERS.md 1.1).</summary>
+/// <summary>The JSON filter (<c>fields=a,b.c</c>): only the listed paths cross the wire (docs/platforms/vimeo.md#2-endpoints).</summary>
 internal static class VimeoFields
 {
     public static JsonNode Apply(JsonNode node, string? fields)

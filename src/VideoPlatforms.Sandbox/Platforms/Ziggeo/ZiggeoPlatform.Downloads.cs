@@ -3,7 +3,7 @@ using VideoPlatforms.Sandbox.Storage;
 namespace VideoPlatforms.Sandbox.Platforms.Ziggeo;
 
 /// <summary>
-/// Video downloads (PROVIDERS.md 3.4): <c>GET /v1/videos/{t}/video</c> (the default stream) and
+/// Video downloads (docs/platforms/ziggeo.md#downloads): <c>GET /v1/videos/{t}/video</c> (the default stream) and
 /// <c>GET /v1/videos/{v}/streams/{s}/video</c>, with the same HTTP Basic credentials as the server API. Ziggeo serves
 /// them from its video CDN host; the sandbox serves them under the region's own prefix.
 /// </summary>

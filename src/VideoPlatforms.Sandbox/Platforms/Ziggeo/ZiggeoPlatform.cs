@@ -8,7 +8,7 @@ using VideoPlatforms.Sandbox.Storage;
 namespace VideoPlatforms.Sandbox.Platforms.Ziggeo;
 
 /// <summary>
-/// Ziggeo's server API (srv-api.ziggeo.com, PROVIDERS.md section 3) for one region: the default region under
+/// Ziggeo's server API (srv-api.ziggeo.com, docs/platforms/ziggeo.md) for one region: the default region under
 /// /ziggeo, eu-west-1 under /ziggeo-eu-west-1, sharing one <see cref="ZiggeoState"/>. Each region knows only its
 /// own applications, as the real hosts do, so a client that picks the wrong host for an r1 token gets 401.
 /// Paths inside the prefix are exactly the server API's (/v1/...). HTTP Basic token:private_key on every call.
@@ -85,7 +85,7 @@ internal sealed partial class ZiggeoPlatform(ZiggeoState state, string region) :
     public ValueTask<bool> BeforeRequestAsync(HttpContext context) => ValueTask.FromResult(true);
 
     /// <summary>
-    /// No Ziggeo error-body format is documented (PROVIDERS.md 3.7); the sandbox answers the shape the Python SDK
+    /// No Ziggeo error-body format is documented (docs/platforms/ziggeo.md#5-errors); the sandbox answers the shape the Python SDK
     /// synthesises for failures, {"code": "&lt;status&gt;", "msg": "&lt;reason&gt;"}.
     /// </summary>
     public string ErrorBody(int status) => JsonSerializer.Serialize(new { code = status.ToString(CultureInfo.InvariantCulture), msg = ReasonPhrase(status) });
@@ -237,7 +237,7 @@ internal sealed partial class ZiggeoPlatform(ZiggeoState state, string region) :
         return [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
     }
 
-    /// <summary>Applies the create/update fields (PROVIDERS.md 3.4 Update); returns an error for a bad value.</summary>
+    /// <summary>Applies the create/update fields (docs/platforms/ziggeo.md#2-endpoints, Set-Video); returns an error for a bad value.</summary>
     private IResult? Apply(ZiggeoApplication app, ZiggeoVideo video, Dictionary<string, string> p, bool isNew)
     {
         if (p.TryGetValue("tags", out var tags))
@@ -340,7 +340,7 @@ internal sealed partial class ZiggeoPlatform(ZiggeoState state, string region) :
         return SandboxJson.Json(VideoJson(video), StatusCodes.Status201Created);
     }
 
-    /// <summary>POST /v1/videos-upload-url (PROVIDERS.md 3.5 step 1): the new video plus a signed POST for its file.</summary>
+    /// <summary>POST /v1/videos-upload-url (docs/platforms/ziggeo.md#3-upload-protocol, step 1): the new video plus a signed POST for its file.</summary>
     private async Task<IResult> UploadUrlAsync(HttpContext context, ZiggeoApplication app)
     {
         var p = Params(context, await FormAsync(context));
@@ -381,7 +381,7 @@ internal sealed partial class ZiggeoPlatform(ZiggeoState state, string region) :
 
     private async Task<IResult> UpdateOrPostDeleteAsync(HttpContext context, ZiggeoApplication app)
     {
-        // The Python SDK deletes with POST ?_method=DELETE (PROVIDERS.md 3.3).
+        // The Python SDK deletes with POST ?_method=DELETE (docs/platforms/ziggeo.md#2-endpoints).
         if (string.Equals(context.Request.Query["_method"], "DELETE", StringComparison.OrdinalIgnoreCase))
         {
             await RequestBody.DrainQuietlyAsync(context);

@@ -9,7 +9,7 @@ using VideoPlatforms.Sandbox.Storage;
 namespace VideoPlatforms.Sandbox.Platforms.Ziggeo;
 
 /// <summary>
-/// The S3-style bucket that Ziggeo's videos-upload-url points at (PROVIDERS.md 3.5 step 2), under /ziggeo-s3.
+/// The S3-style bucket that Ziggeo's videos-upload-url points at (docs/platforms/ziggeo.md#3-upload-protocol, step 2), under /ziggeo-s3.
 /// It checks what S3 checks for a browser-form POST: the policy's signature, its expiry and object key, exactly
 /// one file, and the file as the last field (S3 ignores anything after it; the sandbox refuses it so a client
 /// that sends fields late is caught). The file is streamed to storage with its SHA-256; nothing is buffered.

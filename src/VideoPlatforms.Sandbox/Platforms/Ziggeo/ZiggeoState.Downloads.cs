@@ -1,6 +1,6 @@
 namespace VideoPlatforms.Sandbox.Platforms.Ziggeo;
 
-/// <summary>The bytes behind a stream's download (PROVIDERS.md 3.4 "Download video": GET /v1/videos/{t}/video).</summary>
+/// <summary>The bytes behind a stream's download (docs/platforms/ziggeo.md#downloads: GET /v1/videos/{t}/video).</summary>
 public sealed partial class ZiggeoState
 {
     /// <summary>

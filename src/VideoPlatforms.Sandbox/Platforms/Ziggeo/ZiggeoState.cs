@@ -7,7 +7,7 @@ namespace VideoPlatforms.Sandbox.Platforms.Ziggeo;
 /// <summary>A Ziggeo application: its public token, its private key, and the region whose servers hold it.</summary>
 internal sealed record ZiggeoApplication(string Token, string PrivateKey, string Name, string Region);
 
-/// <summary>A stream of a video (PROVIDERS.md 3.4 "Stream object").</summary>
+/// <summary>A stream of a video (docs/platforms/ziggeo.md#video-object-and-status).</summary>
 internal sealed class ZiggeoStream
 {
     public required string Token { get; init; }
@@ -25,7 +25,7 @@ internal sealed class ZiggeoStream
     public string? Sha256 { get; set; }
 }
 
-/// <summary>A video of one application (PROVIDERS.md 3.4 "Video object").</summary>
+/// <summary>A video of one application (docs/platforms/ziggeo.md#video-object-and-status).</summary>
 internal sealed class ZiggeoVideo
 {
     public required string AppToken { get; init; }
@@ -49,7 +49,7 @@ internal sealed class ZiggeoVideo
     public string? DefaultStream { get; set; }
 }
 
-/// <summary>An auth token (PROVIDERS.md 3.4 "Auth token resource fields").</summary>
+/// <summary>An auth token (docs/platforms/ziggeo.md#2-endpoints).</summary>
 internal sealed class ZiggeoAuthToken
 {
     public required string AppToken { get; init; }
@@ -135,7 +135,7 @@ public sealed partial class ZiggeoState
 
     internal static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-    /// <summary>Finds a video by token, or by key when addressed as "_key" (PROVIDERS.md 3.3).</summary>
+    /// <summary>Finds a video by token, or by key when addressed as "_key" (docs/platforms/ziggeo.md#2-endpoints).</summary>
     internal ZiggeoVideo? Find(string appToken, string tokenOrKey)
     {
         lock (_sync)
@@ -191,7 +191,7 @@ public sealed partial class ZiggeoState
         }
     }
 
-    /// <summary>Videos of an application, newest first (PROVIDERS.md 3.4: the index is newest first).</summary>
+    /// <summary>Videos of an application, newest first (docs/platforms/ziggeo.md#4-listing-and-paging: the index is newest first).</summary>
     internal List<ZiggeoVideo> VideosOf(string appToken)
     {
         lock (_sync)
@@ -267,7 +267,7 @@ public sealed partial class ZiggeoState
 
     /// <summary>
     /// confirm-video: the uploaded stream becomes the original (SERVER_UPLOAD, DEGRADED, READY) and a transcoded
-    /// stream (TRANSCODED, YES) becomes the default, as the PHP SDK's integration test observes (PROVIDERS.md 3.4).
+    /// stream (TRANSCODED, YES) becomes the default, as the PHP SDK's integration test observes (docs/platforms/ziggeo.md#video-object-and-status).
     /// Confirming again is harmless and answers the same default stream.
     /// </summary>
     internal ZiggeoStream Confirm(ZiggeoVideo video, ZiggeoStream stream)
@@ -335,7 +335,7 @@ public sealed partial class ZiggeoState
         }
     }
 
-    /// <summary>Makes a video's processing fail (admin): its state_string becomes FAILED (PROVIDERS.md 3.4). False when unknown.</summary>
+    /// <summary>Makes a video's processing fail (admin): its state_string becomes FAILED (docs/platforms/ziggeo.md#video-object-and-status). False when unknown.</summary>
     internal bool FailProcessing(string token)
     {
         lock (_sync)
