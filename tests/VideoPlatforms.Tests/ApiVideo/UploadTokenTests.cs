@@ -28,7 +28,15 @@ public sealed class UploadTokenTests : SandboxTest
         Assert.Equal(2, Ps.Ok("Get-UploadToken").Count);
         Assert.Equal(token.Token, ((UploadToken)Ps.Ok("Get-UploadToken -Token $args[0]", token.Token).Single().BaseObject).Token);
 
-        Ps.Ok("Get-UploadToken | Remove-UploadToken");
+        // Revoking cannot be undone (ConfirmImpact High): a host that cannot prompt is told to add -Force or
+        // -Confirm:$false, and nothing is revoked until it does.
+        var unconfirmed = Ps.Run("Get-UploadToken | Remove-UploadToken");
+        var refusal = unconfirmed.Terminating?.ErrorRecord ?? Assert.Single(unconfirmed.Errors);
+        Assert.Equal("ConfirmationNotPossible,VideoPlatforms.Commands.RemoveUploadTokenCommand", refusal.FullyQualifiedErrorId);
+        Assert.Contains("-Force or -Confirm:$false", refusal.Exception.Message);
+        Assert.DoesNotContain(token.Token, refusal.Exception.Message + refusal.TargetObject);
+        Assert.Equal(2, Ps.Ok("Get-UploadToken").Count);
+        Ps.Ok("Get-UploadToken | Remove-UploadToken -Confirm:$false");
         Assert.Empty(Ps.Ok("Get-UploadToken"));
         var gone = Assert.Single(Ps.Run("Get-UploadToken -Token $args[0]", token.Token).Errors);
         Assert.Equal("UploadTokenNotFound,VideoPlatforms.Commands.GetUploadTokenCommand", gone.FullyQualifiedErrorId);
