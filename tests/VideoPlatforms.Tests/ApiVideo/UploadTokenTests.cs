@@ -86,6 +86,26 @@ public sealed class UploadTokenTests : SandboxTest
     }
 
     [Fact]
+    public async Task Send_Video_takes_the_upload_token_as_a_SecureString_or_a_PSCredential_like_every_other_secret()
+    {
+        Ps.Ok("$token = New-UploadToken -TimeToLive 600; $secure = [System.Net.NetworkCredential]::new('', $token.Token).SecurePassword");
+        var file = Ps.NewFile("secure-token.mp4", 1 << 20, seed: 4);
+
+        var fromSecure = Ps.Run("Send-Video $args[0] -UploadToken $secure -Title 'from a SecureString'", file);
+        fromSecure.AssertNoErrors();
+        Assert.Equal("from a SecureString", fromSecure.Single<Video>().Title);
+        var fromCredential = Ps.Run("Send-Video $args[0] -UploadToken ([pscredential]::new('upload token', $secure)) -Title 'from a PSCredential'", file);
+        fromCredential.AssertNoErrors();
+        Assert.Equal("from a PSCredential", fromCredential.Single<Video>().Title);
+
+        // Both went through the token's upload endpoint, carrying the token itself.
+        var token = Ps.Ok("$token.Token").Single().ToString();
+        var uploads = (await Sandbox.RequestsAsync()).Where(r => r.GetProperty("path").GetString() == "/upload").ToList();
+        Assert.Equal(2, uploads.Count);
+        Assert.All(uploads, r => Assert.Contains(token, r.GetProperty("queryString").GetString()));
+    }
+
+    [Fact]
     public async Task An_expired_upload_token_is_a_clear_error_naming_the_file()
     {
         Ps.Ok("$token = New-UploadToken -TimeToLive 1");
