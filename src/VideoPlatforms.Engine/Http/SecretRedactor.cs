@@ -42,6 +42,12 @@ internal sealed partial class SecretRedactor
     /// <summary>The text with the values of secret-bearing query parameters (signatures, tokens, keys) masked.</summary>
     public static string RedactUrlSignatures(string text) => SecretQueryParameter().Replace(text, m => m.Groups[1].Value + Mask);
 
+    /// <summary>Whether a field of a pre-signed upload form holds its signature or signed policy (S3's POST form fields).</summary>
+    public static bool IsSigningField(string? name) =>
+        name is not null && (name.Equals("policy", StringComparison.OrdinalIgnoreCase) || name.Equals("signature", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("x-amz-signature", StringComparison.OrdinalIgnoreCase) || name.Equals("x-amz-credential", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("x-amz-security-token", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>A URL safe to show: secret-bearing query parameters masked.</summary>
     public string RedactUrl(Uri uri) => Redact(uri.ToString());
 

@@ -60,7 +60,10 @@ internal abstract partial class VideoProviderBase
         return request.IncludeSignedUrls ? answer : answer with { Content = MaskUrlSignatures(answer.Content, answer.IsJson) };
     }
 
-    /// <summary>The answer with the signatures of signed URLs masked: in every string that is a URL (JSON), or anywhere (text).</summary>
+    /// <summary>
+    /// The answer with the signatures of signed URLs masked: in every string that is a URL and every signing field of
+    /// a signed form (JSON), or anywhere (text).
+    /// </summary>
     private static object? MaskUrlSignatures(object? content, bool isJson)
     {
         switch (content)
@@ -68,7 +71,10 @@ internal abstract partial class VideoProviderBase
             case string text when !isJson || LooksLikeUrl(text):
                 return SecretRedactor.RedactUrlSignatures(text);
             case System.Collections.Specialized.OrderedDictionary fields:
-                foreach (var key in fields.Keys.Cast<object>().ToList()) fields[key] = MaskUrlSignatures(fields[key], isJson);
+                // A pre-signed upload form (Ziggeo's url_data.fields: policy and signature beside the bucket URL) is
+                // a signed URL taken apart; its signing fields are masked like a URL's signature.
+                foreach (var key in fields.Keys.Cast<object>().ToList())
+                    fields[key] = fields[key] is string value && SecretRedactor.IsSigningField(key.ToString()) ? SecretRedactor.Mask : MaskUrlSignatures(fields[key], isJson);
                 return fields;
             case object?[] items:
                 for (var i = 0; i < items.Length; i++) items[i] = MaskUrlSignatures(items[i], isJson);

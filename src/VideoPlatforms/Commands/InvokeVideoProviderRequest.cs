@@ -36,7 +36,7 @@ public sealed class InvokeVideoProviderRequestCommand : ConnectedCmdlet
     [ValidateNotNullOrEmpty]
     public string? ContentType { get; set; }
 
-    /// <summary><para type="description">Returns signed URLs in the answer usable, as the platform sent them (for example the download links of a Vimeo video). Without it their signatures, and any token or key in a URL's query, are masked (***), because whoever holds such a link can fetch or change the file. Keep what it returns as carefully as a password.</para></summary>
+    /// <summary><para type="description">Returns signed URLs in the answer usable, as the platform sent them (for example the download links of a Vimeo video). Without it their signatures, any token or key in a URL's query, and the policy and signature fields of a signed upload form (Ziggeo's url_data) are masked (***), because whoever holds such a link can fetch or change the file. Keep what it returns as carefully as a password.</para></summary>
     [Parameter]
     public SwitchParameter IncludeSignedUrl { get; set; }
 

@@ -79,6 +79,20 @@ public sealed class InvokeVideoProviderRequestTests : SandboxTest
     }
 
     [Fact]
+    public void A_signed_Ziggeo_upload_form_has_its_policy_and_signature_masked_unless_IncludeSignedUrl()
+    {
+        Ps.Ok(WaitPlatform.Get("Ziggeo").Connect);
+        var masked = Ps.Ok("(Invoke-VideoProviderRequest v1/videos-upload-url -Method Post -Body @{ video_type = 'mp4' }).url_data.fields").Single();
+        Assert.Equal("***", Prop(masked, "policy"));
+        Assert.Equal("***", Prop(masked, "x-amz-signature"));
+        Assert.NotEqual("***", Prop(masked, "key"));
+
+        var usable = Ps.Ok("(Invoke-VideoProviderRequest v1/videos-upload-url -Method Post -Body @{ video_type = 'mp4' } -IncludeSignedUrl).url_data.fields").Single();
+        Assert.NotEqual("***", Prop(usable, "policy"));
+        Assert.Matches("^[0-9a-fA-F]{16,}$", Prop(usable, "x-amz-signature"));
+    }
+
+    [Fact]
     public async Task Ziggeo_takes_form_fields_with_structured_values_as_JSON_strings_and_arrays_come_one_by_one()
     {
         Ps.Ok(WaitPlatform.Get("Ziggeo").Connect);
