@@ -71,6 +71,10 @@ public sealed class PlatformWordsTests(SandboxFixture sandbox) : SandboxTest(san
         Assert.Equal(ProviderErrorKind.EndpointNotFound, error.Kind);
         Assert.Contains("endpoint was not found", error.Message);
         Assert.Contains("Unrecognized request URL", error.Message);
+
+        // A 404 that is not api.video's at all (a proxy's page in front of a wrong base URI) says nothing about a video either.
+        Assert.Equal("EndpointNotFound", Map(404, "<html><body>404 Not Found</body></html>").ErrorId);
+        Assert.Equal("ResourceNotFound", Map(404, """{"type":"https://docs.api.video/reference/resource-not-found","title":"The requested resource was not found.","name":"videoId","status":404}""").ErrorId);
     }
 
     [Fact]

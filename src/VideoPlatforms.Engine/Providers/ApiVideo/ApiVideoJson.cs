@@ -84,7 +84,8 @@ internal static class ApiVideoJson
     /// <c>name</c> (the offending field), <c>detail</c>, <c>range</c> ({min,max} of an out-of-range value) and, when
     /// several fields are wrong, <c>problems</c>: one entry per field with the same members, the first repeated at the
     /// top level (the published OpenAPI document's 400 examples). Every field named is kept, with its allowed range.
-    /// A 404 whose type is <c>unrecognized-request-url</c> means the route does not exist, not that a video is missing.
+    /// A 404 whose type is <c>unrecognized-request-url</c>, or that is not an api.video error body at all, means the
+    /// route does not exist, not that a video is missing.
     /// </summary>
     public static VideoProviderException MapError(ProviderHttp http, RestResponse response, string what)
     {
@@ -106,7 +107,10 @@ internal static class ApiVideoJson
         {
             // Not JSON (a proxy's HTML page, say): the status line alone still says enough.
         }
-        if ((int)response.StatusCode == 404 && code == "unrecognized-request-url")
+        // api.video's own 404s name the missing resource (type resource-not-found, name videoId). One marked
+        // unrecognized-request-url, or one without api.video's error body at all (a proxy's page, a wrong base URI),
+        // says the route is unknown, not that the video is gone.
+        if ((int)response.StatusCode == 404 && code is null or "unrecognized-request-url")
             return http.EndpointNotFound(response, what, message, code);
         return http.GenericFailure(response, what, string.IsNullOrEmpty(message) ? null : message, code);
     }
