@@ -74,7 +74,7 @@ internal abstract partial class VideoProviderBase
                 // A pre-signed upload form (Ziggeo's url_data.fields: policy and signature beside the bucket URL) is
                 // a signed URL taken apart; its signing fields are masked like a URL's signature.
                 foreach (var key in fields.Keys.Cast<object>().ToList())
-                    fields[key] = fields[key] is string value && SecretRedactor.IsSigningField(key.ToString()) ? SecretRedactor.Mask : MaskUrlSignatures(fields[key], isJson);
+                    fields[key] = fields[key] is string && SecretRedactor.IsSigningField(key.ToString()) ? SecretRedactor.Mask : MaskUrlSignatures(fields[key], isJson);
                 return fields;
             case object?[] items:
                 for (var i = 0; i < items.Length; i++) items[i] = MaskUrlSignatures(items[i], isJson);
