@@ -102,6 +102,24 @@ public sealed class ListingTests(SandboxFixture fixture) : SandboxTest(fixture)
     }
 
     [Fact]
+    public async Task Several_bad_query_values_are_all_listed_in_problems_each_with_its_range()
+    {
+        // The shape of the published 400 example for GET /videos: the first problem at the top level, and every
+        // out-of-range parameter in "problems" with its own range.
+        await Api.LoginAsync();
+        var body = await Json.AssertApiVideoErrorAsync(await Api.Http.GetAsync("videos?currentPage=0&pageSize=500&sortOrder=up"),
+            HttpStatusCode.BadRequest, "request-invalid-query-parameter", "currentPage");
+
+        var problems = body.GetProperty("problems").EnumerateArray().ToList();
+        Assert.Equal(["currentPage", "pageSize", "sortOrder"], problems.Select(p => p.Str("name")));
+        Assert.Equal(1, problems[0].GetProperty("range").GetProperty("min").GetInt32());
+        Assert.Equal(1, problems[1].GetProperty("range").GetProperty("min").GetInt32());
+        Assert.Equal(100, problems[1].GetProperty("range").GetProperty("max").GetInt32());
+        Assert.False(problems[2].TryGetProperty("range", out _));
+        Assert.Contains("asc", problems[2].Str("detail"));
+    }
+
+    [Fact]
     public async Task Seeding_ten_thousand_videos_then_paging_through_them()
     {
         await Api.LoginAsync();

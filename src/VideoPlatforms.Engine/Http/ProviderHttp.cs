@@ -246,7 +246,8 @@ internal sealed class ProviderHttp : IDisposable
     public VideoProviderException GenericFailure(RestResponse response, string what, string? platformMessage, string? providerCode)
     {
         var status = (int)response.StatusCode;
-        var said = string.IsNullOrWhiteSpace(platformMessage) ? "" : $": {Redactor.Redact(platformMessage)}";
+        // The platform's words end in their own full stop more often than not; the advice follows after one.
+        var said = string.IsNullOrWhiteSpace(platformMessage) ? "" : $": {Redactor.Redact(platformMessage).TrimEnd().TrimEnd('.')}";
         var (kind, id, advice) = status switch
         {
             400 or 422 => (ProviderErrorKind.InvalidArgument, "InvalidRequest", "Check the values given to the command."),
@@ -262,6 +263,25 @@ internal sealed class ProviderHttp : IDisposable
         return new VideoProviderException(kind, id, $"{DisplayName} refused {what} with {status} {response.StatusDescription}{said}. {advice}")
         {
             StatusCode = status, ProviderCode = providerCode, Request = what,
+            PlatformMessage = string.IsNullOrWhiteSpace(platformMessage) ? null : Redactor.Redact(platformMessage), Platform = DisplayName,
+        };
+    }
+
+    /// <summary>
+    /// A 404 that the platform marks as "no such URL" rather than "no such resource": the request went to a route the
+    /// API does not have, so it says nothing about whether the video or token exists. Its own kind keeps it from being
+    /// reworded as VideoNotFound by the providers' not-found handling.
+    /// </summary>
+    public VideoProviderException EndpointNotFound(RestResponse response, string what, string? platformMessage, string? providerCode)
+    {
+        var status = (int)response.StatusCode;
+        var said = string.IsNullOrWhiteSpace(platformMessage) ? "" : $": {Redactor.Redact(platformMessage)}";
+        return new VideoProviderException(ProviderErrorKind.EndpointNotFound, "EndpointNotFound",
+            $"{DisplayName} has no endpoint for {what} (it answered {status} {response.StatusDescription}{said}). The endpoint was not found, so nothing is known about the item itself: check -Path (Invoke-VideoProviderRequest), and that the connection's BaseUri {BaseUri} is {DisplayName}'s API root.")
+        {
+            StatusCode = status, ProviderCode = providerCode, Request = what,
+            PlatformMessage = string.IsNullOrWhiteSpace(platformMessage) ? null : Redactor.Redact(platformMessage), Platform = DisplayName,
+            RecommendedAction = $"Check the request's path and the connection's BaseUri ({BaseUri}).",
         };
     }
 

@@ -22,17 +22,31 @@ internal sealed partial class SecretRedactor
         if (!string.IsNullOrEmpty(secret) && secret.Length >= MinimumSecretLength) _secrets.TryAdd(secret, 0);
     }
 
-    public string Redact(string? text)
+    /// <param name="text">The text to show.</param>
+    /// <param name="keepUrlSignatures">
+    /// Leaves secret query parameters of URLs alone, for an output whose caller asked for usable signed links
+    /// (Invoke-VideoProviderRequest -IncludeSignedUrl); the connection's own secrets are masked all the same.
+    /// </param>
+    public string Redact(string? text, bool keepUrlSignatures = false)
     {
         if (string.IsNullOrEmpty(text)) return text ?? string.Empty;
         foreach (var secret in _secrets.Keys.OrderByDescending(s => s.Length))
             text = text.Replace(secret, Mask, StringComparison.Ordinal);
         text = AuthorizationValue().Replace(text, m => m.Groups[1].Value + Mask);
-        text = SecretQueryParameter().Replace(text, m => m.Groups[1].Value + Mask);
+        if (!keepUrlSignatures) text = RedactUrlSignatures(text);
         text = SecretJsonField().Replace(text, m => m.Groups[1].Value + Mask + "\"");
         text = SignedUploadData().Replace(text, m => m.Groups[1].Value + "\"" + Mask + "\"");
         return text;
     }
+
+    /// <summary>The text with the values of secret-bearing query parameters (signatures, tokens, keys) masked.</summary>
+    public static string RedactUrlSignatures(string text) => SecretQueryParameter().Replace(text, m => m.Groups[1].Value + Mask);
+
+    /// <summary>Whether a field of a pre-signed upload form holds its signature or signed policy (S3's POST form fields).</summary>
+    public static bool IsSigningField(string? name) =>
+        name is not null && (name.Equals("policy", StringComparison.OrdinalIgnoreCase) || name.Equals("signature", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("x-amz-signature", StringComparison.OrdinalIgnoreCase) || name.Equals("x-amz-credential", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("x-amz-security-token", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A URL safe to show: secret-bearing query parameters masked.</summary>
     public string RedactUrl(Uri uri) => Redact(uri.ToString());

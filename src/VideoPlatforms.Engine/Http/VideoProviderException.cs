@@ -15,6 +15,12 @@ public enum ProviderErrorKind
     NotSupported,
     ProtocolError,
     InvalidData,
+
+    /// <summary>
+    /// The platform does not know the URL or route at all (not "no such video"): a wrong BaseUri or -Path. Kept apart
+    /// from <see cref="NotFound"/> so that it is never reported as a missing video, token or user.
+    /// </summary>
+    EndpointNotFound,
 }
 
 /// <summary>
@@ -42,6 +48,12 @@ public class VideoProviderException : Exception
     /// <summary>The platform's own error code or type, if it gave one.</summary>
     public string? ProviderCode { get; init; }
 
+    /// <summary>The platform's own words about the failure (redacted), if it gave any.</summary>
+    public string? PlatformMessage { get; init; }
+
+    /// <summary>The platform's display name (api.video, Vimeo, ...), to say who said <see cref="PlatformMessage"/>.</summary>
+    public string? Platform { get; init; }
+
     /// <summary>Method and redacted URL of the failed request, if there was one.</summary>
     public string? Request { get; init; }
 
@@ -51,13 +63,21 @@ public class VideoProviderException : Exception
     /// <summary>How long the server asked the client to wait before trying again, if it said.</summary>
     public TimeSpan? RetryAfter { get; set; }
 
-    /// <summary>A copy with a more specific id and message, keeping the cause and the HTTP facts.</summary>
+    /// <summary>
+    /// A copy with a more specific id and message, keeping the cause and the HTTP facts. The platform's own words stay
+    /// in the message: the module's wording says what to do, the platform's may say what it actually found.
+    /// </summary>
     public VideoProviderException Reword(string errorId, string message, ProviderErrorKind? kind = null) =>
-        new(kind ?? Kind, errorId, message, this)
+        new(kind ?? Kind, errorId, WithPlatformWords(message), this)
         {
             StatusCode = StatusCode, ProviderCode = ProviderCode, Request = Request, RecommendedAction = RecommendedAction,
-            RetryAfter = RetryAfter,
+            RetryAfter = RetryAfter, PlatformMessage = PlatformMessage, Platform = Platform,
         };
+
+    private string WithPlatformWords(string message) =>
+        string.IsNullOrWhiteSpace(PlatformMessage) || message.Contains(PlatformMessage, StringComparison.Ordinal)
+            ? message
+            : $"{message} ({Platform ?? "The platform"} said: {PlatformMessage})";
 
     /// <summary>True for failures that may pass on their own (throttling, server faults, network).</summary>
     public bool IsTransient => Kind is ProviderErrorKind.RateLimited or ProviderErrorKind.ServerError
@@ -81,6 +101,8 @@ public sealed class UploadFailedException : VideoProviderException
         ProviderCode = cause.ProviderCode;
         Request = cause.Request;
         RecommendedAction = cause.RecommendedAction;
+        PlatformMessage = cause.PlatformMessage;
+        Platform = cause.Platform;
     }
 
     public string Path { get; }

@@ -31,6 +31,12 @@ public sealed class ProviderRequest
     public string? BodyText { get; init; }
 
     public string? ContentType { get; init; }
+
+    /// <summary>
+    /// Returns signed URLs in the answer as they are, usable. By default their signatures (and any token or key in
+    /// a URL's query) are masked, since a signed link is a credential for the file it points to.
+    /// </summary>
+    public bool IncludeSignedUrls { get; init; }
 }
 
 /// <summary>A successful answer: its status and its JSON as plain values (ordered dictionaries, arrays), or its text.</summary>

@@ -37,14 +37,55 @@ internal abstract partial class VideoProviderBase
                     $"A {request.Method.ToUpperInvariant()} request carries no body. Put the values in -Query, or use -Method Post, Put or Patch.");
             if (request.Body is not null && request.BodyText is not null)
                 throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "BodyAmbiguous", "Give the body either as structured values or as text, not both.");
-            AddRawBody(rest, request);
+            try
+            {
+                AddRawBody(rest, request);
+            }
+            catch (JsonException ex)
+            {
+                // A value JSON cannot express (an object that refers to itself, a script block, a stream): say which
+                // input and what it takes, instead of letting the serializer's own exception through.
+                throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "BodyNotSerializable",
+                    $"-Body cannot be sent as JSON: {ex.Message} Give -Body as hashtables, PSCustomObjects, arrays, strings, numbers, booleans and dates, or as a ready-made JSON string.",
+                    ex);
+            }
         }
         // README.md, "Faults, retries and bad input": only calls that cannot do their work twice are retried on 5xx and network faults;
         // POST and PATCH may create or append, so they are retried on 429 only (the server did nothing then).
         var kind = method is Method.Post or Method.Patch ? RequestKind.NonIdempotent : RequestKind.Idempotent;
         var response = await Http.SendAsync(rest, kind, cancellationToken).ConfigureAwait(false);
-        return ReadRawResponse(response);
+        var answer = ReadRawResponse(response);
+        // A signed link (a Vimeo download link, a picture upload link) is a credential of its own: whoever holds it
+        // can fetch or write the file. The raw answer masks its signature unless the caller asked for usable links.
+        return request.IncludeSignedUrls ? answer : answer with { Content = MaskUrlSignatures(answer.Content, answer.IsJson) };
     }
+
+    /// <summary>
+    /// The answer with the signatures of signed URLs masked: in every string that is a URL and every signing field of
+    /// a signed form (JSON), or anywhere (text).
+    /// </summary>
+    private static object? MaskUrlSignatures(object? content, bool isJson)
+    {
+        switch (content)
+        {
+            case string text when !isJson || LooksLikeUrl(text):
+                return SecretRedactor.RedactUrlSignatures(text);
+            case System.Collections.Specialized.OrderedDictionary fields:
+                // A pre-signed upload form (Ziggeo's url_data.fields: policy and signature beside the bucket URL) is
+                // a signed URL taken apart; its signing fields are masked like a URL's signature.
+                foreach (var key in fields.Keys.Cast<object>().ToList())
+                    fields[key] = fields[key] is string && SecretRedactor.IsSigningField(key.ToString()) ? SecretRedactor.Mask : MaskUrlSignatures(fields[key], isJson);
+                return fields;
+            case object?[] items:
+                for (var i = 0; i < items.Length; i++) items[i] = MaskUrlSignatures(items[i], isJson);
+                return items;
+            default:
+                return content;
+        }
+    }
+
+    private static bool LooksLikeUrl(string text) =>
+        text.StartsWith('/') || Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
     /// <summary>The API base's path below the connection's base URI, where the platform has one (BigGo: api/v1/).</summary>
     protected virtual string RawPathPrefix => "";
@@ -85,7 +126,8 @@ internal abstract partial class VideoProviderBase
                 { StatusCode = status, Request = Http.Describe(response.Request) };
             }
         }
-        return new ProviderResponse(status, type, Http.Redactor.Redact(response.Content), false);
+        // The connection's own secrets are masked here; URL signatures are InvokeAsync's call (-IncludeSignedUrl).
+        return new ProviderResponse(status, type, Http.Redactor.Redact(response.Content, keepUrlSignatures: true), false);
     }
 
     private static Method ParseMethod(string method)

@@ -15,6 +15,7 @@ public sealed class CopyVideoCommand : ConnectedCmdlet
     [Alias("VideoId")]
     [ArgumentCompleter(typeof(VideoIdCompleter))]
     [ValidateNotNullOrEmpty]
+    [PipelineProperty("Id", "VideoId")]
     public string[]? Id { get; set; }
 
     /// <summary><para type="description">The connection to copy to: a connection object, or the name of one of this session's connections.</para></summary>

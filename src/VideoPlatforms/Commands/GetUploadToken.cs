@@ -31,8 +31,8 @@ public sealed class GetUploadTokenCommand : ConnectedCmdlet
                 }
                 catch (VideoProviderException ex)
                 {
-                    // The token is a credential: the error names it by position, not by value.
-                    WriteFailure(ex, null);
+                    // The token is a credential: the error names it masked, as Remove-UploadToken's do.
+                    WriteFailure(ex, MaskedToken.Of(value));
                 }
             }
             return;

@@ -36,6 +36,10 @@ public sealed class InvokeVideoProviderRequestCommand : ConnectedCmdlet
     [ValidateNotNullOrEmpty]
     public string? ContentType { get; set; }
 
+    /// <summary><para type="description">Returns signed URLs in the answer usable, as the platform sent them (for example the download links of a Vimeo video). Without it their signatures, any token or key in a URL's query, and the policy and signature fields of a signed upload form (Ziggeo's url_data) are masked (***), because whoever holds such a link can fetch or change the file. Keep what it returns as carefully as a password.</para></summary>
+    [Parameter]
+    public SwitchParameter IncludeSignedUrl { get; set; }
+
     protected override void ProcessRecord()
     {
         var connection = ResolveConnection();
@@ -45,6 +49,7 @@ public sealed class InvokeVideoProviderRequestCommand : ConnectedCmdlet
             Body = Body is null || Unwrap(Body) is string ? null : ToPlain(Body),
             BodyText = Unwrap(Body) as string,
             ContentType = ContentType,
+            IncludeSignedUrls = IncludeSignedUrl,
         };
         var upper = Method.ToUpperInvariant();
         if (upper is not ("GET" or "HEAD" or "OPTIONS")
@@ -59,6 +64,8 @@ public sealed class InvokeVideoProviderRequestCommand : ConnectedCmdlet
         {
             // A bad method, body or query is the same for every pipeline item: nothing further can work. A bad path
             // and the platform's refusals are about this one request; the next item may fare better.
+            if (ex.StatusCode is null && ex.ErrorId is "BodyNotSerializable")
+                Fail(ex, Body);
             if (ex.StatusCode is null && ex.ErrorId is "MethodNotSupported" or "BodyNotAllowed" or "BodyAmbiguous" or "BodyNotForm" or "InvalidQuery")
                 Fail(ex, Path);
             WriteFailure(ex, Path);

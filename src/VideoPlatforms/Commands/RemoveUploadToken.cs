@@ -3,9 +3,10 @@ using System.Management.Automation;
 namespace VideoPlatforms.Commands;
 
 /// <summary>
-/// <para type="synopsis">Deletes upload tokens, so they can no longer be used to upload.</para>
+/// <para type="synopsis">Deletes upload tokens, so they can no longer be used to upload. Asks for confirmation unless -Force or -Confirm:$false.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "UploadToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+// ConfirmImpact High, as Remove-Video's: a revoked token cannot be restored, and whoever was handed it can no longer upload.
+[Cmdlet(VerbsCommon.Remove, "UploadToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
 public sealed class RemoveUploadTokenCommand : ConnectedCmdlet
 {
@@ -15,7 +16,7 @@ public sealed class RemoveUploadTokenCommand : ConnectedCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Token { get; set; }
 
-    /// <summary><para type="description">Deletes without asking for confirmation, even when $ConfirmPreference asks for it. -WhatIf still only reports.</para></summary>
+    /// <summary><para type="description">Deletes without asking for confirmation. -WhatIf still only reports.</para></summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -24,9 +25,8 @@ public sealed class RemoveUploadTokenCommand : ConnectedCmdlet
         var connection = ResolveConnection();
         foreach (var value in Token!)
         {
-            // Show enough of the token to tell it apart, not enough to use it.
-            var shown = value.Length > 8 ? value[..4] + "..." + value[^2..] : "***";
-            if (!Confirmed.ShouldProcess(this, Force, $"{connection.Provider} upload token {shown}", "Delete upload token")) continue;
+            var shown = MaskedToken.Of(value);
+            if (!Confirmed.ShouldProcess(this, Force, $"{connection.Provider} upload token {shown}", "Delete upload token", shown)) continue;
             try
             {
                 Run(token => connection.Client.DeleteUploadTokenAsync(value, token));

@@ -14,6 +14,7 @@ public sealed class RemoveVideoCommand : ConnectedCmdlet
     [Alias("VideoId")]
     [ArgumentCompleter(typeof(VideoIdCompleter))]
     [ValidateNotNullOrEmpty]
+    [PipelineProperty("Id", "VideoId")]
     public string[]? Id { get; set; }
 
     /// <summary><para type="description">Deletes without asking for confirmation. -WhatIf still only reports.</para></summary>
@@ -25,7 +26,7 @@ public sealed class RemoveVideoCommand : ConnectedCmdlet
         var connection = ResolveConnection();
         foreach (var id in Id!)
         {
-            if (!Confirmed.ShouldProcess(this, Force, $"{connection.Provider} video {id} ({connection.Name})", "Delete video")) continue;
+            if (!Confirmed.ShouldProcess(this, Force, $"{connection.Provider} video {id} ({connection.Name})", "Delete video", id)) continue;
             try
             {
                 Run(token => connection.Client.DeleteVideoAsync(id, token));

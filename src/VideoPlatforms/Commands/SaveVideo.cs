@@ -15,6 +15,7 @@ public sealed class SaveVideoCommand : ConnectedCmdlet
     [Alias("VideoId")]
     [ArgumentCompleter(typeof(VideoIdCompleter))]
     [ValidateNotNullOrEmpty]
+    [PipelineProperty("Id", "VideoId")]
     public string[]? Id { get; set; }
 
     /// <summary><para type="description">A folder to save into (the file is named after the video's title), or the full path of the file. Default: the current folder.</para></summary>

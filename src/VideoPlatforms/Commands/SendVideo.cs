@@ -57,7 +57,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     [ValidateRange(1, long.MaxValue)]
     public long? ChunkSize { get; set; }
 
-    /// <summary><para type="description">Uploads through a delegated upload token (a string or an UploadToken from New-UploadToken) instead of the connection's key.</para></summary>
+    /// <summary><para type="description">Uploads through a delegated upload token (an UploadToken from New-UploadToken, a SecureString such as Read-Host -AsSecureString gives, a PSCredential whose password is the token, or a string) instead of the connection's key.</para></summary>
     [Parameter]
     [UploadTokenTransformation]
     [ValidateNotNullOrEmpty]

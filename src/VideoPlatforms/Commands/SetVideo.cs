@@ -15,6 +15,7 @@ public sealed class SetVideoCommand : ConnectedCmdlet
     [Alias("VideoId")]
     [ArgumentCompleter(typeof(VideoIdCompleter))]
     [ValidateNotNullOrEmpty]
+    [PipelineProperty("Id", "VideoId")]
     public string[]? Id { get; set; }
 
     /// <summary><para type="description">The new title.</para></summary>

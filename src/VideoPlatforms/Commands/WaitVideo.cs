@@ -16,6 +16,7 @@ public sealed class WaitVideoCommand : ConnectedCmdlet
     [Alias("VideoId")]
     [ArgumentCompleter(typeof(VideoIdCompleter))]
     [ValidateNotNullOrEmpty]
+    [PipelineProperty("Id", "VideoId")]
     public string[]? Id { get; set; }
 
     /// <summary><para type="description">How long each video may take, from when its wait starts: seconds, or a TimeSpan. Default 1 hour.</para></summary>

@@ -96,14 +96,27 @@ public sealed class SecondsToTimeSpanAttribute : ArgumentTransformationAttribute
         };
 }
 
-/// <summary>Accepts an UploadToken object where a token string is expected (e.g. -UploadToken (New-UploadToken)).</summary>
+/// <summary>
+/// Accepts an upload token in each form a secret comes in, where a token string is expected: a string, an
+/// UploadToken (-UploadToken (New-UploadToken)), a SecureString (Read-Host -AsSecureString) or a PSCredential whose
+/// password is the token, as every other secret of the module may be given.
+/// </summary>
 public sealed class UploadTokenTransformationAttribute : ArgumentTransformationAttribute
 {
-    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData) =>
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) =>
         (inputData is PSObject ps ? ps.BaseObject : inputData) switch
         {
-            UploadToken token => token.Token,
-            object[] many => many.Select(o => (o is PSObject p ? p.BaseObject : o) is UploadToken t ? t.Token : o?.ToString()).ToArray(),
-            var other => other,
+            object[] many => many.Select(o => One(o) is var token && token is string or null ? token : token.ToString()).ToArray(),
+            _ => One(inputData),
         };
+
+    private static object? One(object? input) => (input is PSObject ps ? ps.BaseObject : input) switch
+    {
+        UploadToken token => token.Token,
+        System.Security.SecureString secure => new System.Net.NetworkCredential(string.Empty, secure).Password,
+        PSCredential credential => credential.GetNetworkCredential().Password,
+        IDictionary => throw new ArgumentTransformationMetadataException(
+            "A hashtable is not an upload token (PowerShell never binds a hashtable's keys as parameters). Give the token as a string, SecureString or PSCredential, or pipe UploadToken objects (Get-UploadToken)."),
+        var other => other,
+    };
 }

@@ -30,6 +30,8 @@ internal static class ErrorRecords
         ProviderErrorKind.NotSupported => ErrorCategory.NotImplemented,
         ProviderErrorKind.ProtocolError => ErrorCategory.ProtocolError,
         ProviderErrorKind.InvalidData => ErrorCategory.InvalidData,
+        // The client and the API disagree about which URLs exist (wrong BaseUri or path): not a missing item.
+        ProviderErrorKind.EndpointNotFound => ErrorCategory.InvalidOperation,
         _ => ErrorCategory.NotSpecified,
     };
 }

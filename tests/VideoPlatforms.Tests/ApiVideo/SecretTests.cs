@@ -25,7 +25,7 @@ public sealed class SecretTests : SandboxTest
             Ps.Run("Connect-VideoProvider ApiVideo -ApiKey ([System.Net.NetworkCredential]::new('', 'wrong-key-123456').SecurePassword) -BaseUri $ApiVideoUri -Name bad -Verbose -Debug"),
         };
         await Sandbox.PostAsync("_sandbox/apivideo/expire-tokens", new { });
-        results.Add(Ps.Run("Get-Video -Verbose -Debug | Remove-Video -Force -Verbose -Debug; Get-UploadToken | Remove-UploadToken -Verbose -Debug"));
+        results.Add(Ps.Run("Get-Video -Verbose -Debug | Remove-Video -Force -Verbose -Debug; Get-UploadToken | Remove-UploadToken -Force -Verbose -Debug"));
         results.Add(Ps.Run("$Error | ForEach-Object { $_.ToString(); $_.Exception.ToString(); $_.ScriptStackTrace }; Get-VideoProvider | Out-Default"));
 
         var secrets = (await Sandbox.ApiVideoSecretsAsync())

@@ -28,7 +28,15 @@ public sealed class UploadTokenTests : SandboxTest
         Assert.Equal(2, Ps.Ok("Get-UploadToken").Count);
         Assert.Equal(token.Token, ((UploadToken)Ps.Ok("Get-UploadToken -Token $args[0]", token.Token).Single().BaseObject).Token);
 
-        Ps.Ok("Get-UploadToken | Remove-UploadToken");
+        // Revoking cannot be undone (ConfirmImpact High): a host that cannot prompt is told to add -Force or
+        // -Confirm:$false, and nothing is revoked until it does.
+        var unconfirmed = Ps.Run("Get-UploadToken | Remove-UploadToken");
+        var refusal = unconfirmed.Terminating?.ErrorRecord ?? Assert.Single(unconfirmed.Errors);
+        Assert.Equal("ConfirmationNotPossible,VideoPlatforms.Commands.RemoveUploadTokenCommand", refusal.FullyQualifiedErrorId);
+        Assert.Contains("-Force or -Confirm:$false", refusal.Exception.Message);
+        Assert.DoesNotContain(token.Token, refusal.Exception.Message + refusal.TargetObject);
+        Assert.Equal(2, Ps.Ok("Get-UploadToken").Count);
+        Ps.Ok("Get-UploadToken | Remove-UploadToken -Confirm:$false");
         Assert.Empty(Ps.Ok("Get-UploadToken"));
         var gone = Assert.Single(Ps.Run("Get-UploadToken -Token $args[0]", token.Token).Errors);
         Assert.Equal("UploadTokenNotFound,VideoPlatforms.Commands.GetUploadTokenCommand", gone.FullyQualifiedErrorId);
@@ -75,6 +83,26 @@ public sealed class UploadTokenTests : SandboxTest
         var file = Ps.NewFile("token-title.mp4", 1 << 20);
         var video = Assert.IsType<Video>(Assert.Single(Ps.Ok("Send-Video $args[0] -UploadToken (New-UploadToken) -Title 'Named by key'", file)).BaseObject);
         Assert.Equal("Named by key", video.Title);
+    }
+
+    [Fact]
+    public async Task Send_Video_takes_the_upload_token_as_a_SecureString_or_a_PSCredential_like_every_other_secret()
+    {
+        Ps.Ok("$token = New-UploadToken -TimeToLive 600; $secure = [System.Net.NetworkCredential]::new('', $token.Token).SecurePassword");
+        var file = Ps.NewFile("secure-token.mp4", 1 << 20, seed: 4);
+
+        var fromSecure = Ps.Run("Send-Video $args[0] -UploadToken $secure -Title 'from a SecureString'", file);
+        fromSecure.AssertNoErrors();
+        Assert.Equal("from a SecureString", fromSecure.Single<Video>().Title);
+        var fromCredential = Ps.Run("Send-Video $args[0] -UploadToken ([pscredential]::new('upload token', $secure)) -Title 'from a PSCredential'", file);
+        fromCredential.AssertNoErrors();
+        Assert.Equal("from a PSCredential", fromCredential.Single<Video>().Title);
+
+        // Both went through the token's upload endpoint, carrying the token itself.
+        var token = Ps.Ok("$token.Token").Single().ToString();
+        var uploads = (await Sandbox.RequestsAsync()).Where(r => r.GetProperty("path").GetString() == "/upload").ToList();
+        Assert.Equal(2, uploads.Count);
+        Assert.All(uploads, r => Assert.Contains(token, r.GetProperty("queryString").GetString()));
     }
 
     [Fact]

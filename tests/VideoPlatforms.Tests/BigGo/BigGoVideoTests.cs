@@ -238,7 +238,7 @@ public sealed class BigGoVideoTests : BigGoTest
         Assert.Equal("UploadTokensNotSupported,VideoPlatforms.Commands.GetUploadTokenCommand", list.FullyQualifiedErrorId);
         var one = Assert.Single(Ps.Run("Get-UploadToken -Token abcdefghij").Errors);
         Assert.Equal("UploadTokensNotSupported,VideoPlatforms.Commands.GetUploadTokenCommand", one.FullyQualifiedErrorId);
-        var remove = Assert.Single(Ps.Run("Remove-UploadToken -Token abcdefghij").Errors);
+        var remove = Assert.Single(Ps.Run("Remove-UploadToken -Token abcdefghij -Confirm:$false").Errors);
         Assert.Equal("UploadTokensNotSupported,VideoPlatforms.Commands.RemoveUploadTokenCommand", remove.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.NotImplemented, remove.CategoryInfo.Category);
     }

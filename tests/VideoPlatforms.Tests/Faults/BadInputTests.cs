@@ -52,8 +52,19 @@ public sealed class BadInputTests(SandboxFixture sandbox) : SandboxTest(sandbox)
         // Vimeo checks the quota when the upload is created (docs/platforms/vimeo.md#7-limits): a 1 TiB sparse file is refused before
         // a byte is sent. The other platforms document no size limit, so a huge file is simply sent there: no case.
         yield return new("Vimeo", "Send-Video", "huge sparse file over the quota", "$h = [IO.Path]::Combine($Work, 'huge.mp4'); $s = [IO.File]::Create($h); $s.SetLength(1TB); $s.Dispose(); Send-Video -Path $h", "QuotaExceeded", ErrorCategory.PermissionDenied, "huge.mp4", "huge.mp4");
-        // An upload token is a credential: the errors name it masked (Remove) or by position (Get), never in full.
-        yield return new("ApiVideo", "Get-UploadToken", "unknown token", "Get-UploadToken -Token 'to1234567890abcdef'", "UploadTokenNotFound", ErrorCategory.ObjectNotFound, "", "upload token");
+        // An upload token is a credential: the errors name it masked, never in full.
+        yield return new("ApiVideo", "Get-UploadToken", "unknown token", "Get-UploadToken -Token 'to1234567890abcdef'", "UploadTokenNotFound", ErrorCategory.ObjectNotFound, "to12...ef", "upload token");
+        // A piped hashtable is never bound by its keys; PowerShell would take it as the text 'System.Collections.Hashtable'
+        // and the command would look for a file or video of that name. Each by-value parameter says so instead.
+        yield return new("ApiVideo", "Send-Video", "piped hashtable", "@{ Path = $f; Title = 'from a hashtable' } | Send-Video", "ParameterArgumentTransformationError", ErrorCategory.InvalidData, "System.Collections.Hashtable", "A hashtable does not bind by its keys");
+        yield return new("ApiVideo", "Get-Video", "piped hashtable", "@{ Id = 'doesnotexist123' } | Get-Video", "ParameterArgumentTransformationError", ErrorCategory.InvalidData, "System.Collections.Hashtable", "[pscustomobject]@{ Id = ... }");
+        yield return new("ApiVideo", "Remove-Video", "piped hashtable", "@{ Id = 'doesnotexist123' } | Remove-Video -Force", "ParameterArgumentTransformationError", ErrorCategory.InvalidData, "System.Collections.Hashtable", "A hashtable does not bind by its keys");
+        yield return new("ApiVideo", "Get-UploadToken", "piped hashtable", "@{ Token = 'to1234567890abcdef' } | Get-UploadToken", "ParameterArgumentTransformationError", ErrorCategory.InvalidData, "System.Collections.Hashtable", "A hashtable is not an upload token");
+        // A body JSON cannot express: the command's own error naming -Body, not the serializer's exception.
+        yield return new("ApiVideo", "Invoke-VideoProviderRequest", "body that cannot be JSON", "Invoke-VideoProviderRequest videos -Method Post -Body @{ title = 'x'; action = { 'a script block' } }", "BodyNotSerializable", ErrorCategory.InvalidArgument, "System.Collections.Hashtable", "-Body cannot be sent as JSON");
+        // A host that cannot prompt (this one, like pwsh -NonInteractive) and no -Force: say how to go on.
+        yield return new("ApiVideo", "Remove-Video", "no -Force where nobody can confirm", "Remove-Video -Id 'doesnotexist123'", "ConfirmationNotPossible", ErrorCategory.InvalidOperation, "doesnotexist123", "Add -Force or -Confirm:$false");
+        yield return new("ApiVideo", "Remove-UploadToken", "no -Force where nobody can confirm", "Remove-UploadToken -Token 'to1234567890abcdef'", "ConfirmationNotPossible", ErrorCategory.InvalidOperation, "to12...ef", "Add -Force or -Confirm:$false");
         yield return new("ApiVideo", "Remove-UploadToken", "unknown token", "Remove-UploadToken -Token 'to1234567890abcdef' -Confirm:$false", "UploadTokenNotFound", ErrorCategory.ObjectNotFound, "to12...ef", "upload token");
         yield return new("ApiVideo", "New-UploadToken", "negative lifetime", "New-UploadToken -TimeToLive ([TimeSpan]::FromSeconds(-5))", "TimeToLiveNegative", ErrorCategory.InvalidArgument, "-00:00:05", "-TimeToLive");
         // A connection of another platform handed in: Vimeo and BigGo have no upload tokens, and say so.

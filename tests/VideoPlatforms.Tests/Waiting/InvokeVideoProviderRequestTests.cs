@@ -53,6 +53,46 @@ public sealed class InvokeVideoProviderRequestTests : SandboxTest
     }
 
     [Fact]
+    public async Task A_signed_Vimeo_download_link_is_masked_unless_IncludeSignedUrl_asks_for_it()
+    {
+        Ps.Ok(WaitPlatform.Get("Vimeo").Connect);
+        var file = Ps.NewFile("signed.mp4", 40_000, seed: 31);
+        var id = Ps.Ok("(Send-Video $args[0]).Id", file).Single().ToString();
+
+        // Asked for: the link as Vimeo sent it, and it works.
+        var usable = Ps.Run("(Invoke-VideoProviderRequest videos/$($args[0]) -Query @{ fields = 'download' } -IncludeSignedUrl -Verbose -Debug).download[0].link", id);
+        usable.AssertNoErrors();
+        var link = Assert.Single(usable.Output).ToString();
+        var signature = System.Web.HttpUtility.ParseQueryString(new Uri(link).Query)["s"];
+        Assert.False(string.IsNullOrEmpty(signature));
+        Assert.NotEqual("***", signature);
+        using (var download = await new HttpClient().GetAsync(link))
+            Assert.True(download.IsSuccessStatusCode, $"the signed link answered {(int)download.StatusCode}");
+        // Only the output carries it: -Verbose and -Debug still mask it.
+        Faults.SecretScan.AssertClean([signature!], usable.Verbose.Concat(usable.Debug).ToList());
+
+        // By default: the same answer with the signature masked, anywhere in the output and the streams.
+        var masked = Ps.Run("Invoke-VideoProviderRequest videos/$($args[0]) -Query @{ fields = 'download' } -Verbose -Debug", id);
+        masked.AssertNoErrors();
+        Assert.EndsWith("s=***", Ps.Ok("$args[0].download[0].link", masked.Output.Single()).Single().ToString());
+        Faults.SecretScan.AssertClean([signature!], Faults.SecretScan.Texts([masked]));
+    }
+
+    [Fact]
+    public void A_signed_Ziggeo_upload_form_has_its_policy_and_signature_masked_unless_IncludeSignedUrl()
+    {
+        Ps.Ok(WaitPlatform.Get("Ziggeo").Connect);
+        var masked = Ps.Ok("(Invoke-VideoProviderRequest v1/videos-upload-url -Method Post -Body @{ video_type = 'mp4' }).url_data.fields").Single();
+        Assert.Equal("***", Prop(masked, "policy"));
+        Assert.Equal("***", Prop(masked, "x-amz-signature"));
+        Assert.NotEqual("***", Prop(masked, "key"));
+
+        var usable = Ps.Ok("(Invoke-VideoProviderRequest v1/videos-upload-url -Method Post -Body @{ video_type = 'mp4' } -IncludeSignedUrl).url_data.fields").Single();
+        Assert.NotEqual("***", Prop(usable, "policy"));
+        Assert.Matches("^[0-9a-fA-F]{16,}$", Prop(usable, "x-amz-signature"));
+    }
+
+    [Fact]
     public async Task Ziggeo_takes_form_fields_with_structured_values_as_JSON_strings_and_arrays_come_one_by_one()
     {
         Ps.Ok(WaitPlatform.Get("Ziggeo").Connect);

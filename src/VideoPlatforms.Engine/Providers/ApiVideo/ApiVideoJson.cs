@@ -16,7 +16,9 @@ internal static class ApiVideoJson
             Privacy = video.Value<bool?>("public") switch { true => VideoPrivacy.Public, false => VideoPrivacy.Private, null => null },
             Tags = video["tags"] is JArray tags ? tags.Select(t => t.ToString()).ToArray() : Array.Empty<string>(),
             Metadata = ToMetadata(video["metadata"] as JArray),
-            CreatedAt = JsonText.Date(video, "createdAt"),
+            // Older bodies (and the published examples of the listing) carry only publishedAt, which the OpenAPI
+            // document describes as "the date and time the API created the video".
+            CreatedAt = JsonText.Date(video, "createdAt") ?? JsonText.Date(video, "publishedAt"),
             Url = JsonText.Url(video, "assets.player"),
             ThumbnailUrl = JsonText.Url(video, "assets.thumbnail"),
             Status = status is not null ? ToStatus(status) : HasNoSource(video) ? VideoStatus.Uploading : null,
@@ -78,8 +80,12 @@ internal static class ApiVideoJson
         ?? (IReadOnlyList<ByteRange>)Array.Empty<ByteRange>();
 
     /// <summary>
-    /// api.video errors are RFC 7807-like: <c>type</c> (a docs URL whose last segment names the error),
-    /// <c>title</c>, <c>name</c> (the offending field), <c>detail</c>, and sometimes <c>problems</c>.
+    /// api.video errors are RFC 7807-like: <c>type</c> (a docs URL whose last segment names the error), <c>title</c>,
+    /// <c>name</c> (the offending field), <c>detail</c>, <c>range</c> ({min,max} of an out-of-range value) and, when
+    /// several fields are wrong, <c>problems</c>: one entry per field with the same members, the first repeated at the
+    /// top level (the published OpenAPI document's 400 examples). Every field named is kept, with its allowed range.
+    /// A 404 whose type is <c>unrecognized-request-url</c>, or that is not an api.video error body at all, means the
+    /// route does not exist, not that a video is missing.
     /// </summary>
     public static VideoProviderException MapError(ProviderHttp http, RestResponse response, string what)
     {
@@ -89,21 +95,46 @@ internal static class ApiVideoJson
             if (JsonText.Parse(response.Content) is JObject body)
             {
                 code = JsonText.String(body, "type")?.Split('/').LastOrDefault();
-                var title = JsonText.String(body, "title");
-                var field = JsonText.String(body, "name");
-                var detail = JsonText.String(body, "detail");
-                var problems = (body["problems"] as JArray)?.OfType<JObject>()
-                    .Select(p => JsonText.String(p, "title")).Where(t => t is not null).ToArray();
-                message = title;
-                if (!string.IsNullOrEmpty(field)) message += $" (field '{field}')";
-                if (!string.IsNullOrEmpty(detail)) message += " " + detail;
-                if (problems is { Length: > 0 }) message += " " + string.Join(" ", problems);
+                var entries = new List<JObject>();
+                var problems = (body["problems"] as JArray)?.OfType<JObject>().ToList() ?? new List<JObject>();
+                // The top level repeats the first problem; it is listed on its own only when it is not among them.
+                if (problems.Count == 0 || !problems.Any(p => SameProblem(p, body))) entries.Add(body);
+                entries.AddRange(problems);
+                message = string.Join(" ", entries.Select(DescribeProblem).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal));
             }
         }
         catch (Newtonsoft.Json.JsonException)
         {
             // Not JSON (a proxy's HTML page, say): the status line alone still says enough.
         }
-        return http.GenericFailure(response, what, message, code);
+        // api.video's own 404s name the missing resource (type resource-not-found, name videoId). One marked
+        // unrecognized-request-url, or one without api.video's error body at all (a proxy's page, a wrong base URI),
+        // says the route is unknown, not that the video is gone.
+        if ((int)response.StatusCode == 404 && code is null or "unrecognized-request-url")
+            return http.EndpointNotFound(response, what, message, code);
+        return http.GenericFailure(response, what, string.IsNullOrEmpty(message) ? null : message, code);
+    }
+
+    private static bool SameProblem(JObject a, JObject b) =>
+        JsonText.String(a, "name") == JsonText.String(b, "name") && JsonText.String(a, "title") == JsonText.String(b, "title");
+
+    /// <summary>One problem as "'field': title detail (allowed: 1 to 100)".</summary>
+    private static string DescribeProblem(JObject problem)
+    {
+        var name = JsonText.String(problem, "name");
+        var text = string.Join(" ", new[] { JsonText.String(problem, "title"), JsonText.String(problem, "detail") }.Where(t => !string.IsNullOrWhiteSpace(t)));
+        if (problem["range"] is JObject range)
+        {
+            var (min, max) = (JsonText.String(range, "min"), JsonText.String(range, "max"));
+            var allowed = (min, max) switch
+            {
+                (not null, not null) => $"{min} to {max}",
+                (not null, null) => $"at least {min}",
+                (null, not null) => $"at most {max}",
+                _ => null,
+            };
+            if (allowed is not null) text += $" (allowed: {allowed})";
+        }
+        return string.IsNullOrEmpty(name) ? text : $"'{name}': {text}";
     }
 }

@@ -9,11 +9,13 @@ namespace VideoPlatforms.Providers.BigGo;
 /// <summary>A BigGo refusal, keeping the platform's own message for callers that reword it.</summary>
 internal sealed class BigGoApiException : VideoProviderException
 {
+    // platformMessage: the error.message (or OAuth error_description) BigGo sent, redacted.
     public BigGoApiException(ProviderErrorKind kind, string errorId, string message, string? platformMessage)
-        : base(kind, errorId, message) => PlatformMessage = platformMessage;
-
-    /// <summary>The <c>error.message</c> (or OAuth <c>error_description</c>) BigGo sent, redacted.</summary>
-    public string? PlatformMessage { get; }
+        : base(kind, errorId, message)
+    {
+        PlatformMessage = platformMessage;
+        Platform = "BigGo";
+    }
 }
 
 /// <summary>BigGo's JSON to and from the common objects, and its error codes (docs/platforms/biggo.md#video-object-and-status and #5-errors).</summary>

@@ -5,8 +5,16 @@ using VideoPlatforms.Sandbox.Hosting;
 
 namespace VideoPlatforms.Sandbox.Platforms.ApiVideo;
 
-/// <summary>An entry of an api.video error's "problems" list.</summary>
-internal sealed record ApiVideoProblem(string Type, string Title, string Name);
+/// <summary>
+/// An entry of an api.video error's "problems" list: the same members as the error itself, range and detail
+/// included (the OpenAPI document's 400 example for GET /videos gives each out-of-range parameter its range).
+/// </summary>
+internal sealed record ApiVideoProblem(
+    string Type,
+    string Title,
+    string Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ApiVideoRange? Range = null);
 
 /// <summary>{min,max} of an out-of-range parameter, as api.video reports it.</summary>
 internal sealed record ApiVideoRange(
@@ -74,7 +82,21 @@ internal static class ApiVideoErrors
     public static ApiVideoError WithProblems(IReadOnlyList<ApiVideoError> errors) =>
         errors.Count == 1
             ? errors[0]
-            : errors[0] with { Problems = [.. errors.Select(e => new ApiVideoProblem(e.Type, e.Title, e.Name ?? ""))] };
+            : errors[0] with { Problems = [.. errors.Select(e => new ApiVideoProblem(e.Type, e.Title, e.Name ?? "", e.Detail, e.Range))] };
+
+    /// <summary>
+    /// Every problem of several checks in one answer, as the API reports a request with several bad values at
+    /// once; null when all passed.
+    /// </summary>
+    public static ApiVideoError? Combine(params ApiVideoError?[] errors)
+    {
+        var all = errors.OfType<ApiVideoError>()
+            .SelectMany(e => e.Problems is { Count: > 0 } problems
+                ? problems.Select(p => Make(e.Status, p.Type[Base.Length..], p.Title, p.Name, p.Detail) with { Range = p.Range })
+                : [e])
+            .ToList();
+        return all.Count == 0 ? null : WithProblems(all);
+    }
 
     public static ApiVideoError QueryOutOfRange(string name, long? min, long? max) =>
         Make(400, "request-invalid-query-parameter", "This parameter is out of the allowed range of values.", name) with { Range = new ApiVideoRange(min, max) };

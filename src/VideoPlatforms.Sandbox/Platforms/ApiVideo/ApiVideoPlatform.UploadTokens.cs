@@ -57,7 +57,7 @@ internal sealed partial class ApiVideoPlatform
         var query = context.Request.Query;
         var pagingError = ReadPaging(query, out var page, out var pageSize);
         var sortError = ReadSortOrder(query, out var descending);
-        if ((pagingError ?? sortError) is { } queryError)
+        if (ApiVideoErrors.Combine(pagingError, sortError) is { } queryError)
         {
             return Task.FromResult(queryError.ToResult());
         }

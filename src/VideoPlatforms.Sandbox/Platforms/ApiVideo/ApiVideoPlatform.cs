@@ -178,19 +178,21 @@ internal sealed partial class ApiVideoPlatform(ApiVideoState state, UploadStore 
     {
         page = 1;
         pageSize = 25;
+        // Both parameters are checked and every bad one reported, as the API's own 400 example does.
+        ApiVideoError? pageError = null, sizeError = null;
         if (query.TryGetValue("currentPage", out var pageValue)
             && (!int.TryParse(pageValue.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out page) || page < 1))
         {
-            return ApiVideoErrors.QueryOutOfRange("currentPage", 1, null);
+            pageError = ApiVideoErrors.QueryOutOfRange("currentPage", 1, null);
         }
 
         if (query.TryGetValue("pageSize", out var sizeValue)
             && (!int.TryParse(sizeValue.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > 100))
         {
-            return ApiVideoErrors.QueryOutOfRange("pageSize", 1, 100);
+            sizeError = ApiVideoErrors.QueryOutOfRange("pageSize", 1, 100);
         }
 
-        return null;
+        return ApiVideoErrors.Combine(pageError, sizeError);
     }
 
     private static ApiVideoError? ReadSortOrder(IQueryCollection query, out bool descending)
