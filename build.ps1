@@ -58,6 +58,7 @@ switch ($Task) {
         New-Item -ItemType Directory -Force -Path $package | Out-Null
         $manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $module 'VideoPlatforms.psd1')
         Remove-Item -LiteralPath (Join-Path $package "VideoPlatforms.$($manifest.ModuleVersion).nupkg") -ErrorAction Ignore
-        Compress-PSResource -Path $module -DestinationPath $package -PassThru
+        $nupkg = Compress-PSResource -Path $module -DestinationPath $package -PassThru
+        Write-Host "Package: $($nupkg.FullName)"
     }
 }
