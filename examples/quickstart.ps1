@@ -1,7 +1,8 @@
 # VideoPlatforms quick start: connect, upload a small generated video, list, update, delete.
 #
-# Needs no account: it talks to the local Sandbox. The Playground starts one and sets $env:VIDEOPLATFORMS_SANDBOX;
-# with pwsh, start one yourself (dotnet run --project src/VideoPlatforms.Sandbox) and it listens on 127.0.0.1:5080.
+# Needs no account: it talks to the local Sandbox. The Playground and examples/Start-QuickStart.ps1 (the same in pwsh)
+# start one and set $env:VIDEOPLATFORMS_SANDBOX; a Sandbox you start yourself
+# (dotnet run --project src/VideoPlatforms.Sandbox) listens on 127.0.0.1:5080.
 # Only Microsoft.PowerShell.Core commands are used, so it runs in pwsh and in the hosted engine alike.
 
 $sandbox = if ($env:VIDEOPLATFORMS_SANDBOX) { $env:VIDEOPLATFORMS_SANDBOX } else { 'http://127.0.0.1:5080/' }

@@ -16,7 +16,14 @@ internal static class MamlWriter
     private static readonly XNamespace Dev = "http://schemas.microsoft.com/maml/dev/2004/10";
 
     // Common parameters are summarised by Get-Help as <CommonParameters>; WhatIf and Confirm are listed like others.
-    private static readonly HashSet<string> Hidden = new(Cmdlet.CommonParameters.Append("UseTransaction"), StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> Common = new(Cmdlet.CommonParameters.Append("UseTransaction"), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Parameters help leaves out: the common ones, and those marked [Parameter(DontShow = true)], which exist to bind
+    /// a property of an object piped in (ItemProvider, ItemTitle) and are not meant to be typed.
+    /// </summary>
+    private static bool Hidden(CommandParameterInfo p) =>
+        Common.Contains(p.Name) || p.Attributes.OfType<ParameterAttribute>().Any(a => a.DontShow);
 
     /// <summary>PowerShell's own wording for the risk-mitigation parameters every ShouldProcess cmdlet gets.</summary>
     private static readonly Dictionary<string, string> Standard = new(StringComparer.OrdinalIgnoreCase)
@@ -25,17 +32,19 @@ internal static class MamlWriter
         ["Confirm"] = "Prompts you for confirmation before running the cmdlet.",
     };
 
-    public static XDocument Write(IEnumerable<(CmdletInfo Info, CommandDoc Doc)> commands, XmlDocs xmlDocs) =>
+    /// <param name="onlineHelp">Where each cmdlet's page is read online, from its name (Get-Help -Online opens it).</param>
+    public static XDocument Write(IEnumerable<(CmdletInfo Info, CommandDoc Doc)> commands, XmlDocs xmlDocs, Func<string, Uri> onlineHelp) =>
         new(new XDeclaration("1.0", "utf-8", null),
             new XElement(Msh + "helpItems", new XAttribute("schema", "maml"),
-                commands.Select(c => CommandElement(c.Info, c.Doc, xmlDocs))));
+                commands.Select(c => CommandElement(c.Info, c.Doc, xmlDocs, onlineHelp(c.Info.Name)))));
 
-    private static XElement CommandElement(CmdletInfo info, CommandDoc doc, XmlDocs xmlDocs)
+    private static XElement CommandElement(CmdletInfo info, CommandDoc doc, XmlDocs xmlDocs, Uri online)
     {
-        var parameters = info.ParameterSets.SelectMany(s => s.Parameters).Where(p => !Hidden.Contains(p.Name))
+        var parameters = info.ParameterSets.SelectMany(s => s.Parameters).Where(p => !Hidden(p))
             .GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList();
         string Describe(string name) => doc.Parameters.TryGetValue(name, out var text) && text.Length > 0 ? text
             : xmlDocs.Parameter(info.ImplementingType, name) ?? Standard.GetValueOrDefault(name, "");
+        var defaults = new DefaultValues(info.ImplementingType);
 
         return new XElement(Command + "command",
             new XAttribute(XNamespace.Xmlns + "maml", Maml),
@@ -52,11 +61,11 @@ internal static class MamlWriter
                 info.ParameterSets.OrderByDescending(s => s.Parameters.Any(p => p.Position == 0)).ThenByDescending(s => s.IsDefault)
                     .Select(set => new XElement(Command + "syntaxItem",
                     new XElement(Maml + "name", info.Name),
-                    set.Parameters.Where(p => !Hidden.Contains(p.Name))
+                    set.Parameters.Where(p => !Hidden(p))
                         .OrderBy(p => p.Position < 0 ? int.MaxValue : p.Position).ThenByDescending(p => p.IsMandatory)
-                        .Select(p => ParameterElement(p, new[] { p }, Describe(p.Name)))))),
+                        .Select(p => ParameterElement(p, new[] { p }, Describe(p.Name), defaults))))),
             new XElement(Command + "parameters",
-                parameters.OrderBy(g => g.Key).Select(g => ParameterElement(g.First(), g.ToList(), Describe(g.Key)))),
+                parameters.OrderBy(g => g.Key).Select(g => ParameterElement(g.First(), g.ToList(), Describe(g.Key), defaults))),
             new XElement(Command + "inputTypes", doc.Inputs.Select(i => TypeElement(Command + "inputType", i.Type, i.Description))),
             new XElement(Command + "returnValues", doc.Outputs.Select(o => TypeElement(Command + "returnValue", o.Type, o.Description))),
             new XElement(Maml + "alertSet", new XElement(Maml + "alert", doc.Notes.Select(n => new XElement(Maml + "para", n)))),
@@ -65,13 +74,17 @@ internal static class MamlWriter
                 new XElement(Maml + "introduction", new XElement(Maml + "para", "")),
                 new XElement(Dev + "code", e.Code),
                 Paras(Dev + "remarks", e.Remarks)))),
-            new XElement(Command + "relatedLinks", doc.Links.Select(l => new XElement(Maml + "navigationLink",
-                new XElement(Maml + "linkText", l.Text),
-                new XElement(Maml + "uri", l.Uri.StartsWith("http", StringComparison.Ordinal) ? l.Uri : "")))));
+            // platyPS's convention, which Get-Help -Online reads: the first link is "Online Version:" with the page's URI.
+            new XElement(Command + "relatedLinks",
+                NavigationLink("Online Version:", online.AbsoluteUri),
+                doc.Links.Select(l => NavigationLink(l.Text, l.Uri.StartsWith("http", StringComparison.Ordinal) ? l.Uri : ""))));
     }
 
+    private static XElement NavigationLink(string text, string uri) =>
+        new(Maml + "navigationLink", new XElement(Maml + "linkText", text), new XElement(Maml + "uri", uri));
+
     /// <summary>A parameter as seen in one set (syntax) or across all its sets (the parameters list).</summary>
-    private static XElement ParameterElement(CommandParameterInfo p, IReadOnlyList<CommandParameterInfo> inSets, string description)
+    private static XElement ParameterElement(CommandParameterInfo p, IReadOnlyList<CommandParameterInfo> inSets, string description, DefaultValues defaults)
     {
         var byValue = inSets.Any(s => s.ValueFromPipeline);
         var byName = inSets.Any(s => s.ValueFromPipelineByPropertyName);
@@ -100,7 +113,7 @@ internal static class MamlWriter
             isSwitch ? null : new XElement(Command + "parameterValue",
                 new XAttribute("required", "true"), new XAttribute("variableLength", p.ParameterType.IsArray ? "true" : "false"), FriendlyName(p.ParameterType)),
             new XElement(Dev + "type", new XElement(Maml + "name", FriendlyName(p.ParameterType)), new XElement(Maml + "uri")),
-            new XElement(Dev + "defaultValue", isSwitch ? "False" : "None"));
+            new XElement(Dev + "defaultValue", defaults.Of(p.Name, p.ParameterType, mandatory: inSets.All(s => s.IsMandatory))));
     }
 
     private static XElement TypeElement(XName name, string type, string description) =>

@@ -47,9 +47,21 @@ foreach (var cmdlet in cmdlets)
     commands.Add((cmdlet, doc));
 }
 
+// Each cmdlet's online page is its help source in the repository the manifest names (PrivateData.PSData.ProjectUri),
+// so Get-Help -Online shows the same text Get-Help does, and a repository that moves needs one line changed.
+ps.Commands.Clear();
+var module = ps.AddCommand("Get-Module").AddParameter("Name", "VideoPlatforms").Invoke<PSModuleInfo>().Single();
+if (module.ProjectUri is null)
+{
+    Console.Error.WriteLine($"error: {manifest} has no PrivateData.PSData.ProjectUri, which Get-Help -Online needs.");
+    return 1;
+}
+var docsUri = new Uri(module.ProjectUri.AbsoluteUri.TrimEnd('/') + "/blob/main/docs/en-US/");
+Uri OnlineHelp(string cmdlet) => new(docsUri, cmdlet + ".md");
+
 var assemblyName = Path.GetFileName(cmdlets[0].ImplementingType.Assembly.Location);
 var mamlPath = Path.Combine(helpDir, assemblyName + "-Help.xml");
-MamlWriter.Write(commands, xmlDocs).Save(mamlPath);
+MamlWriter.Write(commands, xmlDocs, OnlineHelp).Save(mamlPath);
 foreach (var about in Directory.EnumerateFiles(docs, "about_*.md"))
 {
     var target = Path.Combine(helpDir, Path.GetFileNameWithoutExtension(about) + ".help.txt");

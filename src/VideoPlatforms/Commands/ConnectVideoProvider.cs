@@ -80,6 +80,7 @@ public sealed class ConnectVideoProviderCommand : VideoCmdlet
     public string? Region { get; set; }
 
     /// <summary><para type="description">The platform environment to use, e.g. Sandbox for api.video's sandbox host. Defaults to Production.</para></summary>
+    [PSDefaultValue(Help = "Production")]
     [Parameter]
     [ArgumentCompleter(typeof(EnvironmentCompleter))]
     [ValidateNotNullOrEmpty]

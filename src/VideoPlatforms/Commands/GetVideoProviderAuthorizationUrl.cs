@@ -29,6 +29,7 @@ public sealed class GetVideoProviderAuthorizationUrlCommand : VideoCmdlet
     public Uri? RedirectUri { get; set; }
 
     /// <summary><para type="description">The scopes to ask for, e.g. public, private, upload, edit, delete. Default: public.</para></summary>
+    [PSDefaultValue(Help = "public")]
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string[]? Scope { get; set; }

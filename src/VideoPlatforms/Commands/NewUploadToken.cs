@@ -11,6 +11,7 @@ namespace VideoPlatforms.Commands;
 public sealed class NewUploadTokenCommand : ConnectedCmdlet
 {
     /// <summary><para type="description">How long the token stays valid: a TimeSpan ('01:00:00') or a number of seconds. Default: it never expires.</para></summary>
+    [PSDefaultValue(Help = "Never expires")]
     [Parameter(Position = 0)]
     [SecondsToTimeSpan]
     public TimeSpan? TimeToLive { get; set; }

@@ -21,12 +21,21 @@ public sealed class RemoveVideoCommand : ConnectedCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>
+    /// <para type="description">The title of a video piped in, bound from its Title property; not meant to be typed. It names the video in the confirmation prompt and -WhatIf.</para>
+    /// </summary>
+    // A prompt that only says "delete vi4k0jvEUuaTdRAEjQ4Jfrgz?" asks a person to confirm something they cannot
+    // recognise. The piped Video already carries its title, so no request is made to read it.
+    [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+    [Alias("Title")]
+    public string? ItemTitle { get; set; }
+
     protected override void ProcessRecord()
     {
         var connection = ResolveConnection();
         foreach (var id in Id!)
         {
-            if (!Confirmed.ShouldProcess(this, Force, $"{connection.Provider} video {id} ({connection.Name})", "Delete video", id)) continue;
+            if (!Confirmed.ShouldProcess(this, Force, DescribeTarget(connection, id), "Delete video", id)) continue;
             try
             {
                 Run(token => connection.Client.DeleteVideoAsync(id, token));
@@ -37,5 +46,20 @@ public sealed class RemoveVideoCommand : ConnectedCmdlet
                 WriteFailure(ex, id);
             }
         }
+    }
+
+    /// <summary>
+    /// What the prompt names: the video's title and id, and the connection. The title comes from the Video piped in,
+    /// or else from the videos this session has seen on the connection (Get-Video, Send-Video...); with an id never
+    /// seen, the id alone, rather than a GET per video just to word the question.
+    /// </summary>
+    private string DescribeTarget(VideoProviderConnection connection, string id)
+    {
+        var title = Id!.Length == 1 && !string.IsNullOrEmpty(ItemTitle)
+            ? ItemTitle
+            : connection.RecentVideos.FirstOrDefault(video => video.Id == id).Title;
+        return string.IsNullOrEmpty(title)
+            ? $"{connection.Provider} video {id} ({connection.Name})"
+            : $"{connection.Provider} video '{title}' ({id}, {connection.Name})";
     }
 }

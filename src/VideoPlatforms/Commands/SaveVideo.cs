@@ -19,6 +19,7 @@ public sealed class SaveVideoCommand : ConnectedCmdlet
     public string[]? Id { get; set; }
 
     /// <summary><para type="description">A folder to save into (the file is named after the video's title), or the full path of the file. Default: the current folder.</para></summary>
+    [PSDefaultValue(Help = "The current folder")]
     [Parameter(Position = 1)]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }

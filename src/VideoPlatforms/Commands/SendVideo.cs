@@ -31,6 +31,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     public string[]? LiteralPath { get; set; }
 
     /// <summary><para type="description">The video's title. Default: the file's name without its extension.</para></summary>
+    [PSDefaultValue(Help = "The file's name without its extension")]
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? Title { get; set; }
@@ -45,6 +46,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     public string[]? Tag { get; set; }
 
     /// <summary><para type="description">Who can watch the video: Public, Unlisted or Private (as far as the platform has them). Default: the platform's default.</para></summary>
+    [PSDefaultValue(Help = "The platform's default")]
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public VideoPrivacy? Privacy { get; set; }
 
@@ -53,6 +55,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     public Hashtable? Metadata { get; set; }
 
     /// <summary><para type="description">Bytes per upload request, within the platform's limits (api.video: 5MB to 128MB, default 50MB).</para></summary>
+    [PSDefaultValue(Help = "api.video 50MB, Vimeo 128MB; Ziggeo and BigGo send the file in one request")]
     [Parameter]
     [ValidateRange(1, long.MaxValue)]
     public long? ChunkSize { get; set; }

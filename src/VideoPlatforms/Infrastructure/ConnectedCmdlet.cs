@@ -11,6 +11,7 @@ public abstract class ConnectedCmdlet : VideoCmdlet
     /// <summary>
     /// <para type="description">The connection to use, from Connect-VideoProvider -PassThru or Get-VideoProvider. Defaults to the session's current connection. Videos and upload tokens carry the connection they came from, so piping them binds it.</para>
     /// </summary>
+    [PSDefaultValue(Help = "The session's default connection (the last Connect-VideoProvider)")]
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNull]
     public VideoProviderConnection? Connection { get; set; }

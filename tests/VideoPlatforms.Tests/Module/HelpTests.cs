@@ -37,7 +37,10 @@ public sealed class HelpTests : SandboxTest
         Assert.False(string.IsNullOrWhiteSpace(synopsis) || synopsis.StartsWith(name), $"{name} synopsis: '{synopsis}'");
         Assert.True(One("($h.description | ForEach-Object Text) -join ' '").Length > 80, $"{name} has a real description");
 
-        var parameters = Ps.Ok($"(Get-Command {name}).Parameters.Keys | Where-Object {{ $_ -notin [System.Management.Automation.Cmdlet]::CommonParameters -and $_ -ne 'UseTransaction' }}")
+        // Parameters marked [Parameter(DontShow = true)] bind a property of a piped object and are not meant to be typed:
+        // help leaves them out, as tab completion does.
+        const string hidden = "$_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }";
+        var parameters = Ps.Ok($"(Get-Command {name}).Parameters.Values | Where-Object {{ $_.Name -notin [System.Management.Automation.Cmdlet]::CommonParameters -and $_.Name -ne 'UseTransaction' -and -not ({hidden}) }} | ForEach-Object Name")
             .Select(o => o.ToString()).ToList();
         Assert.NotEmpty(parameters);
         foreach (var parameter in parameters)
@@ -45,6 +48,8 @@ public sealed class HelpTests : SandboxTest
             var description = One($"(($h.parameters.parameter | Where-Object name -eq '{parameter}').description | ForEach-Object Text) -join ' '");
             Assert.True(description.Length > 10, $"{name} -{parameter} is described in help");
         }
+        foreach (var parameter in Ps.Ok($"(Get-Command {name}).Parameters.Values | Where-Object {{ {hidden} }} | ForEach-Object Name").Select(o => o.ToString()))
+            Assert.Empty(Ps.Ok($"$h.parameters.parameter | Where-Object name -eq '{parameter}'"));
 
         Assert.True(int.Parse(One("@($h.examples.example).Count")) >= 2, $"{name} has at least two examples");
         Assert.All(Ps.Ok($"(Get-Help {name} -Full).examples.example | ForEach-Object code"), code => Assert.Contains("-", code.ToString()));

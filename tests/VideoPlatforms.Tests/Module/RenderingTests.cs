@@ -14,14 +14,15 @@ public sealed class RenderingTests : SandboxTest
         var file = Ps.NewFile("table clip.mp4", 1 << 20);
         Ps.Ok("Send-Video $args[0] -Title 'Table clip' | Out-Null; Get-Video -Id (Get-Video).Id | Out-Default", file);
         var lines = Ps.Screen.Split('\n').Select(l => l.TrimEnd()).ToList();
-        var header = lines.FindIndex(l => l.StartsWith("Provider") && l.Contains("Title") && l.Contains("Status") && l.Contains("Duration") && l.Contains("Created"));
+        // Duration is in Format-List only: with it, an 80-column console left the Title 3 characters.
+        var header = lines.FindIndex(l => l.StartsWith("Provider") && l.Contains("Title") && l.Contains("Status") && l.Contains("Created"));
         Assert.True(header >= 0, "table header in:\n" + Ps.Screen);
         Assert.StartsWith("--------", lines[header + 1]);
         var row = lines[header + 2];
         Assert.StartsWith("ApiVideo", row);
         Assert.Contains("Table clip", row);
         Assert.Contains("Ready", row);
-        Assert.Matches(@"\d+:\d\d:\d\d", row);
+        Assert.Matches(@"\d{4}-\d\d-\d\d", row);
         Assert.DoesNotContain("Raw", Ps.Screen);
     }
 
