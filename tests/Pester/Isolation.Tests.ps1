@@ -96,7 +96,6 @@ Describe 'Another version of <Library> (<Version>) in the same pwsh' -ForEach $C
 
 Describe 'The object model by type name, with the Engine in the module''s own context' {
     BeforeAll {
-        Reset-Sandbox
         Connect-SandboxPlatform -Provider ApiVideo
         $Clip = New-TestVideoFile -Path (Join-Path $TestDrive 'typed.mp4')
     }
