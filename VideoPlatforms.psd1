@@ -1,5 +1,7 @@
 @{
     RootModule           = 'VideoPlatforms.dll'
+    # Imported before RootModule: it loads the Engine and its libraries (lib/) in the module's own load context.
+    NestedModules        = @('VideoPlatforms.Loader.dll')
     ModuleVersion        = '0.1.0'
     CompatiblePSEditions = @('Core')
     GUID                 = '7c4f3f5e-2b8a-4d1e-9a55-0f6b3c9e2d41'
