@@ -17,7 +17,7 @@ internal sealed partial class ApiVideoProvider
         Server(UploadPrivacy, "A video is Public or Private (watchable with a private token).", "Public", "Private"),
         Server(UploadChunkSize, "5 MiB to 128 MiB, default 50 MiB."),
         Server(UploadWithToken),
-        Refused(UploadReplace, "a video takes its source once; upload the file as a new video (Send-Video without -ReplaceVideoId), then remove the old one"),
+        Refused(UploadReplace, "api.video cannot replace the source of a video: a video takes its source once; upload the file as a new video (Send-Video without -ReplaceVideoId), then remove the old one"),
         Server(UpdateTag),
         Server(UpdateMetadata),
         Server(UpdatePrivacy, "A video is Public or Private (watchable with a private token).", "Public", "Private"),
@@ -29,5 +29,8 @@ internal sealed partial class ApiVideoProvider
         Refused(TokenSessionLimit, "api.video upload tokens serve any number of sessions"),
         Refused(TokenUsageTime, "api.video upload tokens have only a lifetime (-TimeToLive)"),
         Refused(ConnectScope, "api.video has no OAuth scopes"),
-        Refused(ConnectRegion, "api.video has no regions to choose from"));
+        Refused(ConnectRegion, "api.video has no regions to choose from"))
+    {
+        UploadTokens = true,
+    };
 }

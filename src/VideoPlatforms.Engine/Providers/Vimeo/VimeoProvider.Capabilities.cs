@@ -24,10 +24,6 @@ internal sealed partial class VimeoProvider
         Refused(UpdateKey, "Vimeo videos have no key of their own: the video's id is its only id"),
         Refused(UpdateExpiresOn, "Vimeo has no expiry date for videos"),
         Server(UpdateThumbnail, "JPEG, PNG or GIF."),
-        Refused(TokenTimeToLive, "Vimeo has no delegated upload tokens"),
-        Refused(TokenGrant, "Vimeo has no delegated upload tokens"),
-        Refused(TokenSessionLimit, "Vimeo has no delegated upload tokens"),
-        Refused(TokenUsageTime, "Vimeo has no delegated upload tokens"),
         Server(ConnectScope),
         Refused(ConnectRegion, "Vimeo has no regions to choose from"));
 }

@@ -31,5 +31,8 @@ internal sealed partial class ZiggeoProvider
         Server(TokenSessionLimit),
         Server(TokenUsageTime),
         Refused(ConnectScope, "Ziggeo has no OAuth scopes"),
-        Refused(ConnectRegion, "Ziggeo takes its region from the application token (one starting with r1 is in eu-west-1)"));
+        Refused(ConnectRegion, "Ziggeo takes its region from the application token (one starting with r1 is in eu-west-1)"))
+    {
+        UploadTokens = true,
+    };
 }
