@@ -35,11 +35,11 @@ public sealed class GetVideoCommand : ConnectedCmdlet
     [Parameter(ParameterSetName = ListSet)]
     public Hashtable? Metadata { get; set; }
 
-    /// <summary><para type="description">Lists another user's public videos (their user id) instead of the connected account's, on platforms with users' channels (BigGo).</para></summary>
+    /// <summary><para type="description">Lists another user's public videos (their user id) instead of the connected account's, on platforms with users' channels (BigGo); the others refuse it (UserNotSupported).</para></summary>
     [Parameter(ParameterSetName = ListSet)]
     [ValidateNotNullOrEmpty]
     public string? User { get; set; }
-    /// <summary><para type="description">Lists only videos in one of these states: Uploading, Processing, Ready, Failed (Ziggeo). Platforms whose listing has no status (api.video) refuse it.</para></summary>
+    /// <summary><para type="description">Lists only videos in one of these states: Uploading, Processing, Ready, Failed (Ziggeo). The other platforms, whose listings cannot be filtered by status (api.video, Vimeo, BigGo), refuse it (StatusFilterNotSupported).</para></summary>
     [Parameter(ParameterSetName = ListSet)]
     [ValidateNotNullOrEmpty]
     public VideoStatus[]? Status { get; set; }

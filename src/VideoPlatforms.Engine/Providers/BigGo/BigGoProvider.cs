@@ -147,6 +147,10 @@ internal sealed partial class BigGoProvider : VideoProviderBase
         if (!string.IsNullOrEmpty(query.Title) || query.Tags is { Count: > 0 } || query.Metadata is { Count: > 0 })
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "FilterNotSupported",
                 "BigGo's listing has no filters (no -Title, -Tag or -Metadata): it returns a user's videos page by page. Leave the filters out, and filter the output instead: Get-Video | Where-Object Title -like '*word*'.");
+        // Refused rather than ignored: a listing that ignored it would look filtered and not be.
+        if (query.Statuses is { Count: > 0 })
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "StatusFilterNotSupported",
+                $"BigGo's listing cannot be filtered by status, so -Status {string.Join(", ", query.Statuses)} cannot be honoured. Leave -Status out and filter the output: Get-Video | Where-Object Status -eq Ready.");
         var user = string.IsNullOrWhiteSpace(query.User) ? "self" : query.User.Trim();
         var resource = $"api/v1/user/{Escape(user)}/video/";
         // StablePager keeps the listing whole while the caller deletes what it was given (Get-Video | Remove-Video).

@@ -291,6 +291,13 @@ internal sealed partial class VimeoProvider : VideoProviderBase
         if (query.Tags is { Count: > 0 } || query.Metadata is { Count: > 0 })
             throw new VideoProviderException(ProviderErrorKind.NotSupported, "FilterNotSupported",
                 "Vimeo cannot filter the listing by tag or metadata; it can by title (-Title). Filter afterwards instead: Get-Video | Where-Object Tags -contains 'x'.");
+        // Refused rather than ignored: a listing that ignored them would look filtered and not be.
+        if (query.Statuses is { Count: > 0 })
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "StatusFilterNotSupported",
+                $"Vimeo's listing cannot be filtered by status, so -Status {string.Join(", ", query.Statuses)} cannot be honoured. Leave -Status out and filter the output: Get-Video | Where-Object Status -eq Ready.");
+        if (query.User is not null)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "UserNotSupported",
+                $"This module lists only the connected Vimeo account's videos, so -User '{query.User}' cannot be honoured. Leave -User out, or connect with that user's token.");
         RequireUser("list the account's videos");
         var pageSize = Math.Clamp(query.PageSize ?? MaxPageSize, 1, MaxPageSize);
         // Pages are asked for by number rather than by following paging.next's links: StablePager needs to choose the

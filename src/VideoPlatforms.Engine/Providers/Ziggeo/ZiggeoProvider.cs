@@ -129,6 +129,9 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         if (query.Metadata is { Count: > 0 })
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "MetadataFilterNotSupported",
                 "Ziggeo cannot list videos by metadata. Filter with -Tag or -Status, or pipe to Where-Object.");
+        if (query.User is not null)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "UserNotSupported",
+                $"Ziggeo applications have no users' channels: a connection lists only its own application's videos, so -User '{query.User}' cannot be honoured. Leave -User out.");
         CheckTags(query.Tags);
         return ListAsync(query, cancellationToken);
     }
