@@ -8,7 +8,9 @@ becomes its own xunit case, so dotnet test counts it), then once for real agains
 run it too, with a Sandbox running (see README, "The Sandbox") and the module built:
 
     $env:VIDEOPLATFORMS_SANDBOX = 'http://127.0.0.1:5080/'
-    dotnet pwsh -NoProfile -File tests/Pester/Invoke-PesterSuite.ps1
+    dotnet pwsh -NoProfile -NonInteractive -File tests/Pester/Invoke-PesterSuite.ps1
+
+(-NonInteractive as CI runs it: a test checks that Remove-Video without -Force stops instead of prompting.)
 
 Each test is keyed "<file> > <block> > ... > <test>", with its -ForEach templates (<Provider>) expanded. A test name
 may only use -ForEach data in its templates: discovery expands them from that data, as Pester does at run time, and a
@@ -34,7 +36,8 @@ param(
     [string[]] $Path = $PSScriptRoot
 )
 
-$ErrorActionPreference = 'Stop'
+# No script-wide $ErrorActionPreference: the tests run inside this script's scope, and must see pwsh's defaults, as a
+# user's session has them.
 
 # The NuGet packages folder: Pester comes from there, as the test project's PackageDownload put it.
 if (-not $env:VIDEOPLATFORMS_NUGET_PACKAGES) {
@@ -44,7 +47,7 @@ $pester = Join-Path $env:VIDEOPLATFORMS_NUGET_PACKAGES 'pester/5.9.1/tools/Peste
 if (-not (Test-Path -LiteralPath $pester)) {
     throw "Pester 5.9.1 is not in '$env:VIDEOPLATFORMS_NUGET_PACKAGES'. Run 'dotnet restore tests/VideoPlatforms.Pester' (its PackageDownload fetches it), or set VIDEOPLATFORMS_NUGET_PACKAGES to the folder that holds pester/5.9.1."
 }
-Import-Module $pester -RequiredVersion 5.9.1
+Import-Module $pester -RequiredVersion 5.9.1 -ErrorAction Stop
 
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $Path

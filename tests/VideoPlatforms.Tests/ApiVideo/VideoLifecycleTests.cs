@@ -142,17 +142,6 @@ public sealed class VideoLifecycleTests : SandboxTest
     }
 
     [Fact]
-    public async Task Remove_Video_WhatIf_deletes_nothing_and_Confirm_false_deletes()
-    {
-        var video = Upload("keepme");
-        Ps.Ok("Get-Video | Remove-Video -WhatIf");
-        Ps.Ok("Get-Video | Remove-Video -Force -WhatIf");
-        Assert.Single(await Sandbox.ApiVideoVideosAsync());
-        Ps.Ok("Remove-Video -Id $args[0] -Confirm:$false", video.Id);
-        Assert.Empty(await Sandbox.ApiVideoVideosAsync());
-    }
-
-    [Fact]
     public async Task Remove_Video_without_Force_in_an_unattended_host_asks_and_so_deletes_nothing()
     {
         Upload("prompted");
