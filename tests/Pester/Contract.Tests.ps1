@@ -52,6 +52,9 @@ Describe 'Contract on <Provider>' -ForEach $Platforms {
     BeforeAll {
         . "$PSScriptRoot/Common.ps1"
         Reset-Sandbox
+        # Copy records of this Describe's own: the Sandbox hands out the same ids again after a reset.
+        $previousState = $env:VIDEOPLATFORMS_STATE_DIR
+        $env:VIDEOPLATFORMS_STATE_DIR = Join-Path $TestDrive state
         # The copy destination first, so the platform under test ends up as the session's default connection.
         $destination = Connect-SandboxPlatform $CopyTo -PassThru
         $connection = Connect-SandboxPlatform $Provider -PassThru
@@ -67,6 +70,8 @@ Describe 'Contract on <Provider>' -ForEach $Platforms {
             Set-SandboxConfig $Provider $settings
         }
     }
+
+    AfterAll { $env:VIDEOPLATFORMS_STATE_DIR = $previousState }
 
     It 'connects and becomes the default connection' {
         $connection.Provider | Should -Be $Provider

@@ -151,17 +151,6 @@ public sealed class VideoLifecycleTests : SandboxTest
     }
 
     [Fact]
-    public void Remove_Video_of_an_unknown_id_is_a_non_terminating_error_and_the_rest_goes_on()
-    {
-        var video = Upload("real");
-        var result = Ps.Run("$args | Remove-Video -Force", "vi-missing", video.Id);
-        var error = Assert.Single(result.Errors);
-        Assert.Equal("VideoNotFound,VideoPlatforms.Commands.RemoveVideoCommand", error.FullyQualifiedErrorId);
-        Assert.Equal("vi-missing", error.TargetObject);
-        Assert.Empty(Ps.Ok("Get-Video"));
-    }
-
-    [Fact]
     public async Task Videos_go_back_to_the_connection_they_came_from()
     {
         Ps.Ok("$first = Get-VideoProvider -Default");
