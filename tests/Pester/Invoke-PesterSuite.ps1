@@ -17,7 +17,7 @@ may only use -ForEach data in its templates: discovery expands them from that da
 name that expands differently at run time shows up as a test discovered but not run.
 
 The JSON (-ResultPath) holds one record per file: its result and the errors of loading it or of its BeforeAll/AfterAll
-blocks; and one per test: key, file, line, result, duration and error messages.
+blocks; and one per test: key, file, line, result, whether its -Skip condition held, duration and error messages.
 
 Environment (set by the xunit fixture; defaults suit a person's clone):
   VIDEOPLATFORMS_MODULE, VIDEOPLATFORMS_SANDBOX  read by Common.ps1
@@ -127,6 +127,8 @@ $tests = foreach ($test in $run.Tests) {
         File = $file
         Line = $test.ScriptBlock.StartPosition.StartLine
         Result = "$($test.Result)"
+        # -Skip:(condition) is decided at discovery (e.g. a test only for Linux): such a test is no case of dotnet test.
+        Skip = [bool] $test.Skip
         DurationMs = [int] $test.Duration.TotalMilliseconds
         Errors = $errors
     }

@@ -96,5 +96,7 @@ internal sealed record PesterRecord(PesterFile[] Files, PesterTest[] Tests);
 /// <summary>A test file: whether it loaded, and the errors of loading it or of its BeforeAll/AfterAll blocks.</summary>
 internal sealed record PesterFile(string File, string Result, string[] Errors);
 
-/// <summary>One test, keyed "file > block > ... > test", with its result and error messages.</summary>
-internal sealed record PesterTest(string Key, string File, int Line, string Result, int DurationMs, string[] Errors);
+/// <summary>One test, keyed "file > block > ... > test", with its result and error messages.
+/// <see cref="Skip"/>: the test's -Skip condition held at discovery (a test for another OS); it is no case, so it
+/// counts neither as passed nor as failed.</summary>
+internal sealed record PesterTest(string Key, string File, int Line, string Result, bool Skip, int DurationMs, string[] Errors);

@@ -13,7 +13,8 @@ public sealed class PesterSuite : IClassFixture<PesterRunFixture>
 
     public static TheoryData<string> Files => new(PesterDiscovery.Record.Files.Select(f => f.File));
 
-    public static TheoryData<string> Tests => new(PesterDiscovery.Record.Tests.Select(t => t.Key));
+    // A test whose own -Skip condition holds here (one for another OS) is no case; any other skip fails its case.
+    public static TheoryData<string> Tests => new(PesterDiscovery.Record.Tests.Where(t => !t.Skip).Select(t => t.Key));
 
     [Theory]
     [MemberData(nameof(Files))]

@@ -12,7 +12,8 @@ internal static class PesterVerdict
         var ran = run.Tests.SingleOrDefault(t => t.Key == test);
         if (ran is null) return $"{test} was discovered but is not in the run's results (see {consoleLog}).";
         if (ran.Result == "Passed") return null;
-        // A skipped test is a failure too: a platform that lacks something gets a test of its refusal, not a skip.
+        // A skip decided while running is a failure: a platform that lacks something gets a test of its refusal, not a
+        // skip. (A -Skip condition that holds at discovery keeps the test out of the cases altogether.)
         var why = ran.Errors.Length > 0 ? string.Join(Environment.NewLine, ran.Errors) : "no error message";
         return $"{test} (line {ran.Line}): {ran.Result}{Environment.NewLine}{why}";
     }

@@ -64,6 +64,23 @@ public sealed class RunnerTests : IDisposable
         Assert.Contains("Late.Tests.ps1 > Late > named at run time", PesterVerdict.ForFile(run, discovered, "Late.Tests.ps1", "log"));
     }
 
+    [Fact]
+    public async Task A_skip_condition_that_holds_at_discovery_is_no_case_and_a_skip_while_running_fails()
+    {
+        File.WriteAllText(Path.Combine(_folder, "Skips.Tests.ps1"), """
+            Describe 'Skips' {
+                It 'is for another OS' -Skip:$true { 1 | Should -Be 2 }
+                It 'skips itself while running' { Set-ItResult -Skipped -Because 'a platform lacked something' }
+            }
+            """);
+        var discovered = await RunAsync("-Discover");
+        var run = await RunAsync();
+        Assert.True(discovered.Tests.Single(t => t.Key == "Skips.Tests.ps1 > Skips > is for another OS").Skip);
+        var selfSkipped = discovered.Tests.Single(t => t.Key == "Skips.Tests.ps1 > Skips > skips itself while running");
+        Assert.False(selfSkipped.Skip);
+        Assert.Contains("Skipped", PesterVerdict.ForTest(run, selfSkipped.Key, "log"));
+    }
+
     private async Task<PesterRecord> RunAsync(params string[] extra)
     {
         var json = Path.Combine(_folder, $"result-{Guid.NewGuid():n}.json");
