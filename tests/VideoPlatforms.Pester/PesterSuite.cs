@@ -16,14 +16,14 @@ public sealed class PesterSuite : IClassFixture<PesterRunFixture>
     // A test whose own -Skip condition holds here (one for another OS) is no case; any other skip fails its case.
     public static TheoryData<string> Tests => new(PesterDiscovery.Record.Tests.Where(t => !t.Skip).Select(t => t.Key));
 
-    [Theory]
+    [PesterTheory(Prefix = "Pester file loads and runs its blocks cleanly")]
     [MemberData(nameof(Files))]
     public void File_loads_and_runs_its_blocks_cleanly(string file)
     {
         if (PesterVerdict.ForFile(Ran(), PesterDiscovery.Record, file, _run.ConsoleLog) is { } failure) Assert.Fail(failure);
     }
 
-    [Theory]
+    [PesterTheory]
     [MemberData(nameof(Tests))]
     public void Test(string test)
     {
