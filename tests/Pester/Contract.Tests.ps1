@@ -219,14 +219,6 @@ Describe 'Contract on <Provider>' -ForEach $Platforms {
         }
     }
 
-    It 'asks before removing without -Force: this non-interactive pwsh stops with an error and removes nothing' {
-        $kept = Send-Video -Path (New-TestVideoFile (Join-Path $TestDrive r3.mp4) -Seed 23).FullName
-        $refused = $null
-        try { $kept | Remove-Video } catch { $refused = $_ }
-        $refused.Exception.Message | Should -BeLike '*NonInteractive*'
-        (Get-Video -Id $kept.Id).Id | Should -Be $kept.Id
-    }
-
     It 'makes, reads and removes upload tokens, or refuses them by name' {
         if (-not $UploadTokens) {
             { New-UploadToken -TimeToLive 600 -ErrorAction Stop } | Should -Throw -ErrorId "UploadTokensNotSupported,*"

@@ -10,7 +10,7 @@ run it too, with a Sandbox running (see README, "The Sandbox") and the module bu
     $env:VIDEOPLATFORMS_SANDBOX = 'http://127.0.0.1:5080/'
     dotnet pwsh -NoProfile -NonInteractive -File tests/Pester/Invoke-PesterSuite.ps1
 
-(-NonInteractive as CI runs it: a test checks that Remove-Video without -Force stops instead of prompting.)
+(-NonInteractive as CI runs it: a confirmation prompt fails at once instead of waiting for an answer.)
 
 Each test is keyed "<file> > <block> > ... > <test>", with its -ForEach templates (<Provider>) expanded. A test name
 may only use -ForEach data in its templates: discovery expands them from that data, as Pester does at run time, and a
