@@ -9,6 +9,14 @@ $script:RepositoryRoot = [System.IO.Path]::GetFullPath("$PSScriptRoot/../..")
 $script:ModuleManifest = if ($env:VIDEOPLATFORMS_MODULE) { $env:VIDEOPLATFORMS_MODULE } else { "$RepositoryRoot/out/VideoPlatforms/VideoPlatforms.psd1" }
 $script:SandboxRoot = if ($env:VIDEOPLATFORMS_SANDBOX) { $env:VIDEOPLATFORMS_SANDBOX.TrimEnd('/') + '/' } else { 'http://127.0.0.1:5080/' }
 
+# The upload journal and copy records of a test run live in a scratch folder, never in the user's state folder (the
+# xunit runner sets both; a person running a file by hand gets one folder per pwsh process).
+foreach ($variable in 'VIDEOPLATFORMS_JOURNAL', 'VIDEOPLATFORMS_STATE_DIR') {
+    if (-not [Environment]::GetEnvironmentVariable($variable)) {
+        [Environment]::SetEnvironmentVariable($variable, (Join-Path ([System.IO.Path]::GetTempPath()) "vp-pester-$PID/$variable"))
+    }
+}
+
 if (-not (Get-Module VideoPlatforms)) { Import-Module $ModuleManifest -ErrorAction Stop }
 
 function ConvertTo-TestSecret([string] $Text) { [System.Net.NetworkCredential]::new('', $Text).SecurePassword }
@@ -25,7 +33,8 @@ $script:SandboxPlatforms = [ordered]@{
 function Connect-SandboxPlatform {
     param([Parameter(Mandatory)][ValidateSet('ApiVideo', 'Vimeo', 'Ziggeo', 'BigGo')][string] $Provider, [hashtable] $Extra = @{}, [switch] $PassThru)
     $platform = $SandboxPlatforms[$Provider]
-    $parameters = @{ Provider = $Provider; BaseUri = $platform.BaseUri; Name = $Provider } + $platform.Parameters + $Extra
+    $parameters = @{ Provider = $Provider; BaseUri = $platform.BaseUri; Name = $Provider } + $platform.Parameters
+    foreach ($key in $Extra.Keys) { $parameters[$key] = $Extra[$key] }   # -Extra may also replace a default (-Name)
     Connect-VideoProvider @parameters -PassThru:$PassThru
 }
 
@@ -46,4 +55,42 @@ function New-TestVideoFile {
     [System.Random]::new($Seed).NextBytes($bytes)
     [System.IO.File]::WriteAllBytes($Path, $bytes)
     Get-Item -LiteralPath $Path
+}
+
+# The Sandbox's own record of a video (size, sha256, title...), by the id the module reports.
+function Get-SandboxVideo {
+    param([Parameter(Mandatory)][string] $Provider, [Parameter(Mandatory)][string] $Id)
+    Invoke-SandboxAdmin -Path "$($SandboxPlatforms[$Provider].Admin)/videos/$Id"
+}
+
+# The videos the Sandbox holds in the account Connect-SandboxPlatform connects to: not another account's or user's
+# (BigGo re-seeds another user's videos on every reset), and not deleted ones (BigGo keeps them, marked deleted).
+function Get-SandboxVideoList {
+    param([Parameter(Mandatory)][string] $Provider)
+    $ours = @{ ApiVideo = { $_.account -eq 1 }; Vimeo = { $_.account -eq 1 }; Ziggeo = { $_.region -eq 'default' }; BigGo = { $_.userid -eq 'sandbox-biggo-user' } }[$Provider]
+    @(Invoke-SandboxAdmin -Path "$($SandboxPlatforms[$Provider].Admin)/videos") | ForEach-Object { $_ } | Where-Object { -not $_.deleted } | Where-Object $ours
+}
+
+# Changes a platform's Sandbox settings (a partial PUT of /_sandbox/<platform>/config), e.g. its processing delay.
+function Set-SandboxConfig {
+    param([Parameter(Mandatory)][string] $Provider, [Parameter(Mandatory)][hashtable] $Settings)
+    $null = Invoke-SandboxAdmin -Path "$($SandboxPlatforms[$Provider].Admin)/config" -Method Put -Body $Settings
+}
+
+# The lowercase hex SHA-256 of a file, as the Sandbox and the module report it.
+function Get-Sha256([Parameter(Mandatory)][string] $Path) { (Get-FileHash -LiteralPath $Path -Algorithm SHA256).Hash.ToLowerInvariant() }
+
+# Starts another pwsh, the same build as this one, running a script (everything it writes goes to a log file, named by
+# the returned process's Log property). For what happens to a process that is killed.
+function Start-TestPwsh {
+    param([Parameter(Mandatory)][string] $Script)
+    $executable = (Get-Process -Id $PID).Path
+    $start = [System.Diagnostics.ProcessStartInfo]::new($executable)
+    # pwsh run as a .NET tool is 'dotnet pwsh.dll'; an installed pwsh is its own executable.
+    if ([System.IO.Path]::GetFileNameWithoutExtension($executable) -eq 'dotnet') { $start.ArgumentList.Add((Join-Path $PSHOME pwsh.dll)) }
+    $log = Join-Path ([System.IO.Path]::GetTempPath()) "vp-pester-child-$([guid]::NewGuid().ToString('n')).log"
+    foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', "& { $Script } *>&1 | Out-File -LiteralPath '$log'") { $start.ArgumentList.Add($argument) }
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    $process | Add-Member -NotePropertyName Log -NotePropertyValue $log -PassThru
 }

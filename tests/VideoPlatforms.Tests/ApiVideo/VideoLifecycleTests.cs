@@ -142,34 +142,12 @@ public sealed class VideoLifecycleTests : SandboxTest
     }
 
     [Fact]
-    public async Task Remove_Video_WhatIf_deletes_nothing_and_Confirm_false_deletes()
-    {
-        var video = Upload("keepme");
-        Ps.Ok("Get-Video | Remove-Video -WhatIf");
-        Ps.Ok("Get-Video | Remove-Video -Force -WhatIf");
-        Assert.Single(await Sandbox.ApiVideoVideosAsync());
-        Ps.Ok("Remove-Video -Id $args[0] -Confirm:$false", video.Id);
-        Assert.Empty(await Sandbox.ApiVideoVideosAsync());
-    }
-
-    [Fact]
     public async Task Remove_Video_without_Force_in_an_unattended_host_asks_and_so_deletes_nothing()
     {
         Upload("prompted");
         var result = Ps.Run("Get-Video | Remove-Video");
         Assert.True(result.Errors.Count > 0 || result.Terminating is not null);
         Assert.Single(await Sandbox.ApiVideoVideosAsync());
-    }
-
-    [Fact]
-    public void Remove_Video_of_an_unknown_id_is_a_non_terminating_error_and_the_rest_goes_on()
-    {
-        var video = Upload("real");
-        var result = Ps.Run("$args | Remove-Video -Force", "vi-missing", video.Id);
-        var error = Assert.Single(result.Errors);
-        Assert.Equal("VideoNotFound,VideoPlatforms.Commands.RemoveVideoCommand", error.FullyQualifiedErrorId);
-        Assert.Equal("vi-missing", error.TargetObject);
-        Assert.Empty(Ps.Ok("Get-Video"));
     }
 
     [Fact]
