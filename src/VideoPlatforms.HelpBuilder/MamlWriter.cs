@@ -34,8 +34,8 @@ internal static class MamlWriter
     {
         var parameters = info.ParameterSets.SelectMany(s => s.Parameters).Where(p => !Hidden.Contains(p.Name))
             .GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList();
-        string Describe(string name) => doc.Parameters.TryGetValue(name, out var text) && text.Length > 0 ? text
-            : xmlDocs.Parameter(info.ImplementingType, name) ?? Standard.GetValueOrDefault(name, "");
+        string Describe(string name) => WithPlatforms(info, name, doc.Parameters.TryGetValue(name, out var text) && text.Length > 0 ? text
+            : xmlDocs.Parameter(info.ImplementingType, name) ?? Standard.GetValueOrDefault(name, ""));
 
         return new XElement(Command + "command",
             new XAttribute(XNamespace.Xmlns + "maml", Maml),
@@ -68,6 +68,19 @@ internal static class MamlWriter
             new XElement(Command + "relatedLinks", doc.Links.Select(l => new XElement(Maml + "navigationLink",
                 new XElement(Maml + "linkText", l.Text),
                 new XElement(Maml + "uri", l.Uri.StartsWith("http", StringComparison.Ordinal) ? l.Uri : "")))));
+    }
+
+    /// <summary>
+    /// A platform-dependent parameter's description with which platforms honour it, generated from the providers'
+    /// declarations through the parameter's DependsOnPlatform attribute, so help cannot drift from what is refused.
+    /// Read by name: the module's assemblies are loaded by Import-Module, not referenced by this tool.
+    /// </summary>
+    private static string WithPlatforms(CmdletInfo info, string name, string description)
+    {
+        var marker = info.Parameters.TryGetValue(name, out var metadata)
+            ? metadata.Attributes.FirstOrDefault(a => a.GetType().Name == "DependsOnPlatformAttribute") : null;
+        return marker?.GetType().GetProperty("PlatformSupport")?.GetValue(marker) is string support && support.Length > 0
+            ? $"{description.TrimEnd()} {support}".Trim() : description;
     }
 
     /// <summary>A parameter as seen in one set (syntax) or across all its sets (the parameters list).</summary>

@@ -67,7 +67,7 @@ internal static class VideoCopier
         var rendition = RenditionChooser.Choose(await from.GetRenditionsAsync(source.Id, cancellationToken).ConfigureAwait(false), null, source.Provider, source.Id);
         var spool = Path.Combine(SpoolDirectory, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key))).ToLowerInvariant()[..32] + rendition.Extension);
         var hashFile = spool + ".sha256";
-        if (to.ChunkSizes == ChunkSizeLimits.WholeFile && from is Providers.VideoProviderBase readable && !File.Exists(spool))
+        if (to.ChunkSizes == ChunkSizeLimits.WholeFile && CapabilityGuard.Unwrap(from) is Providers.VideoProviderBase readable && !File.Exists(spool))
         {
             var piped = await PipeAsync(readable, to, rendition, current, source, destination, marker, uploadProgress, cancellationToken).ConfigureAwait(false);
             CopyRecords.Save(key, new CopyRecord(piped.DestinationId, piped.Bytes, piped.Sha256));

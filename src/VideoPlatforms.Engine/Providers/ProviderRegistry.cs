@@ -37,6 +37,12 @@ public sealed class ProviderDescriptor
     internal Func<ProviderContext, IVideoProvider> Create { get; }
 
     /// <summary>
+    /// Which platform-dependent options (listing filters, upload and update fields, token options) the platform
+    /// honours, and how. Anything it does not declare is refused before any request (<see cref="CapabilityCheck"/>).
+    /// </summary>
+    public ProviderCapabilities Capabilities { get; internal init; } = new();
+
+    /// <summary>
     /// For platforms whose credentials pick the host (Ziggeo's region prefix): turns the chosen base URI into the
     /// one this request's credentials live on. Null: the base URI is used as chosen.
     /// </summary>
@@ -84,7 +90,8 @@ public static class ProviderRegistry
     public static async Task<VideoProviderConnection> ConnectAsync(ConnectionRequest request, CancellationToken cancellationToken)
     {
         var descriptor = Get(request.Provider);
-        RefuseOAuthOptionsWithoutTheFlow(descriptor, request);
+        CapabilityCheck.Check(descriptor, request);
+        RefuseAuthorizationCodeWithoutTheFlow(descriptor, request);
         var (baseUri, environment) = ResolveBaseUri(descriptor, request);
         if (descriptor.CredentialBaseUri is { } forCredentials) baseUri = forCredentials(request, baseUri);
         var connection = new VideoProviderConnection(request.Name ?? descriptor.Name, descriptor.Name, baseUri, environment, request.Retry);
@@ -92,7 +99,8 @@ public static class ProviderRegistry
         try
         {
             var client = descriptor.Create(new ProviderContext(request, connection, http));
-            connection.Attach(client);
+            // Every call on the connection goes through the guard, which refuses what the platform does not honour.
+            connection.Attach(new CapabilityGuard(client, descriptor));
             await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
@@ -105,18 +113,12 @@ public static class ProviderRegistry
     }
 
     /// <summary>
-    /// Scopes and authorization codes belong to the authorization-code flow; a platform without it (api.video,
-    /// Ziggeo, BigGo) would otherwise connect and quietly ignore them, and a runbook that asked for a narrow scope
-    /// would believe it had one.
+    /// Authorization codes belong to the authorization-code flow; a platform without it (api.video, Ziggeo, BigGo)
+    /// would otherwise connect and quietly ignore one. (-Scope is a declared option: see the providers' Capabilities.)
     /// </summary>
-    private static void RefuseOAuthOptionsWithoutTheFlow(ProviderDescriptor descriptor, ConnectionRequest request)
+    private static void RefuseAuthorizationCodeWithoutTheFlow(ProviderDescriptor descriptor, ConnectionRequest request)
     {
-        if (descriptor.Authorize is not null) return;
-        var withFlow = string.Join(", ", Descriptors.Where(d => d.Authorize is not null).Select(d => d.Name));
-        if (request.Scope is { Count: > 0 })
-            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "ScopeNotSupported",
-                $"{descriptor.DisplayName} has no OAuth scopes, so -Scope would be ignored. Leave -Scope out; it applies to {withFlow}.");
-        if (request.AuthorizationCode is not null)
+        if (descriptor.Authorize is null && request.AuthorizationCode is not null)
             throw new VideoProviderException(ProviderErrorKind.NotSupported, "AuthorizationCodeNotSupported",
                 $"{descriptor.DisplayName} has no authorization-code flow. {descriptor.CredentialHelp}");
     }

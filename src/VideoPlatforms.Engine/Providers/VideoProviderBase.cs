@@ -56,6 +56,13 @@ internal abstract partial class VideoProviderBase : IVideoProvider
 
     public abstract IAsyncEnumerable<Page<Video>> ListVideosAsync(VideoQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A listed video with the status that filtering by status must go by. The listing's own status, unless the
+    /// platform's listing cannot show every state (BigGo's shows a failed transcode as still processing): then the
+    /// provider reads the video itself. Null when the video is gone meanwhile.
+    /// </summary>
+    internal virtual Task<Video?> ExactStatusAsync(Video listed, CancellationToken cancellationToken) => Task.FromResult<Video?>(listed);
+
     public abstract Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken);
 
     public abstract Task<Video> UpdateVideoAsync(string id, VideoUpdate update, CancellationToken cancellationToken);

@@ -32,7 +32,8 @@ public sealed record WaitResult(string VideoId, Video? Video, VideoProviderExcep
 /// <summary>
 /// Waits until videos are ready to play or have failed, by polling each platform's own readiness signal through
 /// <see cref="IVideoProvider.GetVideoAsync"/> (api.video: /videos/{id}/status; Vimeo:
-/// transcode.status; Ziggeo: state_string; BigGo: status.process_status; docs/platforms/&lt;platform&gt;.md#video-object-and-status). Many videos are waited for
+/// transcode.status; Ziggeo: state_string; BigGo: status.process_status; docs/platforms/&lt;platform&gt;.md#video-object-and-status).
+/// Each provider maps its own states, failures included, to <see cref="Video.Status"/>; the waiter reads nothing else. Many videos are waited for
 /// at once, each on its own backing-off schedule, sharing a cap on requests in flight. Plain .NET: the cmdlets,
 /// tests and benchmarks drive it the same way.
 /// </summary>
@@ -76,11 +77,6 @@ public sealed class VideoWaiter
                 video = await provider.GetVideoAsync(videoId, cancellationToken).ConfigureAwait(false);
                 lastTransient = null;
             }
-            catch (VideoProviderException ex) when (ex.ErrorId == "TranscodeFailed")
-            {
-                // BigGo has no failed process_status; it answers error 1001 VIDEO_UPLOAD_TRANSCODE_ERROR (docs/platforms/biggo.md#5-errors).
-                return new WaitResult(videoId, null, Failed(provider, videoId, ex.Message, ex));
-            }
             catch (VideoProviderException ex) when (ex.IsTransient)
             {
                 // The request was already retried by the connection's policy. A wait is long: one bad minute of the
@@ -107,7 +103,7 @@ public sealed class VideoWaiter
                 }
                 if (video.Status == VideoStatus.Failed)
                     return new WaitResult(videoId, path is null ? video : video.WithPath(path),
-                        Failed(provider, videoId, $"{provider.Name} reports that processing video {videoId}{(video.Title is { Length: > 0 } t ? $" ('{t}')" : "")} failed.", null));
+                        Failed(provider, videoId, $"{provider.Name} reports that processing video {videoId}{(video.Title is { Length: > 0 } t ? $" ('{t}')" : "")} failed."));
             }
 
             var left = _options.Timeout - clock.Elapsed;
@@ -121,9 +117,9 @@ public sealed class VideoWaiter
         }
     }
 
-    private static VideoProviderException Failed(IVideoProvider provider, string id, string message, Exception? inner) =>
+    private static VideoProviderException Failed(IVideoProvider provider, string id, string message) =>
         new(ProviderErrorKind.InvalidData, "VideoProcessingFailed",
-            $"{message} The video {id} still exists on {provider.Name}: upload the source again (Send-Video), or remove it with Remove-Video -Id {id}.", inner);
+            $"{message} The video {id} still exists on {provider.Name}: upload the source again (Send-Video), or remove it with Remove-Video -Id {id}.");
 
     private VideoProviderException TimedOut(IVideoProvider provider, string id, VideoStatus? last, int checks, VideoProviderException? lastError) =>
         new(ProviderErrorKind.Timeout, "WaitTimeout",

@@ -52,6 +52,7 @@ public sealed class ConnectVideoProviderCommand : VideoCmdlet
     /// <summary><para type="description">OAuth scopes: asked for with -ClientCredential, required of the token with -AccessToken (Vimeo: public, private, upload, edit, delete, ...). Only Vimeo has scopes: other platforms refuse -Scope rather than ignore it.</para></summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [DependsOnPlatform(PlatformOption.ConnectScope)]
     public string[]? Scope { get; set; }
 
     /// <summary><para type="description">A delegated upload token, as a SecureString. The connection can upload (Send-Video) and nothing else.</para></summary>
@@ -77,6 +78,7 @@ public sealed class ConnectVideoProviderCommand : VideoCmdlet
     /// <summary><para type="description">The platform region where it has several (BigGo). Ziggeo takes its region from the application token.</para></summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [DependsOnPlatform(PlatformOption.ConnectRegion)]
     public string? Region { get; set; }
 
     /// <summary><para type="description">The platform environment to use, e.g. Sandbox for api.video's sandbox host. Defaults to Production.</para></summary>

@@ -13,21 +13,25 @@ public sealed class NewUploadTokenCommand : ConnectedCmdlet
     /// <summary><para type="description">How long the token stays valid: a TimeSpan ('01:00:00') or a number of seconds. Default: it never expires.</para></summary>
     [Parameter(Position = 0)]
     [SecondsToTimeSpan]
+    [DependsOnPlatform(PlatformOption.TokenTimeToLive)]
     public TimeSpan? TimeToLive { get; set; }
 
     /// <summary><para type="description">What the token allows, as the platform's grant object (Ziggeo): @{ create = @{ session_owned = $true } } (the default), read, update, destroy. api.video tokens have no grants.</para></summary>
     [Parameter]
     [ValidateNotNull]
+    [DependsOnPlatform(PlatformOption.TokenGrant)]
     public Hashtable? Grant { get; set; }
 
     /// <summary><para type="description">How many sessions may use the token (Ziggeo). Default: no limit.</para></summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
+    [DependsOnPlatform(PlatformOption.TokenSessionLimit)]
     public int? SessionLimit { get; set; }
 
     /// <summary><para type="description">How long the token stays usable after its first use (Ziggeo): a TimeSpan or a number of seconds. Default: no limit.</para></summary>
     [Parameter]
     [SecondsToTimeSpan]
+    [DependsOnPlatform(PlatformOption.TokenUsageTime)]
     public TimeSpan? UsageTime { get; set; }
 
     protected override void ProcessRecord()

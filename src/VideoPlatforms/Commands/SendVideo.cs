@@ -42,25 +42,31 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     /// <summary><para type="description">Tags for the video.</para></summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Tags")]
+    [DependsOnPlatform(PlatformOption.UploadTag)]
     public string[]? Tag { get; set; }
 
     /// <summary><para type="description">Who can watch the video: Public, Unlisted or Private (as far as the platform has them). Default: the platform's default.</para></summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [DependsOnPlatform(PlatformOption.UploadPrivacy)]
+    [ArgumentCompleter(typeof(PlatformValueCompleter))]
     public VideoPrivacy? Privacy { get; set; }
 
     /// <summary><para type="description">Key/value metadata for the video, as a hashtable: @{ campaign = 'spring' }.</para></summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [DependsOnPlatform(PlatformOption.UploadMetadata)]
     public Hashtable? Metadata { get; set; }
 
     /// <summary><para type="description">Bytes per upload request, within the platform's limits (api.video: 5MB to 128MB, default 50MB).</para></summary>
     [Parameter]
     [ValidateRange(1, long.MaxValue)]
+    [DependsOnPlatform(PlatformOption.UploadChunkSize)]
     public long? ChunkSize { get; set; }
 
     /// <summary><para type="description">Uploads through a delegated upload token (a string or an UploadToken from New-UploadToken) instead of the connection's key.</para></summary>
     [Parameter]
     [UploadTokenTransformation]
     [ValidateNotNullOrEmpty]
+    [DependsOnPlatform(PlatformOption.UploadWithToken)]
     public string? UploadToken { get; set; }
 
     /// <summary><para type="description">Replaces the source file of this existing video instead of creating a new video (Vimeo). Its id, title and privacy stay; give -Title and the like to change them as well.</para></summary>
@@ -68,6 +74,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     [Parameter]
     [ArgumentCompleter(typeof(VideoIdCompleter))]
     [ValidateNotNullOrEmpty]
+    [DependsOnPlatform(PlatformOption.UploadReplace)]
     public string? ReplaceVideoId { get; set; }
 
     /// <summary><para type="description">How many files upload at once, from a work queue: a large file never holds back the small ones. Results are written as each file finishes, so with more than 1 their order is the order they finish in. Default 1.</para></summary>

@@ -30,26 +30,33 @@ public sealed class SetVideoCommand : ConnectedCmdlet
     [Parameter]
     [Alias("Tags")]
     [AllowEmptyCollection]
+    [DependsOnPlatform(PlatformOption.UpdateTag)]
     public string[]? Tag { get; set; }
 
     /// <summary><para type="description">Who can watch the video: Public, Unlisted or Private (as far as the platform has them).</para></summary>
     [Parameter]
+    [DependsOnPlatform(PlatformOption.UpdatePrivacy)]
+    [ArgumentCompleter(typeof(PlatformValueCompleter))]
     public VideoPrivacy? Privacy { get; set; }
 
     /// <summary><para type="description">The new metadata, as a hashtable; it replaces all current metadata. @{} clears it.</para></summary>
     [Parameter]
+    [DependsOnPlatform(PlatformOption.UpdateMetadata)]
     public Hashtable? Metadata { get; set; }
 
     /// <summary><para type="description">The video's key, a second id of your choosing (Ziggeo; address it later as -Id _key). An empty string removes it.</para></summary>
     [Parameter]
+    [DependsOnPlatform(PlatformOption.UpdateKey)]
     public string? Key { get; set; }
 
     /// <summary><para type="description">The day the platform deletes the video (Ziggeo's expiration date).</para></summary>
     [Parameter]
+    [DependsOnPlatform(PlatformOption.UpdateExpiresOn)]
     public DateTime? ExpiresOn { get; set; }
     /// <summary><para type="description">An image file to make the video's thumbnail (Vimeo: JPEG, PNG or GIF; api.video: JPEG, PNG or WebP up to 8 MiB).</para></summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [DependsOnPlatform(PlatformOption.UpdateThumbnail)]
     public string? ThumbnailPath { get; set; }
 
     /// <summary><para type="description">Returns the changed video.</para></summary>

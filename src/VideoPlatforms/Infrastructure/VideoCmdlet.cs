@@ -159,10 +159,14 @@ public abstract class VideoCmdlet : PSCmdlet, IDisposable
             .ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Writes an Engine failure as a non-terminating error about <paramref name="target"/>.</summary>
-    protected void WriteFailure(Exception exception, object? target) => WriteError(ErrorRecords.From(exception, target));
+    protected void WriteFailure(Exception exception, object? target) => WriteError(ErrorRecords.From(exception, TargetOf(exception, target)));
 
     /// <summary>Ends the command: nothing further can work (a bad parameter, no connection, failed sign-in).</summary>
-    protected void Fail(Exception exception, object? target) => ThrowTerminatingError(ErrorRecords.From(exception, target));
+    protected void Fail(Exception exception, object? target) => ThrowTerminatingError(ErrorRecords.From(exception, TargetOf(exception, target)));
+
+    /// <summary>A refused parameter's error is about the value given, as PowerShell's own parameter errors are.</summary>
+    private object? TargetOf(Exception exception, object? target) =>
+        exception is ParameterNotSupportedException refused && MyInvocation.BoundParameters.TryGetValue(refused.Parameter, out var value) ? value : target;
 
     protected void Fail(string errorId, ErrorCategory category, string message, object? target) =>
         ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), errorId, category, target));

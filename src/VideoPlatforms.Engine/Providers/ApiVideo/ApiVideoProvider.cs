@@ -17,7 +17,10 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         },
         "Production",
         "api.video takes -ApiKey (or -Credential whose password is the API key), or -UploadToken for an upload-only connection.",
-        context => new ApiVideoProvider(context));
+        context => new ApiVideoProvider(context))
+    {
+        Capabilities = DeclareCapabilities(),
+    };
 
     // The SDKs' limits: the API takes 5 MiB to 200 MiB per chunk; the official clients clamp to 128 MiB.
     private static readonly ChunkSizeLimits Limits = new(5L << 20, 128L << 20, 50L << 20);
@@ -31,7 +34,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     private ApiVideoProvider(ProviderContext context) : base(context, "api.video")
     {
         var request = context.Request;
-        if (request.AccessToken is not null || request.Region is not null || !string.IsNullOrEmpty(request.UserName) && request.Secret is null)
+        if (request.AccessToken is not null || !string.IsNullOrEmpty(request.UserName) && request.Secret is null)
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "CredentialNotSupported", Descriptor.CredentialHelp);
         var key = request.ApiKey ?? request.Secret;
         if (key is not null && request.UploadToken is not null)
@@ -66,18 +69,11 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     {
         base.ValidateUpload(request);
         ApiVideoJson.FromPrivacy(request.Privacy);
-        // A source can be attached to an api.video video once only (docs/platforms/apivideo.md#3-upload-protocol: video-source-already-uploaded).
-        if (request.ReplaceVideoId is not null)
-            throw new VideoProviderException(ProviderErrorKind.NotSupported, "ReplaceNotSupported",
-                $"api.video cannot replace the source of an existing video ('{request.ReplaceVideoId}'): a video takes its source once. Upload the file as a new video (Send-Video without -ReplaceVideoId), then remove the old one.");
     }
 
     public override void ValidateUpdate(VideoUpdate update)
     {
         ApiVideoJson.FromPrivacy(update.Privacy);
-        if (update.Key is not null || update.ExpiresOn is not null)
-            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "UpdateFieldNotSupported",
-                "api.video videos have no key or expiry date, so -Key and -ExpiresOn do not apply. Leave them out (the video's id is its only id).");
         if (update.ThumbnailPath is { } path)
         {
             // POST /videos/{id}/thumbnail takes JPEG, PNG or WebP up to 8 MiB (docs/platforms/apivideo.md#7-limits).
@@ -124,12 +120,6 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     public override IAsyncEnumerable<Page<Video>> ListVideosAsync(VideoQuery query, CancellationToken cancellationToken)
     {
         RequireKey("list videos");
-        if (query.User is not null)
-            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "UserNotSupported",
-                $"api.video has no users' channels: a connection lists only its own project's videos, so -User '{query.User}' cannot be honoured. Leave -User out.");
-        if (query.Statuses is { Count: > 0 })
-            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "StatusFilterNotSupported",
-                "api.video cannot list videos by status: its listing carries no status. Leave -Status out, and read each video's Status with Get-Video -Id.");
         var pageSize = Math.Clamp(query.PageSize ?? MaxPageSize, 1, MaxPageSize);
         return StablePager.ListAsync((offset, token) => FetchPageAsync("videos", offset, pageSize, request =>
         {
@@ -346,9 +336,6 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     public override async Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken)
     {
         RequireKey("create upload tokens");
-        if (request.Grants is not null || request.SessionLimit is not null || request.UsageTime is not null)
-            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "UploadTokenOptionNotSupported",
-                "api.video upload tokens have only a lifetime (-TimeToLive): they always allow uploading and nothing else, for any number of sessions. Leave -Grant, -SessionLimit and -UsageTime out.");
         var ttl = request.TimeToLive is { } t ? (long)Math.Ceiling(t.TotalSeconds) : 0;
         if (ttl < 0 || ttl > int.MaxValue)
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "TimeToLiveOutOfRange",

@@ -36,7 +36,10 @@ internal sealed partial class BigGoProvider : VideoProviderBase
         new Dictionary<string, Uri> { ["Production"] = new("https://api.biggo.com/") },
         "Production",
         "BigGo takes -ClientCredential (a PSCredential: client id as user name, client secret as password, from account.biggo.com > Certificate), and optionally -Region (e.g. tw).",
-        context => new BigGoProvider(context));
+        context => new BigGoProvider(context))
+    {
+        Capabilities = DeclareCapabilities(),
+    };
 
     /// <summary>Python docstring "20 videos in one page"; JS APICollect.DEF_PAGE_SIZE = 20. The API takes no page size.</summary>
     internal const int PageSize = 20;
@@ -69,27 +72,6 @@ internal sealed partial class BigGoProvider : VideoProviderBase
     public override DateTimeOffset? CredentialExpiresAt => _auth.ExpiresAt;
 
     public override ChunkSizeLimits ChunkSizes => ChunkSizeLimits.WholeFile;
-
-    public override void ValidateUpload(UploadRequest request)
-    {
-        if (request.ChunkSize is not null)
-            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "ChunkSizeNotSupported",
-                "BigGo takes the whole file in one request, so -ChunkSize has no meaning there. Leave -ChunkSize out.");
-        if (request.UploadToken is not null) throw NoUploadTokens();
-        RefuseUnsupported(request.Tags, request.Metadata);
-    }
-
-    public override void ValidateUpdate(VideoUpdate update) => RefuseUnsupported(update.Tags, update.Metadata);
-
-    private static void RefuseUnsupported(IReadOnlyList<string>? tags, IReadOnlyDictionary<string, string>? metadata)
-    {
-        if (tags is not null)
-            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "TagsNotSupported",
-                "BigGo videos have no tags (only a title, a description and who can watch). Leave -Tag out, or put the words in -Description.");
-        if (metadata is not null)
-            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "MetadataNotSupported",
-                "BigGo videos have no key/value metadata. Leave -Metadata out.");
-    }
 
     protected override VideoProviderException NoUploadTokens() => new(ProviderErrorKind.NotSupported, "UploadTokensNotSupported",
         "BigGo has no delegated upload tokens: every upload is made with the account's own client credentials (a single multipart POST). " +
@@ -132,6 +114,13 @@ internal sealed partial class BigGoProvider : VideoProviderBase
                     $"BigGo answered for video '{id}' without the video. Check the id (Get-Video lists the account's videos).");
             return BigGoJson.ToVideo(video, Connection);
         }
+        catch (VideoProviderException ex) when (ex.ErrorId == "TranscodeFailed")
+        {
+            // BigGo has no failed process_status: reading a video whose transcode failed answers error 1001 instead
+            // (docs/platforms/biggo.md#5-errors). In the common vocabulary that is a video whose Status is Failed, so Get-Video,
+            // Wait-Video and Get-Video -Status read it like any platform's failed video.
+            return new Video(Name, id, Connection) { Status = VideoStatus.Failed };
+        }
         catch (VideoProviderException ex)
         {
             throw ForVideo(ex, id, "read");
@@ -144,9 +133,6 @@ internal sealed partial class BigGoProvider : VideoProviderBase
     /// </summary>
     public override IAsyncEnumerable<Page<Video>> ListVideosAsync(VideoQuery query, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrEmpty(query.Title) || query.Tags is { Count: > 0 } || query.Metadata is { Count: > 0 })
-            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "FilterNotSupported",
-                "BigGo's listing has no filters (no -Title, -Tag or -Metadata): it returns a user's videos page by page. Leave the filters out, and filter the output instead: Get-Video | Where-Object Title -like '*word*'.");
         var user = string.IsNullOrWhiteSpace(query.User) ? "self" : query.User.Trim();
         var resource = $"api/v1/user/{Escape(user)}/video/";
         // StablePager keeps the listing whole while the caller deletes what it was given (Get-Video | Remove-Video).

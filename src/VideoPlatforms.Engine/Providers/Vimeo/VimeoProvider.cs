@@ -22,6 +22,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
         context => new VimeoProvider(context))
     {
         Authorize = BuildAuthorization,
+        Capabilities = DeclareCapabilities(),
     };
 
     /// <summary>
@@ -54,7 +55,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
     private VimeoProvider(ProviderContext context) : base(context, "Vimeo")
     {
         var request = context.Request;
-        if (request.ApiKey is not null || request.UploadToken is not null || request.Region is not null)
+        if (request.ApiKey is not null || request.UploadToken is not null)
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "CredentialNotSupported", Descriptor.CredentialHelp);
         if (request.Scope is { } scope && scope.Any(s => string.IsNullOrWhiteSpace(s) || s.Contains(' ')))
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "InvalidScope",
@@ -217,8 +218,6 @@ internal sealed partial class VimeoProvider : VideoProviderBase
     public override void ValidateUpload(UploadRequest request)
     {
         base.ValidateUpload(request);
-        if (request.UploadToken is not null) throw NoUploadTokens();
-        if (request.Metadata is not null) throw NoMetadata();
         if (request.Tags is { Count: > MaxTags }) throw TooManyTags(request.Tags.Count);
         if (request.ReplaceVideoId is { } id && string.IsNullOrWhiteSpace(id))
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "VideoIdEmpty", "-ReplaceVideoId is blank. Give the id of the video whose source to replace (Get-Video lists them).");
@@ -230,7 +229,6 @@ internal sealed partial class VimeoProvider : VideoProviderBase
 
     public override void ValidateUpdate(VideoUpdate update)
     {
-        if (update.Metadata is not null) throw NoMetadata();
         if (update.Tags is { Count: > MaxTags }) throw TooManyTags(update.Tags.Count);
         RequireUser("change videos");
         RequireScope("edit", "changing a video");
@@ -262,9 +260,6 @@ internal sealed partial class VimeoProvider : VideoProviderBase
                 $"The connection '{Connection.Name}' holds an app-only Vimeo token (client credentials), which has no user and cannot {what}. Connect with -AccessToken (a personal access token) or with the authorization-code flow (Get-VideoProviderAuthorizationUrl, then -AuthorizationCode).");
     }
 
-    private static VideoProviderException NoMetadata() => new(ProviderErrorKind.NotSupported, "MetadataNotSupported",
-        "Vimeo videos have no key/value metadata. Leave out -Metadata, or keep the values in the description or tags.");
-
     private static VideoProviderException TooManyTags(int count) => new(ProviderErrorKind.InvalidArgument, "TooManyTags",
         $"Vimeo allows at most {MaxTags} tags on a video; {count} were given. Give {MaxTags} or fewer.");
 
@@ -288,9 +283,6 @@ internal sealed partial class VimeoProvider : VideoProviderBase
 
     public override IAsyncEnumerable<Page<Video>> ListVideosAsync(VideoQuery query, CancellationToken cancellationToken)
     {
-        if (query.Tags is { Count: > 0 } || query.Metadata is { Count: > 0 })
-            throw new VideoProviderException(ProviderErrorKind.NotSupported, "FilterNotSupported",
-                "Vimeo cannot filter the listing by tag or metadata; it can by title (-Title). Filter afterwards instead: Get-Video | Where-Object Tags -contains 'x'.");
         RequireUser("list the account's videos");
         var pageSize = Math.Clamp(query.PageSize ?? MaxPageSize, 1, MaxPageSize);
         // Pages are asked for by number rather than by following paging.next's links: StablePager needs to choose the

@@ -25,6 +25,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         // An r1... application lives on the eu-west-1 servers (docs/platforms/ziggeo.md#1-authentication); see ZiggeoRegions.ForRegion.
         CredentialBaseUri = (request, baseUri) =>
             ZiggeoRegions.RegionOf(request.UserName) is { } region ? ZiggeoRegions.ForRegion(baseUri, region) : baseUri,
+        Capabilities = DeclareCapabilities(),
     };
 
     /// <summary>The index takes at most 100 videos per request (docs/platforms/ziggeo.md#4-listing-and-paging).</summary>
@@ -42,9 +43,6 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         var request = context.Request;
         if (request.ApiKey is not null || request.AccessToken is not null || request.UploadToken is not null)
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "CredentialNotSupported", Descriptor.CredentialHelp);
-        if (request.Region is not null)
-            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "RegionNotSupported",
-                "Ziggeo takes its region from the application token (one starting with r1 is in eu-west-1), so -Region does not apply. Leave -Region out.");
         if (string.IsNullOrWhiteSpace(request.UserName) || request.Secret is null)
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "CredentialMissing", Descriptor.CredentialHelp);
         _applicationToken = request.UserName.Trim();
@@ -65,19 +63,11 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
 
     public override void ValidateUpload(UploadRequest request)
     {
-        if (request.ChunkSize is not null)
-            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "ChunkSizeNotSupported",
-                "Ziggeo takes the whole file in one signed upload and has no chunked protocol, so -ChunkSize does not apply. Leave -ChunkSize out.");
-        if (request.Privacy is not null) throw NoPrivacy();
-        if (request.UploadToken is not null)
-            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "UploadTokenNotSupported",
-                "A Ziggeo auth token (New-UploadToken) is for a browser or app recorder using Ziggeo's client API; the server API behind Send-Video always uses the application token and private key. Leave -UploadToken out.");
         CheckTags(request.Tags);
     }
 
     public override void ValidateUpdate(VideoUpdate update)
     {
-        if (update.Privacy is not null) throw NoPrivacy();
         CheckTags(update.Tags);
         if (update.Key is { Length: > 0 } key && key.StartsWith('_'))
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "KeyStartsWithUnderscore",
@@ -122,13 +112,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
 
     public override IAsyncEnumerable<Page<Video>> ListVideosAsync(VideoQuery query, CancellationToken cancellationToken)
     {
-        // Checked before anything is sent: Ziggeo's index filters by state and tags only.
-        if (query.Title is not null)
-            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "TitleFilterNotSupported",
-                "Ziggeo videos have no title the server can filter on (the module keeps titles in the video's data), so -Title cannot be used to list Ziggeo videos. Filter with -Tag or -Status, or pipe to Where-Object Title -like '...'.");
-        if (query.Metadata is { Count: > 0 })
-            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "MetadataFilterNotSupported",
-                "Ziggeo cannot list videos by metadata. Filter with -Tag or -Status, or pipe to Where-Object.");
+        // Title and metadata filters are declared refused (ZiggeoProvider.Capabilities.cs); tags go comma-separated.
         CheckTags(query.Tags);
         return ListAsync(query, cancellationToken);
     }
@@ -315,9 +299,6 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "TagHasComma",
                 $"The tag '{bad}' contains a comma, which Ziggeo reads as a tag separator. Give it as separate tags: -Tag {string.Join(", ", bad.Split(',').Select(t => $"'{t.Trim()}'"))}.");
     }
-
-    private static VideoProviderException NoPrivacy() => new(ProviderErrorKind.InvalidArgument, "PrivacyNotSupported",
-        "Ziggeo videos have no privacy setting: who can watch is controlled by the application's settings and auth tokens (New-UploadToken -Grant @{ read = ... }). Leave -Privacy out.");
 
     /// <summary>Keys are addressed with a leading underscore (docs/platforms/ziggeo.md#2-endpoints): -Id _mykey reaches the video whose key is mykey.</summary>
     private static string Escape(string id) => Uri.EscapeDataString(id);

@@ -1,0 +1,33 @@
+using static VideoPlatforms.PlatformOption;
+using static VideoPlatforms.ProviderCapabilities;
+
+namespace VideoPlatforms.Providers.ApiVideo;
+
+/// <summary>What api.video honours of the platform-dependent options; one line each, anything left out is refused.</summary>
+internal sealed partial class ApiVideoProvider
+{
+    private static ProviderCapabilities DeclareCapabilities() => new(
+        Server(ListTitle, "api.video matches a part of the title."),
+        Server(ListTag),
+        Server(ListMetadata),
+        Refused(ListStatus, "api.video's listing carries no status; read each video's Status with Get-Video -Id"),
+        Refused(ListUser, "api.video has no users' channels: a connection lists only its own project's videos"),
+        Server(UploadTag),
+        Server(UploadMetadata),
+        Server(UploadPrivacy, "A video is Public or Private (watchable with a private token).", "Public", "Private"),
+        Server(UploadChunkSize, "5 MiB to 128 MiB, default 50 MiB."),
+        Server(UploadWithToken),
+        Refused(UploadReplace, "a video takes its source once; upload the file as a new video (Send-Video without -ReplaceVideoId), then remove the old one"),
+        Server(UpdateTag),
+        Server(UpdateMetadata),
+        Server(UpdatePrivacy, "A video is Public or Private (watchable with a private token).", "Public", "Private"),
+        Refused(UpdateKey, "api.video videos have no key: the video's id is its only id"),
+        Refused(UpdateExpiresOn, "api.video videos have no expiry date"),
+        Server(UpdateThumbnail, "JPEG, PNG or WebP up to 8 MiB."),
+        Server(TokenTimeToLive),
+        Refused(TokenGrant, "api.video upload tokens always allow uploading and nothing else"),
+        Refused(TokenSessionLimit, "api.video upload tokens serve any number of sessions"),
+        Refused(TokenUsageTime, "api.video upload tokens have only a lifetime (-TimeToLive)"),
+        Refused(ConnectScope, "api.video has no OAuth scopes"),
+        Refused(ConnectRegion, "api.video has no regions to choose from"));
+}

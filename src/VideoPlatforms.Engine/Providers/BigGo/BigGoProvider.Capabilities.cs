@@ -1,0 +1,63 @@
+using static VideoPlatforms.PlatformOption;
+using static VideoPlatforms.ProviderCapabilities;
+
+namespace VideoPlatforms.Providers.BigGo;
+
+/// <summary>What BigGo honours of the platform-dependent options; one line each, anything left out is refused.</summary>
+internal sealed partial class BigGoProvider
+{
+    private const string NoTokens = "BigGo has no delegated upload tokens: every upload is made with the account's own client credentials";
+
+    private static ProviderCapabilities DeclareCapabilities() => new(
+        Refused(ListTitle, "BigGo's listing has no filters: it returns a user's videos page by page; filter the output instead: Get-Video | Where-Object Title -like '*word*'"),
+        Refused(ListTag, "BigGo videos have no tags"),
+        Refused(ListMetadata, "BigGo videos have no key/value metadata"),
+        Client(ListStatus, "From each video's process_status; a video not yet complete is read on its own, which tells a failed transcode from one still processing."),
+        Server(ListUser, "Another user's public videos, by user id."),
+        Refused(UploadTag, "BigGo videos have no tags (only a title, a description and who can watch); put the words in -Description"),
+        Refused(UploadMetadata, "BigGo videos have no key/value metadata"),
+        Server(UploadPrivacy),
+        Refused(UploadChunkSize, "BigGo takes the whole file in one request"),
+        Refused(UploadWithToken, NoTokens),
+        Refused(UploadReplace, "BigGo cannot replace a video's source; upload the file as a new video, then remove the old one"),
+        Refused(UpdateTag, "BigGo videos have no tags (only a title, a description and who can watch); put the words in -Description"),
+        Refused(UpdateMetadata, "BigGo videos have no key/value metadata"),
+        Server(UpdatePrivacy),
+        Refused(UpdateKey, "BigGo videos have no key of their own: the video's id is its only id"),
+        Refused(UpdateExpiresOn, "BigGo has no expiry date for videos"),
+        Refused(UpdateThumbnail, "this module cannot set a BigGo video's thumbnail"),
+        Refused(TokenTimeToLive, NoTokens),
+        Refused(TokenGrant, NoTokens),
+        Refused(TokenSessionLimit, NoTokens),
+        Refused(TokenUsageTime, NoTokens),
+        Refused(ConnectScope, "BigGo has no OAuth scopes"),
+        Server(ConnectRegion, "The account's own region when left out."));
+}
+
+internal sealed partial class BigGoProvider
+{
+    /// <summary>
+    /// The listing shows a video whose transcode failed as still processing (only a read of the video itself says
+    /// 1001), so for -Status every video not yet Ready is read on its own. Ready needs no read: a failed transcode
+    /// never reaches process_status 13.
+    /// </summary>
+    internal override async Task<Video?> ExactStatusAsync(Video listed, CancellationToken cancellationToken)
+    {
+        if (listed.Status == VideoStatus.Ready) return listed;
+        try
+        {
+            var read = await GetVideoAsync(listed.Id, cancellationToken).ConfigureAwait(false);
+            return read.Status == listed.Status ? listed : new Video(listed.Provider, listed.Id, listed.Connection)
+            {
+                Title = listed.Title, Description = listed.Description, Privacy = listed.Privacy, Tags = listed.Tags,
+                Metadata = listed.Metadata, Status = read.Status, Duration = listed.Duration, CreatedAt = listed.CreatedAt,
+                Url = listed.Url, ThumbnailUrl = listed.ThumbnailUrl, Raw = listed.Raw,
+            };
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            // Deleted since it was listed: it is in no state any more.
+            return null;
+        }
+    }
+}

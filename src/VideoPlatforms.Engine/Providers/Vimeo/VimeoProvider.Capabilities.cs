@@ -1,0 +1,33 @@
+using static VideoPlatforms.PlatformOption;
+using static VideoPlatforms.ProviderCapabilities;
+
+namespace VideoPlatforms.Providers.Vimeo;
+
+/// <summary>What Vimeo honours of the platform-dependent options; one line each, anything left out is refused.</summary>
+internal sealed partial class VimeoProvider
+{
+    private static ProviderCapabilities DeclareCapabilities() => new(
+        Server(ListTitle, "Vimeo searches the videos for the words."),
+        Refused(ListTag, "Vimeo cannot filter the listing by tag; filter afterwards instead: Get-Video | Where-Object Tags -contains 'x'"),
+        Refused(ListMetadata, "Vimeo videos have no key/value metadata"),
+        Client(ListStatus, "From each video's upload.status and transcode.status."),
+        Refused(ListUser, "this module lists only the connected account's own Vimeo videos (me/videos); connect with that user's token instead"),
+        Server(UploadTag, "At most 20."),
+        Refused(UploadMetadata, "Vimeo videos have no key/value metadata; keep the values in the description or tags"),
+        Server(UploadPrivacy),
+        Server(UploadChunkSize, "1 MiB to 1 GiB, default 128 MiB."),
+        Refused(UploadWithToken, "Vimeo has no delegated upload tokens; connect with a token that has the upload scope"),
+        Server(UploadReplace),
+        Server(UpdateTag, "At most 20."),
+        Refused(UpdateMetadata, "Vimeo videos have no key/value metadata; keep the values in the description or tags"),
+        Server(UpdatePrivacy),
+        Refused(UpdateKey, "Vimeo videos have no key of their own: the video's id is its only id"),
+        Refused(UpdateExpiresOn, "Vimeo has no expiry date for videos"),
+        Server(UpdateThumbnail, "JPEG, PNG or GIF."),
+        Refused(TokenTimeToLive, "Vimeo has no delegated upload tokens"),
+        Refused(TokenGrant, "Vimeo has no delegated upload tokens"),
+        Refused(TokenSessionLimit, "Vimeo has no delegated upload tokens"),
+        Refused(TokenUsageTime, "Vimeo has no delegated upload tokens"),
+        Server(ConnectScope),
+        Refused(ConnectRegion, "Vimeo has no regions to choose from"));
+}

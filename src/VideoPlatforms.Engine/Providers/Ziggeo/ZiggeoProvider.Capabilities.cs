@@ -1,0 +1,35 @@
+using static VideoPlatforms.PlatformOption;
+using static VideoPlatforms.ProviderCapabilities;
+
+namespace VideoPlatforms.Providers.Ziggeo;
+
+/// <summary>What Ziggeo honours of the platform-dependent options; one line each, anything left out is refused.</summary>
+internal sealed partial class ZiggeoProvider
+{
+    private const string NoPrivacyReason = "Ziggeo videos have no privacy setting: who can watch is controlled by the application's settings and auth tokens (New-UploadToken -Grant @{ read = ... })";
+
+    private static ProviderCapabilities DeclareCapabilities() => new(
+        Refused(ListTitle, "Ziggeo videos have no title the server can filter on (the module keeps titles in the video's data); filter with -Tag or -Status, or pipe to Where-Object Title -like '...'"),
+        Server(ListTag),
+        Refused(ListMetadata, "Ziggeo cannot list videos by metadata; filter with -Tag or -Status, or pipe to Where-Object"),
+        Server(ListStatus),
+        Refused(ListUser, "Ziggeo has no users' channels: a connection lists its application's videos"),
+        Server(UploadTag, "Without commas."),
+        Server(UploadMetadata, "Kept in the video's data."),
+        Refused(UploadPrivacy, NoPrivacyReason),
+        Refused(UploadChunkSize, "Ziggeo takes the whole file in one signed upload and has no chunked protocol"),
+        Refused(UploadWithToken, "a Ziggeo auth token (New-UploadToken) is for a browser or app recorder using Ziggeo's client API; the server API behind Send-Video always uses the application token and private key"),
+        Refused(UploadReplace, "this module cannot replace a Ziggeo video's source; upload the file as a new video, then remove the old one"),
+        Server(UpdateTag, "Without commas."),
+        Server(UpdateMetadata, "Kept in the video's data."),
+        Refused(UpdatePrivacy, NoPrivacyReason),
+        Server(UpdateKey),
+        Server(UpdateExpiresOn),
+        Refused(UpdateThumbnail, "this module cannot set a Ziggeo video's thumbnail"),
+        Server(TokenTimeToLive),
+        Server(TokenGrant),
+        Server(TokenSessionLimit),
+        Server(TokenUsageTime),
+        Refused(ConnectScope, "Ziggeo has no OAuth scopes"),
+        Refused(ConnectRegion, "Ziggeo takes its region from the application token (one starting with r1 is in eu-west-1)"));
+}
