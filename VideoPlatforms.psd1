@@ -27,6 +27,9 @@
         'Invoke-VideoProviderRequest'
         'Save-Video'
         'Copy-Video'
+        'Add-VideoCaption'
+        'Get-VideoCaption'
+        'Remove-VideoCaption'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

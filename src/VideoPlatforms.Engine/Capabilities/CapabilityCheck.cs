@@ -52,6 +52,13 @@ public static class CapabilityCheck
         Require(platform, PlatformOption.ConnectRegion, request.Region is not null);
     }
 
+    public static void Check(ProviderDescriptor platform, CaptionRequest request)
+    {
+        Require(platform, PlatformOption.AddCaptionKind, request.Kind is not null, request.Kind?.ToString());
+        Require(platform, PlatformOption.AddCaptionLabel, request.Label is not null);
+        Require(platform, PlatformOption.AddCaptionDefault, request.Default);
+    }
+
     /// <summary>Throws ParameterNotSupported when the option is given (<paramref name="given"/>) but not honoured, or its value is not.</summary>
     private static void Require(ProviderDescriptor platform, PlatformOption option, bool given, string? value = null)
     {

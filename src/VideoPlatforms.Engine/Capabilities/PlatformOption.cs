@@ -33,6 +33,9 @@ public enum PlatformOption
     TokenUsageTime,
     ConnectScope,
     ConnectRegion,
+    AddCaptionKind,
+    AddCaptionLabel,
+    AddCaptionDefault,
 }
 
 /// <summary>How a platform honours an option.</summary>
@@ -82,6 +85,9 @@ public static class PlatformOptions
         new(PlatformOption.TokenUsageTime, "New-UploadToken", "UsageTime", "limits how long an upload token stays usable after first use"),
         new(PlatformOption.ConnectScope, "Connect-VideoProvider", "Scope", "asks for OAuth scopes"),
         new(PlatformOption.ConnectRegion, "Connect-VideoProvider", "Region", "chooses the platform region"),
+        new(PlatformOption.AddCaptionKind, "Add-VideoCaption", "Kind", "says whether the file is captions, subtitles or chapters"),
+        new(PlatformOption.AddCaptionLabel, "Add-VideoCaption", "Label", "names the track in the player"),
+        new(PlatformOption.AddCaptionDefault, "Add-VideoCaption", "Default", "makes the track the one the player turns on by itself"),
     };
 
     public static OptionInfo Of(PlatformOption option) => All.First(o => o.Option == option);

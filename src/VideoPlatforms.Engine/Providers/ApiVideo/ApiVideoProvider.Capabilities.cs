@@ -29,5 +29,8 @@ internal sealed partial class ApiVideoProvider
         Refused(TokenSessionLimit, "api.video upload tokens serve any number of sessions"),
         Refused(TokenUsageTime, "api.video upload tokens have only a lifetime (-TimeToLive)"),
         Refused(ConnectScope, "api.video has no OAuth scopes"),
-        Refused(ConnectRegion, "api.video has no regions to choose from"));
+        Refused(ConnectRegion, "api.video has no regions to choose from"),
+        Server(AddCaptionKind, "Captions (one file per language) and chapters (one file per language); api.video has no separate subtitles.", "Captions", "Chapters"),
+        Refused(AddCaptionLabel, "api.video names a caption by its language (languageName) and keeps no label"),
+        Server(AddCaptionDefault, "Captions only: the one caption the player turns on by itself."));
 }

@@ -8,6 +8,8 @@ internal sealed partial class BigGoProvider
 {
     private const string NoTokens = "BigGo has no delegated upload tokens: every upload is made with the account's own client credentials";
 
+    private const string NoCaptionsReason = "BigGo has no captions, subtitles or chapters that its API reaches; publish the captions beside the video";
+
     private static ProviderCapabilities DeclareCapabilities() => new(
         Refused(ListTitle, "BigGo's listing has no filters: it returns a user's videos page by page; filter the output instead: Get-Video | Where-Object Title -like '*word*'"),
         Refused(ListTag, "BigGo videos have no tags"),
@@ -31,7 +33,10 @@ internal sealed partial class BigGoProvider
         Refused(TokenSessionLimit, NoTokens),
         Refused(TokenUsageTime, NoTokens),
         Refused(ConnectScope, "BigGo has no OAuth scopes"),
-        Server(ConnectRegion, "The account's own region when left out."));
+        Server(ConnectRegion, "The account's own region when left out."),
+        Refused(AddCaptionKind, NoCaptionsReason),
+        Refused(AddCaptionLabel, NoCaptionsReason),
+        Refused(AddCaptionDefault, NoCaptionsReason));
 }
 
 internal sealed partial class BigGoProvider

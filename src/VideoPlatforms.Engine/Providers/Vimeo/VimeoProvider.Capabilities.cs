@@ -29,5 +29,8 @@ internal sealed partial class VimeoProvider
         Refused(TokenSessionLimit, "Vimeo has no delegated upload tokens"),
         Refused(TokenUsageTime, "Vimeo has no delegated upload tokens"),
         Server(ConnectScope),
-        Refused(ConnectRegion, "Vimeo has no regions to choose from"));
+        Refused(ConnectRegion, "Vimeo has no regions to choose from"),
+        Server(AddCaptionKind, "A text track's type.", "Captions", "Subtitles", "Chapters"),
+        Server(AddCaptionLabel, "The text track's name; the language tag when left out."),
+        Refused(AddCaptionDefault, "Vimeo has no default text track: every track the module adds is made active, and the viewer picks one in the player"));
 }
