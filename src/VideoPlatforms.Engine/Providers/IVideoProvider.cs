@@ -75,16 +75,22 @@ public interface IVideoProvider : IDisposable
     /// Checks a caption request without any I/O on the platform: the options against the platform's declaration, the
     /// language tag, and the file as WebVTT, so a bad file or tag is refused before anything is sent.
     /// </summary>
-    void ValidateCaption(CaptionRequest request);
+    void ValidateCaption(CaptionRequest request)
+    {
+    }
 
     /// <summary>Attaches a WebVTT file to a video as captions, subtitles or chapters; a track of the same language and kind is replaced where the platform keys tracks that way.</summary>
-    Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken);
+    /// <remarks>The default, for a provider that has no text tracks, refuses (CaptionsNotSupported).</remarks>
+    Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken) => throw NoCaptions(Name);
 
     /// <summary>The caption, subtitle and chapter tracks of a video.</summary>
-    Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken) => throw NoCaptions(Name);
 
     /// <summary>Removes one track, as <see cref="GetCaptionsAsync"/> or <see cref="AddCaptionAsync"/> returned it.</summary>
-    Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken);
+    Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken) => throw NoCaptions(Name);
+
+    private static VideoProviderException NoCaptions(string name) => new(ProviderErrorKind.NotSupported, "CaptionsNotSupported",
+        $"{name} has no captions, subtitles or chapters that this module can reach.");
 }
 
 /// <summary>The chunk sizes a platform accepts for uploads.</summary>
