@@ -15,7 +15,7 @@ public static class CapabilityCheck
         Require(platform, PlatformOption.ListTag, query.Tags is { Count: > 0 });
         Require(platform, PlatformOption.ListMetadata, query.Metadata is { Count: > 0 });
         Require(platform, PlatformOption.ListStatus, query.Statuses is { Count: > 0 });
-        Require(platform, PlatformOption.ListUser, query.User is not null);
+        Require(platform, PlatformOption.ListUser, query.User is not null, shown: query.User is null ? null : $"'{query.User}'");
     }
 
     public static void Check(ProviderDescriptor platform, UploadRequest request)
@@ -59,17 +59,21 @@ public static class CapabilityCheck
         Require(platform, PlatformOption.AddCaptionDefault, request.Default);
     }
 
-    /// <summary>Throws ParameterNotSupported when the option is given (<paramref name="given"/>) but not honoured, or its value is not.</summary>
-    private static void Require(ProviderDescriptor platform, PlatformOption option, bool given, string? value = null)
+    /// <summary>
+    /// Throws ParameterNotSupported when the option is given (<paramref name="given"/>) but not honoured, or when its
+    /// <paramref name="value"/> is not one the platform takes. <paramref name="shown"/> is a value the message names
+    /// without it being checked (-User's user).
+    /// </summary>
+    private static void Require(ProviderDescriptor platform, PlatformOption option, bool given, string? value = null, string? shown = null)
     {
         if (!given) return;
         var support = platform.Capabilities[option];
         if (value is null ? support.IsHonoured : support.Accepts(value)) return;
-        throw Refusal(platform, option, value);
+        throw Refusal(platform, option, value, shown);
     }
 
     /// <summary>The refusal of <paramref name="option"/> (or of its <paramref name="value"/>) on <paramref name="platform"/>.</summary>
-    public static VideoProviderException Refusal(ProviderDescriptor platform, PlatformOption option, string? value = null)
+    public static VideoProviderException Refusal(ProviderDescriptor platform, PlatformOption option, string? value = null, string? shown = null)
     {
         var info = PlatformOptions.Of(option);
         var support = platform.Capabilities[option];
@@ -82,8 +86,11 @@ public static class CapabilityCheck
         }
         else
         {
+            shown ??= value;
             var why = support.Note.Length > 0 ? support.Note : $"{name} has no way to do what -{info.Parameter} asks ({info.Summary}), so it would be ignored.";
-            message = $"{info.Command} -{info.Parameter} cannot be used with {name}: {why.TrimEnd('.')}. Leave -{info.Parameter} out. {Honoured(platform, info.Command)}";
+            var elsewhere = ProviderRegistry.All.Where(d => d.Capabilities[option].IsHonoured).Select(d => d.DisplayName).ToList();
+            message = $"{info.Command} -{info.Parameter}{(shown is null ? "" : " " + shown)} cannot be used with {name}: {why.TrimEnd('.')}. Leave -{info.Parameter} out"
+                + (elsewhere.Count > 0 ? $" (it applies to {string.Join(", ", elsewhere)})" : "") + $". {Honoured(platform, info.Command)}";
         }
         return new ParameterNotSupportedException(info.Parameter, platform.Name, message.TrimEnd());
     }

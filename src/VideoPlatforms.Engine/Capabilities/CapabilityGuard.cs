@@ -78,9 +78,23 @@ internal sealed class CapabilityGuard : IVideoProvider
         await foreach (var page in _inner.ListVideosAsync(unfiltered, cancellationToken).ConfigureAwait(false))
         {
             var kept = new List<Video>();
-            foreach (var listed in page.Items)
+            // A few reads at once where the provider must read each video for its status (BigGo), in listing order.
+            using var reads = new SemaphoreSlim(4);
+            var exact = await Task.WhenAll(page.Items.Select(async listed =>
             {
-                var video = provider is null ? listed : await provider.ExactStatusAsync(listed, cancellationToken).ConfigureAwait(false);
+                if (provider is null) return listed;
+                await reads.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await provider.ExactStatusAsync(listed, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    reads.Release();
+                }
+            })).ConfigureAwait(false);
+            foreach (var video in exact)
+            {
                 if (video?.Status is not { } status || !wanted.Contains(status)) continue;
                 if (toSkip > 0)
                 {
@@ -109,7 +123,8 @@ internal sealed class CapabilityGuard : IVideoProvider
 
     public Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken)
     {
-        CapabilityCheck.Check(_platform, request);
+        // Without upload tokens the provider refuses the command itself, which says more than refusing its options.
+        if (_platform.Capabilities.UploadTokens) CapabilityCheck.Check(_platform, request);
         return _inner.NewUploadTokenAsync(request, cancellationToken);
     }
 

@@ -29,6 +29,13 @@ public sealed class ProviderCapabilities
     public OptionSupport this[PlatformOption option] =>
         _entries.TryGetValue(option, out var entry) ? entry : new OptionSupport(option, Support.Refused, "");
 
+    /// <summary>
+    /// Whether the platform has delegated upload tokens at all (New-, Get-, Remove-UploadToken). Where it has none, the
+    /// token commands are refused as a whole (UploadTokensNotSupported, with what to do instead) and their options are
+    /// not checked one by one.
+    /// </summary>
+    public bool UploadTokens { get; init; }
+
     /// <summary>Every option, honoured or not, in the order of <see cref="PlatformOptions.All"/>.</summary>
     public IEnumerable<OptionSupport> All => PlatformOptions.All.Select(o => this[o.Option]);
 

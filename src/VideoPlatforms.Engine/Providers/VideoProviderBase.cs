@@ -58,7 +58,7 @@ internal abstract partial class VideoProviderBase : IVideoProvider
 
     /// <summary>
     /// A listed video with the status that filtering by status must go by. The listing's own status, unless the
-    /// platform's listing cannot show every state (BigGo's shows a failed transcode as still processing): then the
+    /// platform's listing cannot show every state (BigGo's listing does not show a failed transcode): then the
     /// provider reads the video itself. Null when the video is gone meanwhile.
     /// </summary>
     internal virtual Task<Video?> ExactStatusAsync(Video listed, CancellationToken cancellationToken) => Task.FromResult<Video?>(listed);

@@ -37,7 +37,6 @@ public sealed class AddVideoCaptionCommand : ConnectedCmdlet
     /// <summary><para type="description">What the file is: Captions, Subtitles or Chapters, as far as the platform has them. Left out, the platform's usual kind (captions; subtitles on Ziggeo).</para></summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [DependsOnPlatform(PlatformOption.AddCaptionKind)]
-    [ArgumentCompleter(typeof(PlatformValueCompleter))]
     public CaptionKind? Kind { get; set; }
 
     /// <summary><para type="description">Makes the captions the ones the player turns on by itself (api.video).</para></summary>

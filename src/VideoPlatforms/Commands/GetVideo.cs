@@ -47,7 +47,6 @@ public sealed class GetVideoCommand : ConnectedCmdlet
     /// <summary><para type="description">Lists only videos in one of these states: Uploading, Processing, Ready, Failed. Where the platform's listing cannot filter by status, the module filters what it lists (exactly, but with no total count); where its listing has no status at all, -Status is refused.</para></summary>
     [Parameter(ParameterSetName = ListSet)]
     [ValidateNotNullOrEmpty]
-    [ArgumentCompleter(typeof(PlatformValueCompleter))]
     [DependsOnPlatform(PlatformOption.ListStatus)]
     public VideoStatus[]? Status { get; set; }
 

@@ -48,7 +48,6 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     /// <summary><para type="description">Who can watch the video: Public, Unlisted or Private (as far as the platform has them). Default: the platform's default.</para></summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [DependsOnPlatform(PlatformOption.UploadPrivacy)]
-    [ArgumentCompleter(typeof(PlatformValueCompleter))]
     public VideoPrivacy? Privacy { get; set; }
 
     /// <summary><para type="description">Key/value metadata for the video, as a hashtable: @{ campaign = 'spring' }.</para></summary>

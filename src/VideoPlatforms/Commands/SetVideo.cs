@@ -36,7 +36,6 @@ public sealed class SetVideoCommand : ConnectedCmdlet
     /// <summary><para type="description">Who can watch the video: Public, Unlisted or Private (as far as the platform has them).</para></summary>
     [Parameter]
     [DependsOnPlatform(PlatformOption.UpdatePrivacy)]
-    [ArgumentCompleter(typeof(PlatformValueCompleter))]
     public VideoPrivacy? Privacy { get; set; }
 
     /// <summary><para type="description">The new metadata, as a hashtable; it replaces all current metadata. @{} clears it.</para></summary>

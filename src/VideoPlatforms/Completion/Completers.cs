@@ -55,34 +55,6 @@ public sealed class VideoIdCompleter : IArgumentCompleter
 }
 
 /// <summary>
-/// Completes a platform-dependent enum parameter (-Status, -Privacy) with the values the target connection's platform
-/// honours, read from its declaration: -Status offers nothing where the platform refuses it, -Privacy on api.video
-/// offers Public and Private. With no connection to go by, every value, with the platforms that honour it as tooltip.
-/// </summary>
-public sealed class PlatformValueCompleter : IArgumentCompleter
-{
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters)
-    {
-        var command = commandName.Contains('\\') ? commandName[(commandName.LastIndexOf('\\') + 1)..] : commandName;
-        if (PlatformOptions.Find(command, parameterName) is not { } option) return Array.Empty<CompletionResult>();
-        var values = parameterName.ToLowerInvariant() switch
-        {
-            "status" => Enum.GetNames<VideoStatus>(),
-            "kind" => Enum.GetNames<CaptionKind>(),
-            _ => Enum.GetNames<VideoPrivacy>(),
-        };
-        var bound = fakeBoundParameters["Connection"];
-        var connection = (bound is PSObject ps ? ps.BaseObject : bound) as VideoProviderConnection ?? ConnectionStore.Current.Default;
-        if (connection is null || connection.IsDisposed || ProviderRegistry.Find(connection.Provider) is not { } platform)
-            return Completions.Matching(values.Select(v => (v, PlatformSupport.Describe(option.Option))), wordToComplete);
-        var support = platform.Capabilities[option.Option];
-        var tooltip = support.Note.Length > 0 ? $"{platform.DisplayName}: {support.Note}" : platform.DisplayName;
-        return Completions.Matching(values.Where(support.Accepts).Select(v => (v, tooltip)), wordToComplete);
-    }
-}
-
-/// <summary>
 /// Completes -Language with the languages already on the video named by -Video (asked of the platform, at most a few
 /// seconds), so Remove-VideoCaption and Get-VideoCaption offer what is there and Add-VideoCaption what it would replace.
 /// </summary>

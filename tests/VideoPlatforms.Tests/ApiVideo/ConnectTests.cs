@@ -80,7 +80,7 @@ public sealed class ConnectTests : SandboxTest
     {
         // Quietly ignoring -Scope would let a runbook believe it holds a narrower grant than it does.
         var scope = Ps.Fails($"Connect-VideoProvider {connect} -Scope upload");
-        Assert.StartsWith("ScopeNotSupported,", scope.FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotSupported,", scope.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, scope.CategoryInfo.Category);
         Assert.Contains("Vimeo", scope.Exception.Message);
         Assert.Empty(Ps.Ok("Get-VideoProvider"));

@@ -207,7 +207,7 @@ public sealed class SendVideoTests : SandboxTest
     [Theory]
     [InlineData("-ChunkSize 1MB", "ChunkSizeOutOfRange")]
     [InlineData("-ChunkSize 200MB", "ChunkSizeOutOfRange")]
-    [InlineData("-Privacy Unlisted", "PrivacyNotSupported")]
+    [InlineData("-Privacy Unlisted", "ParameterNotSupported")]
     [InlineData("-Title '   '", "TitleEmpty")]
     public async Task Bad_parameters_stop_the_command_before_anything_is_created(string parameters, string errorId)
     {

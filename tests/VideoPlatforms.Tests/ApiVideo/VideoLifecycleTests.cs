@@ -114,7 +114,7 @@ public sealed class VideoLifecycleTests : SandboxTest
         Assert.Equal("stay", ((Video)Ps.Ok("Get-Video $args[0]", video.Id).Single().BaseObject).Title);
 
         Assert.StartsWith("NothingToUpdate,", Ps.Fails("Set-Video -Id $args[0]", video.Id).FullyQualifiedErrorId);
-        Assert.StartsWith("PrivacyNotSupported,", Ps.Fails("Set-Video -Id $args[0] -Privacy Unlisted", video.Id).FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotSupported,", Ps.Fails("Set-Video -Id $args[0] -Privacy Unlisted", video.Id).FullyQualifiedErrorId);
         var unknown = Assert.Single(Ps.Run("Set-Video -Id nope -Title x").Errors);
         Assert.Equal("VideoNotFound,VideoPlatforms.Commands.SetVideoCommand", unknown.FullyQualifiedErrorId);
         Assert.Equal("nope", unknown.TargetObject);

@@ -185,10 +185,10 @@ public sealed class BigGoSendVideoTests : BigGoTest
     }
 
     [Theory]
-    [InlineData("-Tag a", "TagsNotSupported", ErrorCategory.InvalidArgument)]
-    [InlineData("-Metadata @{ k = 'v' }", "MetadataNotSupported", ErrorCategory.InvalidArgument)]
-    [InlineData("-ChunkSize 5MB", "ChunkSizeNotSupported", ErrorCategory.InvalidArgument)]
-    [InlineData("-UploadToken abcdefgh", "UploadTokensNotSupported", ErrorCategory.NotImplemented)]
+    [InlineData("-Tag a", "ParameterNotSupported", ErrorCategory.InvalidArgument)]
+    [InlineData("-Metadata @{ k = 'v' }", "ParameterNotSupported", ErrorCategory.InvalidArgument)]
+    [InlineData("-ChunkSize 5MB", "ParameterNotSupported", ErrorCategory.InvalidArgument)]
+    [InlineData("-UploadToken abcdefgh", "ParameterNotSupported", ErrorCategory.InvalidArgument)]
     public async Task Options_BigGo_lacks_stop_the_command_before_anything_is_sent(string parameters, string errorId, ErrorCategory category)
     {
         var file = Ps.NewFile("p.mp4", 100_000);

@@ -129,12 +129,12 @@ public sealed class BigGoVideoTests : BigGoTest
     public void Filters_BigGo_lacks_and_User_on_api_video_are_refused_clearly()
     {
         var filter = Ps.Fails("Get-Video -Title beach");
-        Assert.StartsWith("FilterNotSupported,", filter.FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotSupported,", filter.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, filter.CategoryInfo.Category);
 
         Ps.ConnectApiVideo();
         var user = Ps.Fails("Get-Video -User someone");
-        Assert.StartsWith("UserNotSupported,", user.FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotSupported,", user.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, user.CategoryInfo.Category);
         Assert.Contains("someone", user.Exception.Message);
     }
@@ -163,7 +163,7 @@ public sealed class BigGoVideoTests : BigGoTest
         Ps.Ok("Set-Video -Id $args[0] -Title 'Changed' -WhatIf", video.Id);
         Assert.Equal("stay", Assert.Single(Videos("Get-Video $args[0]", video.Id)).Title);
 
-        Assert.StartsWith("TagsNotSupported,", Ps.Fails("Set-Video -Id $args[0] -Tag x", video.Id).FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotSupported,", Ps.Fails("Set-Video -Id $args[0] -Tag x", video.Id).FullyQualifiedErrorId);
         var unknown = Assert.Single(Ps.Run("Set-Video -Id nope -Title x").Errors);
         Assert.Equal("VideoNotFound,VideoPlatforms.Commands.SetVideoCommand", unknown.FullyQualifiedErrorId);
         Assert.Equal("nope", unknown.TargetObject);

@@ -40,8 +40,12 @@ public sealed class VideoWaiterTests
         Assert.Equal("VideoNotFound", result.Error!.ErrorId);
         Assert.Equal(1, gone.Calls);
 
-        var transcode = new ScriptedProvider(new object[] { new VideoProviderException(ProviderErrorKind.InvalidData, "TranscodeFailed", "1001") });
-        Assert.Equal("VideoProcessingFailed", (await waiter.WaitAsync(transcode, "v", null, null, CancellationToken.None)).Error!.ErrorId);
+        // A failed transcode comes as the video's Status, whatever the platform calls it (BigGo maps its error 1001 to
+        // Failed itself): the waiter knows no platform's error ids, so an error it is given stays that error.
+        var failed = new ScriptedProvider(new object[] { VideoStatus.Failed });
+        Assert.Equal("VideoProcessingFailed", (await waiter.WaitAsync(failed, "v", null, null, CancellationToken.None)).Error!.ErrorId);
+        var refused = new ScriptedProvider(new object[] { new VideoProviderException(ProviderErrorKind.InvalidData, "TranscodeFailed", "1001") });
+        Assert.Equal("TranscodeFailed", (await waiter.WaitAsync(refused, "v", null, null, CancellationToken.None)).Error!.ErrorId);
     }
 
     [Fact]

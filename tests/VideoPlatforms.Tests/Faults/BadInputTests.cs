@@ -45,10 +45,10 @@ public sealed class BadInputTests(SandboxFixture sandbox) : SandboxTest(sandbox)
         yield return new("ApiVideo", "Send-Video", "chunk size below the minimum", "Send-Video -Path $f -ChunkSize 1KB", "ChunkSizeOutOfRange", ErrorCategory.InvalidArgument, "1024", "-ChunkSize 1024");
         yield return new("ApiVideo", "Send-Video", "chunk size above the maximum", "Send-Video -Path $f -ChunkSize 1GB", "ChunkSizeOutOfRange", ErrorCategory.InvalidArgument, "1073741824", "-ChunkSize 1073741824");
         yield return new("Vimeo", "Send-Video", "chunk size below the minimum", "Send-Video -Path $f -ChunkSize 1KB", "ChunkSizeOutOfRange", ErrorCategory.InvalidArgument, "1024", "-ChunkSize 1024");
-        yield return new("Ziggeo", "Send-Video", "chunk size on a whole-file platform", "Send-Video -Path $f -ChunkSize 5MB", "ChunkSizeNotSupported", ErrorCategory.InvalidArgument, "5242880", "-ChunkSize");
-        yield return new("BigGo", "Send-Video", "chunk size on a whole-file platform", "Send-Video -Path $f -ChunkSize 5MB", "ChunkSizeNotSupported", ErrorCategory.InvalidArgument, "5242880", "-ChunkSize");
-        yield return new("ApiVideo", "Send-Video", "privacy the platform lacks", "Send-Video -Path $f -Privacy Unlisted", "PrivacyNotSupported", ErrorCategory.InvalidArgument, "Unlisted", "Unlisted");
-        yield return new("ApiVideo", "Set-Video", "privacy the platform lacks", "Set-Video -Id 'doesnotexist123' -Privacy Unlisted", "PrivacyNotSupported", ErrorCategory.InvalidArgument, "Unlisted", "Unlisted");
+        yield return new("Ziggeo", "Send-Video", "chunk size on a whole-file platform", "Send-Video -Path $f -ChunkSize 5MB", "ParameterNotSupported", ErrorCategory.InvalidArgument, "5242880", "-ChunkSize");
+        yield return new("BigGo", "Send-Video", "chunk size on a whole-file platform", "Send-Video -Path $f -ChunkSize 5MB", "ParameterNotSupported", ErrorCategory.InvalidArgument, "5242880", "-ChunkSize");
+        yield return new("ApiVideo", "Send-Video", "privacy the platform lacks", "Send-Video -Path $f -Privacy Unlisted", "ParameterNotSupported", ErrorCategory.InvalidArgument, "Unlisted", "Unlisted");
+        yield return new("ApiVideo", "Set-Video", "privacy the platform lacks", "Set-Video -Id 'doesnotexist123' -Privacy Unlisted", "ParameterNotSupported", ErrorCategory.InvalidArgument, "Unlisted", "Unlisted");
         // Vimeo checks the quota when the upload is created (docs/platforms/vimeo.md#7-limits): a 1 TiB sparse file is refused before
         // a byte is sent. The other platforms document no size limit, so a huge file is simply sent there: no case.
         yield return new("Vimeo", "Send-Video", "huge sparse file over the quota", "$h = [IO.Path]::Combine($Work, 'huge.mp4'); $s = [IO.File]::Create($h); $s.SetLength(1TB); $s.Dispose(); Send-Video -Path $h", "QuotaExceeded", ErrorCategory.PermissionDenied, "huge.mp4", "huge.mp4");

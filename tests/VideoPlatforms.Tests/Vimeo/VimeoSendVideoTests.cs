@@ -150,8 +150,8 @@ public sealed class VimeoSendVideoTests : VimeoTest
         Ps.ConnectApiVideo();
         var file = Ps.NewFile("av.mp4", MiB);
         var error = Ps.Fails("Send-Video $args[0] -ReplaceVideoId vi123", file);
-        Assert.StartsWith("ReplaceNotSupported", error.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.NotImplemented, error.CategoryInfo.Category);
+        Assert.StartsWith("ParameterNotSupported", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Contains("api.video cannot replace the source", error.Exception.Message);
     }
 
@@ -175,8 +175,8 @@ public sealed class VimeoSendVideoTests : VimeoTest
         var small = Ps.Fails("Send-Video $args[0] -ChunkSize 1000", file);
         Assert.StartsWith("ChunkSizeOutOfRange", small.FullyQualifiedErrorId);
         Assert.Contains("1 MiB to 1 GiB", small.Exception.Message);
-        Assert.StartsWith("MetadataNotSupported", Ps.Fails("Send-Video $args[0] -Metadata @{ a = 1 }", file).FullyQualifiedErrorId);
-        Assert.StartsWith("UploadTokensNotSupported", Ps.Fails("Send-Video $args[0] -UploadToken abcdef", file).FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotSupported", Ps.Fails("Send-Video $args[0] -Metadata @{ a = 1 }", file).FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotSupported", Ps.Fails("Send-Video $args[0] -UploadToken abcdef", file).FullyQualifiedErrorId);
         Assert.StartsWith("TooManyTags", Ps.Fails("Send-Video $args[0] -Tag (1..21)", file).FullyQualifiedErrorId);
         Assert.Empty(Ps.Run("Send-Video $args[0] -WhatIf", file).Output);
         Assert.DoesNotContain(await RequestsAsync(), r => Method(r) == "POST");

@@ -74,7 +74,7 @@ public sealed class VimeoVideoTests : VimeoTest
         Assert.Equal(new[] { "Clip 14", "Clip 140", "Clip 141", "Clip 142", "Clip 143", "Clip 144", "Clip 145", "Clip 146", "Clip 147", "Clip 148", "Clip 149" }, titled);
         var total = Ps.Ok("Get-Video -IncludeTotalCount -First 1").First();
         Assert.Equal(150ul, Assert.IsType<ulong>(total.BaseObject));
-        Assert.StartsWith("FilterNotSupported", Ps.Fails("Get-Video -Tag x").FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotSupported", Ps.Fails("Get-Video -Tag x").FullyQualifiedErrorId);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class VimeoVideoTests : VimeoTest
 
         Ps.Ok("Set-Video $args[0] -Title 'Renamed'", a.Id);
         Assert.Equal("Renamed", (await VideoAsync(a.Id)).GetProperty("name").GetString());
-        Assert.StartsWith("MetadataNotSupported", Ps.Fails("Set-Video $args[0] -Metadata @{ a = 1 }", a.Id).FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotSupported", Ps.Fails("Set-Video $args[0] -Metadata @{ a = 1 }", a.Id).FullyQualifiedErrorId);
     }
 
     [Fact]

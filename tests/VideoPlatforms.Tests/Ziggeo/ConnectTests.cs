@@ -108,7 +108,7 @@ public sealed class ConnectTests : SandboxTest
     public void Credentials_Ziggeo_lacks_and_Region_are_refused_by_name()
     {
         var region = Ps.Fails("Connect-VideoProvider Ziggeo -ApplicationToken $ZiggeoToken -PrivateKey $ZiggeoKey -BaseUri $ZiggeoUri -Region eu");
-        Assert.StartsWith("RegionNotSupported,", region.FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotSupported,", region.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, region.CategoryInfo.Category);
         var apiKey = Ps.Fails("Connect-VideoProvider Ziggeo -ApiKey $ZiggeoKey -BaseUri $ZiggeoUri");
         Assert.StartsWith("CredentialNotSupported,", apiKey.FullyQualifiedErrorId);

@@ -82,8 +82,8 @@ public sealed class UploadTokenTests : SandboxTest
     {
         Ps.ConnectApiVideo();
         var error = Assert.Single(Ps.Run("New-UploadToken -SessionLimit 2").Errors);
-        Assert.Equal("UploadTokenOptionNotSupported,VideoPlatforms.Commands.NewUploadTokenCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("ParameterNotSupported,VideoPlatforms.Commands.NewUploadTokenCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-        Assert.StartsWith("UpdateFieldNotSupported,", Ps.Fails("Set-Video -Id abc -Key k").FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotSupported,", Ps.Fails("Set-Video -Id abc -Key k").FullyQualifiedErrorId);
     }
 }

@@ -84,11 +84,11 @@ public sealed class VideoTests : SandboxTest
     {
         var file = Ps.NewFile("opts.mp4", 1000);
         var privacy = Ps.Fails("Send-Video $args[0] -Privacy Public", file);
-        Assert.StartsWith("PrivacyNotSupported,", privacy.FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotSupported,", privacy.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, privacy.CategoryInfo.Category);
         Assert.Contains("no privacy", privacy.Exception.Message);
-        Assert.StartsWith("ChunkSizeNotSupported,", Ps.Fails("Send-Video $args[0] -ChunkSize 5MB", file).FullyQualifiedErrorId);
-        Assert.StartsWith("UploadTokenNotSupported,", Ps.Fails("Send-Video $args[0] -UploadToken abcdefgh", file).FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotSupported,", Ps.Fails("Send-Video $args[0] -ChunkSize 5MB", file).FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotSupported,", Ps.Fails("Send-Video $args[0] -UploadToken abcdefgh", file).FullyQualifiedErrorId);
         Assert.StartsWith("TagHasComma,", Ps.Fails("Send-Video $args[0] -Tag 'a,b'", file).FullyQualifiedErrorId);
 
         var noExtension = Ps.NewFile("noext", 1000);
@@ -264,13 +264,13 @@ public sealed class VideoTests : SandboxTest
     public void Listing_filters_Ziggeo_lacks_are_refused_and_api_video_refuses_Status()
     {
         var title = Ps.Fails("Get-Video -Title x");
-        Assert.StartsWith("TitleFilterNotSupported,", title.FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotSupported,", title.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, title.CategoryInfo.Category);
-        Assert.StartsWith("MetadataFilterNotSupported,", Ps.Fails("Get-Video -Metadata @{ a = 'b' }").FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotSupported,", Ps.Fails("Get-Video -Metadata @{ a = 'b' }").FullyQualifiedErrorId);
 
         Ps.ConnectApiVideo();
         var status = Ps.Fails("Get-Video -Status Ready");
-        Assert.StartsWith("StatusFilterNotSupported,", status.FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotSupported,", status.FullyQualifiedErrorId);
         Assert.Contains("api.video", status.Exception.Message);
     }
 
@@ -313,7 +313,7 @@ public sealed class VideoTests : SandboxTest
     public void Set_Video_refuses_privacy_and_an_underscore_key()
     {
         var privacy = Ps.Fails("Set-Video -Id abc -Privacy Private");
-        Assert.StartsWith("PrivacyNotSupported,", privacy.FullyQualifiedErrorId);
+        Assert.StartsWith("ParameterNotSupported,", privacy.FullyQualifiedErrorId);
         Assert.StartsWith("KeyStartsWithUnderscore,", Ps.Fails("Set-Video -Id abc -Key _x").FullyQualifiedErrorId);
         var missing = Assert.Single(Ps.Run("Set-Video -Id nosuch -Tag a").Errors);
         Assert.Equal("VideoNotFound,VideoPlatforms.Commands.SetVideoCommand", missing.FullyQualifiedErrorId);

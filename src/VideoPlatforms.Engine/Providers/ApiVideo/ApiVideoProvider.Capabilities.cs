@@ -17,7 +17,7 @@ internal sealed partial class ApiVideoProvider
         Server(UploadPrivacy, "A video is Public or Private (watchable with a private token).", "Public", "Private"),
         Server(UploadChunkSize, "5 MiB to 128 MiB, default 50 MiB."),
         Server(UploadWithToken),
-        Refused(UploadReplace, "a video takes its source once; upload the file as a new video (Send-Video without -ReplaceVideoId), then remove the old one"),
+        Refused(UploadReplace, "api.video cannot replace the source of a video: a video takes its source once; upload the file as a new video (Send-Video without -ReplaceVideoId), then remove the old one"),
         Server(UpdateTag),
         Server(UpdateMetadata),
         Server(UpdatePrivacy, "A video is Public or Private (watchable with a private token).", "Public", "Private"),
@@ -32,5 +32,8 @@ internal sealed partial class ApiVideoProvider
         Refused(ConnectRegion, "api.video has no regions to choose from"),
         Server(AddCaptionKind, "Captions (one file per language) and chapters (one file per language); api.video has no separate subtitles.", "Captions", "Chapters"),
         Refused(AddCaptionLabel, "api.video names a caption by its language (languageName) and keeps no label"),
-        Server(AddCaptionDefault, "Captions only: the one caption the player turns on by itself."));
+        Server(AddCaptionDefault, "Captions only: the one caption the player turns on by itself."))
+    {
+        UploadTokens = true,
+    };
 }

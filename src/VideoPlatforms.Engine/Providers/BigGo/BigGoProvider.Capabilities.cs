@@ -14,7 +14,7 @@ internal sealed partial class BigGoProvider
         Refused(ListTitle, "BigGo's listing has no filters: it returns a user's videos page by page; filter the output instead: Get-Video | Where-Object Title -like '*word*'"),
         Refused(ListTag, "BigGo videos have no tags"),
         Refused(ListMetadata, "BigGo videos have no key/value metadata"),
-        Client(ListStatus, "From each video's process_status; a video not yet complete is read on its own, which tells a failed transcode from one still processing."),
+        Client(ListStatus, "By reading each listed video (one request each): only a read says error 1001 for a failed transcode, which the listing shows as complete."),
         Server(ListUser, "Another user's public videos, by user id."),
         Refused(UploadTag, "BigGo videos have no tags (only a title, a description and who can watch); put the words in -Description"),
         Refused(UploadMetadata, "BigGo videos have no key/value metadata"),
@@ -28,10 +28,6 @@ internal sealed partial class BigGoProvider
         Refused(UpdateKey, "BigGo videos have no key of their own: the video's id is its only id"),
         Refused(UpdateExpiresOn, "BigGo has no expiry date for videos"),
         Refused(UpdateThumbnail, "this module cannot set a BigGo video's thumbnail"),
-        Refused(TokenTimeToLive, NoTokens),
-        Refused(TokenGrant, NoTokens),
-        Refused(TokenSessionLimit, NoTokens),
-        Refused(TokenUsageTime, NoTokens),
         Refused(ConnectScope, "BigGo has no OAuth scopes"),
         Server(ConnectRegion, "The account's own region when left out."),
         Refused(AddCaptionKind, NoCaptionsReason),
@@ -42,13 +38,12 @@ internal sealed partial class BigGoProvider
 internal sealed partial class BigGoProvider
 {
     /// <summary>
-    /// The listing shows a video whose transcode failed as still processing (only a read of the video itself says
-    /// 1001), so for -Status every video not yet Ready is read on its own. Ready needs no read: a failed transcode
-    /// never reaches process_status 13.
+    /// Only a read of the video itself says that its transcode failed (error 1001, docs/platforms/biggo.md#5-errors); the listing
+    /// shows such a video with the process_status it had, complete included. So for -Status every listed video is
+    /// read on its own.
     /// </summary>
     internal override async Task<Video?> ExactStatusAsync(Video listed, CancellationToken cancellationToken)
     {
-        if (listed.Status == VideoStatus.Ready) return listed;
         try
         {
             var read = await GetVideoAsync(listed.Id, cancellationToken).ConfigureAwait(false);
