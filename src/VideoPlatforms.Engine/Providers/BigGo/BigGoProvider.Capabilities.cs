@@ -38,9 +38,9 @@ internal sealed partial class BigGoProvider
 internal sealed partial class BigGoProvider
 {
     /// <summary>
-    /// Only a read of the video itself says that its transcode failed (error 1001, docs/platforms/biggo.md#5-errors); the listing
-    /// shows such a video with the process_status it had, complete included. So for -Status every listed video is
-    /// read on its own.
+    /// Only a read of the video itself says that its transcode failed (error 1001,
+    /// docs/platforms/biggo.md#video-object-and-status); the listing shows such a video with the process_status it
+    /// had, complete included. So for -Status every listed video is read on its own.
     /// </summary>
     internal override async Task<Video?> ExactStatusAsync(Video listed, CancellationToken cancellationToken)
     {

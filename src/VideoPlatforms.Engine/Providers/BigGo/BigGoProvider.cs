@@ -117,8 +117,8 @@ internal sealed partial class BigGoProvider : VideoProviderBase
         catch (VideoProviderException ex) when (ex.ErrorId == "TranscodeFailed")
         {
             // BigGo has no failed process_status: reading a video whose transcode failed answers error 1001 instead
-            // (docs/platforms/biggo.md#5-errors). In the common vocabulary that is a video whose Status is Failed, so Get-Video,
-            // Wait-Video and Get-Video -Status read it like any platform's failed video.
+            // (docs/platforms/biggo.md#video-object-and-status). In the common vocabulary that is a video whose
+            // Status is Failed, so Get-Video, Wait-Video and Get-Video -Status read it like any platform's failed one.
             return new Video(Name, id, Connection) { Status = VideoStatus.Failed };
         }
         catch (VideoProviderException ex)
