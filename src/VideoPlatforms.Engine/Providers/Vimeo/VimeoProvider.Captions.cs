@@ -12,11 +12,14 @@ namespace VideoPlatforms.Providers.Vimeo;
 /// </summary>
 internal sealed partial class VimeoProvider
 {
+    /// <summary>The request media type api.yaml gives create_text_track and edit_text_track.</summary>
+    private const string TextTrackMediaType = "application/vnd.vimeo.video.texttrack+json";
+
     public override async Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken)
     {
         var kind = request.Kind ?? CaptionKind.Captions;
         var create = Api($"videos/{Escape(videoId)}/texttracks", Method.Post);
-        ProviderHttp.AddJsonBody(create, new { type = kind.ToString().ToLowerInvariant(), language = request.Language, name = request.Label ?? request.Language });
+        ProviderHttp.AddJsonBody(create, new { type = kind.ToString().ToLowerInvariant(), language = request.Language, name = request.Label ?? request.Language }, TextTrackMediaType);
         JObject track;
         try
         {
@@ -41,7 +44,7 @@ internal sealed partial class VimeoProvider
         await Http.SendAsync(put, RequestKind.Idempotent, cancellationToken, authenticate: false).ConfigureAwait(false);
 
         var activate = Api(uri.TrimStart('/'), Method.Patch);
-        ProviderHttp.AddJsonBody(activate, new { active = true });
+        ProviderHttp.AddJsonBody(activate, new { active = true }, TextTrackMediaType);
         var active = await Http.SendForJsonAsync(activate, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
         OperationLog.Verbose($"Attached {kind.ToString().ToLowerInvariant()} '{request.FilePath}' ({request.Language}) to Vimeo video {videoId} as text track {uri}.");
         return ToCaption(videoId, active) ?? ToCaption(videoId, track)!;
@@ -50,7 +53,8 @@ internal sealed partial class VimeoProvider
     public override async Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken)
     {
         var tracks = new List<VideoCaption>();
-        string? next = $"videos/{Escape(videoId)}/texttracks?per_page=100";
+        // get_text_tracks declares no query parameters: the first page as it comes, then paging.next.
+        string? next = $"videos/{Escape(videoId)}/texttracks";
         try
         {
             while (next is not null)
