@@ -26,6 +26,7 @@ public static class CapabilityCheck
         Require(platform, PlatformOption.UploadChunkSize, request.ChunkSize is not null);
         Require(platform, PlatformOption.UploadWithToken, request.UploadToken is not null);
         Require(platform, PlatformOption.UploadReplace, request.ReplaceVideoId is not null);
+        Require(platform, PlatformOption.UploadCaptions, request.Captions is { Count: > 0 });
     }
 
     public static void Check(ProviderDescriptor platform, VideoUpdate update)

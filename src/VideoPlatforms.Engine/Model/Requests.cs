@@ -27,6 +27,9 @@ public sealed class UploadRequest
     /// <summary>When set, the file replaces the source of this existing video instead of creating a new one.</summary>
     public string? ReplaceVideoId { get; init; }
 
+    /// <summary>Caption files to attach once the upload is done (Send-Video -CaptionPath); the journal records each one attached.</summary>
+    public IReadOnlyList<CaptionRequest>? Captions { get; init; }
+
     /// <summary>
     /// Bytes to send instead of the file at <see cref="FilePath"/> (which then only names them): Copy-Video's pipe
     /// from a download. Honoured by the platforms that take the whole file in one request (BigGo, Ziggeo).

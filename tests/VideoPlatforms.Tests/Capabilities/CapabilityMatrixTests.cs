@@ -190,6 +190,7 @@ public sealed class CapabilityMatrixTests(SandboxFixture sandbox) : SandboxTest(
         PlatformOption.TokenGrant => "New-UploadToken -Grant @{ read = 'all' }",
         PlatformOption.TokenSessionLimit => "New-UploadToken -SessionLimit 2",
         PlatformOption.TokenUsageTime => "New-UploadToken -UsageTime 600",
+        PlatformOption.UploadCaptions => "Send-Video -LiteralPath $args[0] -CaptionPath talk.en.vtt",
         PlatformOption.AddCaptionKind => $"Add-VideoCaption -Video someid -Path talk.vtt -Language en -Kind {value}",
         PlatformOption.AddCaptionLabel => "Add-VideoCaption -Video someid -Path talk.vtt -Language en -Label English",
         PlatformOption.AddCaptionDefault => "Add-VideoCaption -Video someid -Path talk.vtt -Language en -Default",
@@ -353,6 +354,19 @@ public sealed class CapabilityMatrixTests(SandboxFixture sandbox) : SandboxTest(
                 var connection = Assert.IsType<VideoProviderConnection>(Ps.Ok(p.Connect + " -Region tw -PassThru").Single().BaseObject);
                 Assert.Equal("tw", connection.Region);
                 Assert.Contains(await Sandbox.RequestsAsync(p.AdminName), r => Platforms.Header(r, "region") == "tw");
+                break;
+            }
+            case PlatformOption.UploadCaptions:
+            {
+                var file = Ps.NewFile("captioned.mp4", 2_500, seed: 40);
+                var caption = CaptionFile();
+                var english = Path.Combine(Path.GetDirectoryName(caption)!, "talk.en.vtt");
+                File.Copy(caption, english, overwrite: true);
+                var video = Assert.IsType<Video>(Ps.Ok("Send-Video -LiteralPath $args[0] -CaptionPath $args[1]", file, english).Single().BaseObject);
+                if (platform == "Ziggeo")
+                    Assert.Equal("en", Read(video.Id).Raw["default_stream"] is System.Collections.IDictionary stream ? StreamSubtitle(stream, "lang") : null);
+                else
+                    Assert.Equal("en", Assert.IsType<VideoCaption>(Ps.Ok("Get-VideoCaption -Video $args[0]", video.Id).Single().BaseObject).Language);
                 break;
             }
             case PlatformOption.AddCaptionKind:

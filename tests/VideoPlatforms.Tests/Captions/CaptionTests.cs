@@ -196,4 +196,65 @@ public sealed class CaptionTests(SandboxFixture sandbox) : SandboxTest(sandbox)
         Assert.Contains(id, text);
         Assert.Matches(@"Captions\s+en\s+False", text);
     }
+
+    [Theory]
+    [MemberData(nameof(Listable))]
+    public void Send_Video_attaches_the_caption_files_with_the_language_from_their_names(string provider)
+    {
+        Ps.Ok(Platforms.Connect(provider));
+        var file = Ps.NewFile("talk.mp4", 40_000, seed: 7);
+        var english = VttFile("talk.en.vtt");
+        var brazilian = VttFile("talk.pt-BR.vtt");
+
+        var video = Assert.IsType<Video>(Assert.Single(Ps.Ok("Send-Video -LiteralPath $args[0] -CaptionPath $args[1], $args[2]", file, english, brazilian)).BaseObject);
+
+        var captions = Ps.Ok("Get-VideoCaption $args[0]", video.Id).Select(o => Assert.IsType<VideoCaption>(o.BaseObject)).ToList();
+        Assert.Equal(["en", "pt-BR"], captions.Select(c => c.Language).Order(StringComparer.Ordinal));
+        var entry = Assert.IsType<VideoPlatforms.Upload.UploadJournalEntry>(Assert.Single(Ps.Ok("Get-VideoUploadJournal")).BaseObject);
+        Assert.Equal(2, entry.CaptionsAttached.Count);
+    }
+
+    [Fact]
+    public async Task A_resumed_Send_Video_attaches_only_the_captions_an_earlier_run_did_not()
+    {
+        Ps.Ok(Platforms.Connect("ApiVideo"));
+        var file = Ps.NewFile("talk.mp4", 40_000, seed: 8);
+        var (english, french) = (VttFile("talk.en.vtt"), VttFile("talk.fr.vtt"));
+        await Sandbox.AddFaultAsync(new { platform = "apivideo", method = "POST", pathPattern = "/captions/fr$", kind = "status", status = 400, times = 1 });
+
+        var first = Ps.Run("Send-Video -LiteralPath $args[0] -CaptionPath $args[1], $args[2]", file, english, french);
+        var video = first.Single<Video>();
+        var failed = Assert.Single(first.Errors);
+        Assert.Contains(french, failed.Exception.Message);
+        Assert.Contains("-Resume", failed.Exception.Message);
+
+        var second = Ps.Run("Send-Video -LiteralPath $args[0] -CaptionPath $args[1], $args[2] -Resume -Verbose", file, english, french);
+        second.AssertNoErrors();
+        Assert.Equal(video.Id, second.Single<Video>().Id);
+        Assert.Contains(second.Verbose, v => v.Contains("not attaching it twice", StringComparison.Ordinal));
+
+        var posts = (await TrackRequestsAsync("ApiVideo")).Where(r => r.GetProperty("method").GetString() == "POST").Select(r => r.GetProperty("path").GetString()).ToList();
+        Assert.Equal(1, posts.Count(p => p!.EndsWith("/captions/en", StringComparison.Ordinal)));
+        Assert.Equal(2, posts.Count(p => p!.EndsWith("/captions/fr", StringComparison.Ordinal)));
+        Assert.Equal(["en", "fr"], Ps.Ok("Get-VideoCaption $args[0]", video.Id).Select(o => Assert.IsType<VideoCaption>(o.BaseObject).Language).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Send_Video_refuses_bad_caption_files_and_BigGo_before_any_upload()
+    {
+        Ps.Ok(Platforms.Connect("ApiVideo"));
+        var file = Ps.NewFile("talk.mp4", 40_000, seed: 9);
+        var unnamed = Ps.Fails("Send-Video -LiteralPath $args[0] -CaptionPath $args[1]", file, VttFile("talk.vtt"));
+        Assert.Equal("CaptionLanguageUnknown,VideoPlatforms.Commands.SendVideoCommand", unnamed.FullyQualifiedErrorId);
+        var broken = Ps.Fails("Send-Video -LiteralPath $args[0] -CaptionPath $args[1]", file, VttFile("broken.en.vtt", "WEBVTT\n\n00:00:01,000 --> 00:00:02,000\nHi\n"));
+        Assert.Equal("CaptionFileInvalid,VideoPlatforms.Commands.SendVideoCommand", broken.FullyQualifiedErrorId);
+        Assert.Contains("line 3", broken.Exception.Message);
+        Assert.Equal(0, await Platforms.AdminVideoCountAsync(Sandbox, "ApiVideo"));
+
+        Ps.Ok(Platforms.Connect("BigGo"));
+        var before = await Platforms.AdminVideoCountAsync(Sandbox, "BigGo");
+        var refused = Ps.Fails("Send-Video -LiteralPath $args[0] -CaptionPath $args[1]", file, VttFile("talk.en.vtt"));
+        Assert.Equal("ParameterNotSupported,VideoPlatforms.Commands.SendVideoCommand", refused.FullyQualifiedErrorId);
+        Assert.Equal(before, await Platforms.AdminVideoCountAsync(Sandbox, "BigGo"));
+    }
 }

@@ -30,6 +30,7 @@ internal sealed partial class ApiVideoProvider
         Refused(TokenUsageTime, "api.video upload tokens have only a lifetime (-TimeToLive)"),
         Refused(ConnectScope, "api.video has no OAuth scopes"),
         Refused(ConnectRegion, "api.video has no regions to choose from"),
+        Server(UploadCaptions, "Attached as captions, one file per language."),
         Server(AddCaptionKind, "Captions (one file per language) and chapters (one file per language); api.video has no separate subtitles.", "Captions", "Chapters"),
         Refused(AddCaptionLabel, "api.video names a caption by its language (languageName) and keeps no label"),
         Server(AddCaptionDefault, "Captions only: the one caption the player turns on by itself."))

@@ -30,6 +30,7 @@ internal sealed partial class BigGoProvider
         Refused(UpdateThumbnail, "this module cannot set a BigGo video's thumbnail"),
         Refused(ConnectScope, "BigGo has no OAuth scopes"),
         Server(ConnectRegion, "The account's own region when left out."),
+        Refused(UploadCaptions, NoCaptionsReason),
         Refused(AddCaptionKind, NoCaptionsReason),
         Refused(AddCaptionLabel, NoCaptionsReason),
         Refused(AddCaptionDefault, NoCaptionsReason));

@@ -26,6 +26,7 @@ internal sealed partial class VimeoProvider
         Server(UpdateThumbnail, "JPEG, PNG or GIF."),
         Server(ConnectScope),
         Refused(ConnectRegion, "Vimeo has no regions to choose from"),
+        Server(UploadCaptions, "Attached as active caption text tracks."),
         Server(AddCaptionKind, "A text track's type.", "Captions", "Subtitles", "Chapters"),
         Server(AddCaptionLabel, "The text track's name; the language tag when left out."),
         Refused(AddCaptionDefault, "Vimeo has no default text track: every track the module adds is made active, and the viewer picks one in the player"));

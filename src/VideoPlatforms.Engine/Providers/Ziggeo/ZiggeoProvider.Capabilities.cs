@@ -32,6 +32,7 @@ internal sealed partial class ZiggeoProvider
         Server(TokenUsageTime),
         Refused(ConnectScope, "Ziggeo has no OAuth scopes"),
         Refused(ConnectRegion, "Ziggeo takes its region from the application token (one starting with r1 is in eu-west-1)"),
+        Server(UploadCaptions, "Attached as subtitles of the video's stream."),
         Server(AddCaptionKind, "A Ziggeo stream takes subtitles (a language, a label and the text); it has no separate captions or chapters.", "Subtitles"),
         Server(AddCaptionLabel, "The subtitle's label; the language tag when left out."),
         Refused(AddCaptionDefault, "Ziggeo subtitles have no default; the player offers them by language"))
