@@ -166,4 +166,24 @@ public sealed class CaptionContractTests(SandboxFixture fixture) : SandboxTest(f
         Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsync($"v1/videos/{video.Str("token")}/streams/nosuchstream/subtitle", Form("en", Vtt))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsync("v1/videos/nosuchvideo/streams/x/subtitle", Form("en", Vtt))).StatusCode);
     }
+
+    [Fact]
+    public async Task Ziggeo_stream_image_is_attached_and_a_missing_file_or_stream_is_refused()
+    {
+        using var api = new HttpClient { BaseAddress = new Uri(Server.BaseUri, "ziggeo/") };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{SandboxCredentials.ZiggeoApplicationToken}:{SandboxCredentials.ZiggeoPrivateKey}")));
+        var video = (await Json.ReadAsync(await api.PostAsync("v1/videos-upload-url", new FormUrlEncodedContent([new("video_type", "mp4")])), HttpStatusCode.OK)).GetProperty("video");
+        var path = $"v1/videos/{video.Str("token")}/streams/{video.GetProperty("default_stream").Str("token")}/image";
+
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[1234]), "file", "poster.jpg" } };
+        var stream = await Json.ReadAsync(await api.PostAsync(path, form), HttpStatusCode.OK);
+        Assert.True(stream.GetProperty("has_image").GetBoolean());
+        Assert.Equal(1234, stream.GetProperty("image_size").GetInt64());
+
+        using var empty = new MultipartFormDataContent { { new StringContent("x"), "other" } };
+        Assert.Equal("400", (await Json.ReadAsync(await api.PostAsync(path, empty), HttpStatusCode.BadRequest)).Str("code"));
+        using var elsewhere = new MultipartFormDataContent { { new ByteArrayContent(new byte[10]), "file", "poster.jpg" } };
+        Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsync($"v1/videos/{video.Str("token")}/streams/nosuch/image", elsewhere)).StatusCode);
+    }
 }

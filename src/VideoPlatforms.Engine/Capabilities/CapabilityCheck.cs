@@ -37,6 +37,7 @@ public static class CapabilityCheck
         Require(platform, PlatformOption.UpdateKey, update.Key is not null);
         Require(platform, PlatformOption.UpdateExpiresOn, update.ExpiresOn is not null);
         Require(platform, PlatformOption.UpdateThumbnail, update.ThumbnailPath is not null);
+        Require(platform, PlatformOption.UpdateThumbnailAt, update.ThumbnailAt is not null);
     }
 
     public static void Check(ProviderDescriptor platform, UploadTokenRequest request)

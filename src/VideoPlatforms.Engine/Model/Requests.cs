@@ -85,8 +85,11 @@ public sealed class VideoUpdate
     /// <summary>The full path of a local image file to make the video's thumbnail.</summary>
     public string? ThumbnailPath { get; init; }
 
+    /// <summary>The time in the video whose frame the platform makes the thumbnail (api.video's timecode).</summary>
+    public TimeSpan? ThumbnailAt { get; init; }
+
     public bool IsEmpty => Title is null && Description is null && Tags is null && Privacy is null && Metadata is null
-        && Key is null && ExpiresOn is null && ThumbnailPath is null;
+        && Key is null && ExpiresOn is null && ThumbnailPath is null && ThumbnailAt is null;
 }
 
 /// <summary>Filters and position for a listing. Filters a platform lacks are refused by that platform.</summary>

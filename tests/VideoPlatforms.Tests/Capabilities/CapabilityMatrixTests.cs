@@ -186,6 +186,7 @@ public sealed class CapabilityMatrixTests(SandboxFixture sandbox) : SandboxTest(
         PlatformOption.UpdateKey => "Set-Video -Id someid -Key mykey",
         PlatformOption.UpdateExpiresOn => "Set-Video -Id someid -ExpiresOn ([datetime]'2031-05-06')",
         PlatformOption.UpdateThumbnail => "Set-Video -Id someid -ThumbnailPath poster.png",
+        PlatformOption.UpdateThumbnailAt => "Set-Video -Id someid -ThumbnailAt 00:00:01",
         PlatformOption.TokenTimeToLive => "New-UploadToken -TimeToLive 3600",
         PlatformOption.TokenGrant => "New-UploadToken -Grant @{ read = 'all' }",
         PlatformOption.TokenSessionLimit => "New-UploadToken -SessionLimit 2",
@@ -317,8 +318,22 @@ public sealed class CapabilityMatrixTests(SandboxFixture sandbox) : SandboxTest(
             {
                 var video = Upload("poster");
                 Ps.NewFile("poster.png", 5_000, seed: 6);
-                Assert.NotNull(Set(video.Id, "-ThumbnailPath poster.png").ThumbnailUrl);
-                Assert.Contains(await Sandbox.RequestsAsync(p.AdminName), r => r.Str("path").Contains("thumbnail", StringComparison.Ordinal) || r.Str("path").Contains("pictures", StringComparison.Ordinal));
+                var set = Set(video.Id, "-ThumbnailPath poster.png");
+                if (platform == "Ziggeo")
+                    Assert.Equal(true, set.Raw["default_stream"] is System.Collections.IDictionary stream ? stream["has_image"] : null);
+                else
+                    Assert.NotNull(set.ThumbnailUrl);
+                Assert.Contains(await Sandbox.RequestsAsync(p.AdminName), r => r.Str("path").Contains("thumbnail", StringComparison.Ordinal) || r.Str("path").Contains("pictures", StringComparison.Ordinal)
+                    || r.Str("path").EndsWith("/image", StringComparison.Ordinal));
+                break;
+            }
+            case PlatformOption.UpdateThumbnailAt:
+            {
+                var video = Upload("frame");
+                Assert.NotNull(Set(video.Id, "-ThumbnailAt 00:00:01.500").ThumbnailUrl);
+                var pick = Assert.Single(await Sandbox.RequestsAsync(p.AdminName), r => r.Str("method") == "PATCH" && r.Str("path").EndsWith("/thumbnail", StringComparison.Ordinal));
+                Assert.Equal("200", pick.GetProperty("status").GetRawText());
+                Assert.True((await Platforms.AdminVideoAsync(Sandbox, platform, video.Id)).GetProperty("hasThumbnail").GetBoolean());
                 break;
             }
             case PlatformOption.TokenTimeToLive:

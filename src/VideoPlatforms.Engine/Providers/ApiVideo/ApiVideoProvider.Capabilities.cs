@@ -24,6 +24,7 @@ internal sealed partial class ApiVideoProvider
         Refused(UpdateKey, "api.video videos have no key: the video's id is its only id"),
         Refused(UpdateExpiresOn, "api.video videos have no expiry date"),
         Server(UpdateThumbnail, "JPEG, PNG or WebP up to 8 MiB."),
+        Server(UpdateThumbnailAt, "api.video picks the frame at that time itself."),
         Server(TokenTimeToLive),
         Refused(TokenGrant, "api.video upload tokens always allow uploading and nothing else"),
         Refused(TokenSessionLimit, "api.video upload tokens serve any number of sessions"),

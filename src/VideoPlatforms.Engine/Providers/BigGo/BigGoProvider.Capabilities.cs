@@ -28,6 +28,7 @@ internal sealed partial class BigGoProvider
         Refused(UpdateKey, "BigGo videos have no key of their own: the video's id is its only id"),
         Refused(UpdateExpiresOn, "BigGo has no expiry date for videos"),
         Refused(UpdateThumbnail, "this module cannot set a BigGo video's thumbnail"),
+        Refused(UpdateThumbnailAt, "this module cannot set a BigGo video's thumbnail"),
         Refused(ConnectScope, "BigGo has no OAuth scopes"),
         Server(ConnectRegion, "The account's own region when left out."),
         Refused(UploadCaptions, NoCaptionsReason),

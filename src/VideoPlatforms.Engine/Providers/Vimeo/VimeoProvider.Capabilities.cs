@@ -24,6 +24,7 @@ internal sealed partial class VimeoProvider
         Refused(UpdateKey, "Vimeo videos have no key of their own: the video's id is its only id"),
         Refused(UpdateExpiresOn, "Vimeo has no expiry date for videos"),
         Server(UpdateThumbnail, "JPEG, PNG or GIF."),
+        Refused(UpdateThumbnailAt, "this module does not ask Vimeo to pick a frame; give an image with -ThumbnailPath"),
         Server(ConnectScope),
         Refused(ConnectRegion, "Vimeo has no regions to choose from"),
         Server(UploadCaptions, "Attached as active caption text tracks."),

@@ -43,6 +43,24 @@ internal sealed partial class ZiggeoProvider
         };
     }
 
+    /// <summary>
+    /// The thumbnail: an image attached to the video's default stream, multipart field "file"
+    /// (docs/platforms/ziggeo.md#subtitles-and-stream-images). Attaching it again replaces it, so it is retried.
+    /// </summary>
+    private async Task AttachImageAsync(string videoId, string path, CancellationToken cancellationToken)
+    {
+        var video = await GetVideoJsonAsync(videoId, cancellationToken).ConfigureAwait(false);
+        var stream = JsonText.String(video, "default_stream.token")
+            ?? throw new VideoProviderException(ProviderErrorKind.InvalidData, "NoStream",
+                $"Ziggeo video '{videoId}' has no stream yet to attach a thumbnail to. Wait until its upload is done (Wait-Video), then try again.");
+        var attach = new RestRequest($"v1/videos/{Escape(videoId)}/streams/{Escape(stream)}/image", Method.Post) { AlwaysMultipartFormData = true };
+        var length = new FileInfo(path).Length;
+        attach.AddFile("file", () => new Upload.FileSliceStream(path, 0, length), Path.GetFileName(path),
+            Path.GetExtension(path).ToLowerInvariant() == ".png" ? "image/png" : "image/jpeg");
+        await Http.SendAsync(attach, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+        OperationLog.Verbose($"Attached '{path}' as the image of stream {stream} of Ziggeo video {videoId}.");
+    }
+
     public override Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken) => throw NoSubtitleIndex();
 
     public override Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken) => throw NoSubtitleIndex();

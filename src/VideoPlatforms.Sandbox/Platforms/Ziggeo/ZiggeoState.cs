@@ -26,6 +26,9 @@ internal sealed class ZiggeoStream
 
     /// <summary>Subtitles attached to the stream (docs/platforms/ziggeo.md#subtitles-and-stream-images).</summary>
     public List<ZiggeoSubtitle> Subtitles { get; } = [];
+
+    /// <summary>The attached image (docs/platforms/ziggeo.md#subtitles-and-stream-images), kept in memory; null until one is attached.</summary>
+    public byte[]? Image { get; set; }
 }
 
 /// <summary>A subtitle as it was attached: lang, label and the WebVTT text.</summary>
