@@ -29,6 +29,9 @@
         'Invoke-VideoProviderRequest'
         'Save-Video'
         'Copy-Video'
+        'Add-VideoCaption'
+        'Get-VideoCaption'
+        'Remove-VideoCaption'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

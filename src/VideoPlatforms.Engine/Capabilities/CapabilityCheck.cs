@@ -26,6 +26,7 @@ public static class CapabilityCheck
         Require(platform, PlatformOption.UploadChunkSize, request.ChunkSize is not null);
         Require(platform, PlatformOption.UploadWithToken, request.UploadToken is not null);
         Require(platform, PlatformOption.UploadReplace, request.ReplaceVideoId is not null);
+        Require(platform, PlatformOption.UploadCaptions, request.Captions is { Count: > 0 });
     }
 
     public static void Check(ProviderDescriptor platform, VideoUpdate update)
@@ -36,6 +37,7 @@ public static class CapabilityCheck
         Require(platform, PlatformOption.UpdateKey, update.Key is not null);
         Require(platform, PlatformOption.UpdateExpiresOn, update.ExpiresOn is not null);
         Require(platform, PlatformOption.UpdateThumbnail, update.ThumbnailPath is not null);
+        Require(platform, PlatformOption.UpdateThumbnailAt, update.ThumbnailAt is not null);
     }
 
     public static void Check(ProviderDescriptor platform, UploadTokenRequest request)
@@ -50,6 +52,13 @@ public static class CapabilityCheck
     {
         Require(platform, PlatformOption.ConnectScope, request.Scope is { Count: > 0 });
         Require(platform, PlatformOption.ConnectRegion, request.Region is not null);
+    }
+
+    public static void Check(ProviderDescriptor platform, CaptionRequest request)
+    {
+        Require(platform, PlatformOption.AddCaptionKind, request.Kind is not null, request.Kind?.ToString());
+        Require(platform, PlatformOption.AddCaptionLabel, request.Label is not null);
+        Require(platform, PlatformOption.AddCaptionDefault, request.Default);
     }
 
     /// <summary>

@@ -141,5 +141,23 @@ internal sealed class CapabilityGuard : IVideoProvider
     public Task<VideoDownloadResult> DownloadAsync(VideoRendition rendition, string path, bool overwrite, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
         _inner.DownloadAsync(rendition, path, overwrite, progress, cancellationToken);
 
+    public void ValidateCaption(CaptionRequest request)
+    {
+        CapabilityCheck.Check(_platform, request);
+        Captions.LanguageTag.Validate(request.Language);
+        Captions.WebVttFile.Validate(request.FilePath, request.Kind ?? CaptionKind.Captions);
+        _inner.ValidateCaption(request);
+    }
+
+    public Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken)
+    {
+        ValidateCaption(request);
+        return _inner.AddCaptionAsync(videoId, request, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken) => _inner.GetCaptionsAsync(videoId, cancellationToken);
+
+    public Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken) => _inner.RemoveCaptionAsync(caption, cancellationToken);
+
     public void Dispose() => _inner.Dispose();
 }

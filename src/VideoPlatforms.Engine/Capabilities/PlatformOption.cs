@@ -27,12 +27,17 @@ public enum PlatformOption
     UpdateKey,
     UpdateExpiresOn,
     UpdateThumbnail,
+    UpdateThumbnailAt,
     TokenTimeToLive,
     TokenGrant,
     TokenSessionLimit,
     TokenUsageTime,
     ConnectScope,
     ConnectRegion,
+    UploadCaptions,
+    AddCaptionKind,
+    AddCaptionLabel,
+    AddCaptionDefault,
 }
 
 /// <summary>How a platform honours an option.</summary>
@@ -76,12 +81,17 @@ public static class PlatformOptions
         new(PlatformOption.UpdateKey, "Set-Video", "Key", "gives a video a key of your choosing"),
         new(PlatformOption.UpdateExpiresOn, "Set-Video", "ExpiresOn", "sets the day the platform deletes a video"),
         new(PlatformOption.UpdateThumbnail, "Set-Video", "ThumbnailPath", "sets a video's thumbnail image"),
+        new(PlatformOption.UpdateThumbnailAt, "Set-Video", "ThumbnailAt", "makes the frame at a time of the video its thumbnail"),
         new(PlatformOption.TokenTimeToLive, "New-UploadToken", "TimeToLive", "limits an upload token's lifetime"),
         new(PlatformOption.TokenGrant, "New-UploadToken", "Grant", "sets what an upload token allows"),
         new(PlatformOption.TokenSessionLimit, "New-UploadToken", "SessionLimit", "limits an upload token's sessions"),
         new(PlatformOption.TokenUsageTime, "New-UploadToken", "UsageTime", "limits how long an upload token stays usable after first use"),
         new(PlatformOption.ConnectScope, "Connect-VideoProvider", "Scope", "asks for OAuth scopes"),
         new(PlatformOption.ConnectRegion, "Connect-VideoProvider", "Region", "chooses the platform region"),
+        new(PlatformOption.UploadCaptions, "Send-Video", "CaptionPath", "attaches caption files after the upload"),
+        new(PlatformOption.AddCaptionKind, "Add-VideoCaption", "Kind", "says whether the file is captions, subtitles or chapters"),
+        new(PlatformOption.AddCaptionLabel, "Add-VideoCaption", "Label", "names the track in the player"),
+        new(PlatformOption.AddCaptionDefault, "Add-VideoCaption", "Default", "makes the track the one the player turns on by itself"),
     };
 
     public static OptionInfo Of(PlatformOption option) => All.First(o => o.Option == option);

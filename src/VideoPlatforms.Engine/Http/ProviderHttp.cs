@@ -159,6 +159,10 @@ internal sealed class ProviderHttp : IDisposable
     public static void AddJsonBody(RestRequest request, object body) =>
         request.AddStringBody(JsonConvert.SerializeObject(body, BodySettings), ContentType.Json);
 
+    /// <summary>A JSON body under the media type the platform's OpenAPI document names for the operation (Vimeo's vnd types).</summary>
+    public static void AddJsonBody(RestRequest request, object body, string mediaType) =>
+        request.AddStringBody(JsonConvert.SerializeObject(body, BodySettings), mediaType);
+
     public JObject ParseObject(RestResponse response)
     {
         try

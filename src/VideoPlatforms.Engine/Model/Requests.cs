@@ -27,6 +27,9 @@ public sealed class UploadRequest
     /// <summary>When set, the file replaces the source of this existing video instead of creating a new one.</summary>
     public string? ReplaceVideoId { get; init; }
 
+    /// <summary>Caption files to attach once the upload is done (Send-Video -CaptionPath); the journal records each one attached.</summary>
+    public IReadOnlyList<CaptionRequest>? Captions { get; init; }
+
     /// <summary>
     /// Bytes to send instead of the file at <see cref="FilePath"/> (which then only names them): Copy-Video's pipe
     /// from a download. Honoured by the platforms that take the whole file in one request (BigGo, Ziggeo).
@@ -82,8 +85,11 @@ public sealed class VideoUpdate
     /// <summary>The full path of a local image file to make the video's thumbnail.</summary>
     public string? ThumbnailPath { get; init; }
 
+    /// <summary>The time in the video whose frame the platform makes the thumbnail (api.video's timecode).</summary>
+    public TimeSpan? ThumbnailAt { get; init; }
+
     public bool IsEmpty => Title is null && Description is null && Tags is null && Privacy is null && Metadata is null
-        && Key is null && ExpiresOn is null && ThumbnailPath is null;
+        && Key is null && ExpiresOn is null && ThumbnailPath is null && ThumbnailAt is null;
 }
 
 /// <summary>Filters and position for a listing. Filters a platform lacks are refused by that platform.</summary>

@@ -70,6 +70,27 @@ public interface IVideoProvider : IDisposable
     /// file and dropped connections with range requests; refuses an existing file unless <paramref name="overwrite"/>.
     /// </summary>
     Task<VideoDownloadResult> DownloadAsync(VideoRendition rendition, string path, bool overwrite, IProgress<TransferProgress>? progress, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks a caption request without any I/O on the platform: the options against the platform's declaration, the
+    /// language tag, and the file as WebVTT, so a bad file or tag is refused before anything is sent.
+    /// </summary>
+    void ValidateCaption(CaptionRequest request)
+    {
+    }
+
+    /// <summary>Attaches a WebVTT file to a video as captions, subtitles or chapters; a track of the same language and kind is replaced where the platform keys tracks that way.</summary>
+    /// <remarks>The default, for a provider that has no text tracks, refuses (CaptionsNotSupported).</remarks>
+    Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken) => throw NoCaptions(Name);
+
+    /// <summary>The caption, subtitle and chapter tracks of a video.</summary>
+    Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken) => throw NoCaptions(Name);
+
+    /// <summary>Removes one track, as <see cref="GetCaptionsAsync"/> or <see cref="AddCaptionAsync"/> returned it.</summary>
+    Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken) => throw NoCaptions(Name);
+
+    private static VideoProviderException NoCaptions(string name) => new(ProviderErrorKind.NotSupported, "CaptionsNotSupported",
+        $"{name} has no captions, subtitles or chapters that this module can reach.");
 }
 
 /// <summary>The chunk sizes a platform accepts for uploads.</summary>

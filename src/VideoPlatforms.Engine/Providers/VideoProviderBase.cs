@@ -77,6 +77,20 @@ internal abstract partial class VideoProviderBase : IVideoProvider
 
     public virtual Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken) => throw NoUploadTokens();
 
+    public virtual void ValidateCaption(CaptionRequest request)
+    {
+    }
+
+    public virtual Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken) => throw NoCaptions();
+
+    public virtual Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken) => throw NoCaptions();
+
+    public virtual Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken) => throw NoCaptions();
+
+    /// <summary>The refusal for a platform that has no text tracks at all (BigGo).</summary>
+    protected virtual VideoProviderException NoCaptions() => new(ProviderErrorKind.NotSupported, "CaptionsNotSupported",
+        $"{DisplayName} has no captions, subtitles or chapters that this module can reach, so there is nothing for this command to do on a {Name} connection. Publish the captions beside the video instead.");
+
     protected virtual VideoProviderException NoUploadTokens() => new(ProviderErrorKind.NotSupported, "UploadTokensNotSupported",
         $"{DisplayName} has no delegated upload tokens, so there is nothing for this command to do on a {Name} connection.");
 

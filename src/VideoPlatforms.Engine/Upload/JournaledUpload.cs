@@ -21,11 +21,16 @@ internal interface IUploadCheckpoint
 internal static class JournaledUpload
 {
     public static async Task<Video> RunAsync(VideoProviderConnection connection, UploadJournal journal, UploadRequest request, bool resume,
-        IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+        IProgress<TransferProgress>? progress, CancellationToken cancellationToken, ICollection<VideoProviderException>? captionFailures = null)
     {
         var client = connection.Client;
         // A replacement writes into an existing video chosen by the user: nothing to journal or resume.
-        if (request.ReplaceVideoId is not null) return await client.UploadAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        if (request.ReplaceVideoId is not null)
+        {
+            var replaced = await client.UploadAsync(request, progress, cancellationToken).ConfigureAwait(false);
+            await AttachCaptionsAsync(client, replaced.Id, request, new HashSet<string>(), _ => { }, captionFailures, cancellationToken).ConfigureAwait(false);
+            return replaced;
+        }
 
         // Checked again here: the file may have gone while it waited for a free slot, and that is one file's error
         // (FileNotFound), not an I/O exception that would end the whole batch.
@@ -41,6 +46,12 @@ internal static class JournaledUpload
                 {
                     var existing = await client.GetVideoAsync(doneId, cancellationToken).ConfigureAwait(false);
                     OperationLog.Verbose($"Skipping '{request.FilePath}': the upload journal says it was uploaded as {connection.Provider} video {doneId} on {earlier.UpdatedAt:u}, and the video still exists.");
+                    // The captions an earlier run did not get to are attached now; those it recorded are not attached twice.
+                    await AttachCaptionsAsync(client, doneId, request, new HashSet<string>(earlier.CaptionsAttached), key =>
+                    {
+                        earlier.CaptionsAttached.Add(key);
+                        journal.Save(earlier);
+                    }, captionFailures, cancellationToken).ConfigureAwait(false);
                     return existing.WithPath(request.FilePath);
                 }
                 catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
@@ -97,7 +108,39 @@ internal static class JournaledUpload
             throw;
         }
         checkpoint.Complete(video.Id, entry.Size);
+        await AttachCaptionsAsync(client, video.Id, request, new HashSet<string>(), checkpoint.CaptionAttached, captionFailures, cancellationToken).ConfigureAwait(false);
         return video;
+    }
+
+    /// <summary>
+    /// Attaches the request's caption files to the uploaded video, skipping those <paramref name="attached"/> already
+    /// holds and telling <paramref name="record"/> each one attached (the journal entry, so a resumed run does not
+    /// attach a file twice). A caption that fails is this caption's error, in <paramref name="failures"/>: the video
+    /// is uploaded, and -Resume or Add-VideoCaption can attach it later.
+    /// </summary>
+    private static async Task AttachCaptionsAsync(IVideoProvider client, string videoId, UploadRequest request, ISet<string> attached,
+        Action<string> record, ICollection<VideoProviderException>? failures, CancellationToken cancellationToken)
+    {
+        foreach (var caption in request.Captions ?? Array.Empty<CaptionRequest>())
+        {
+            var key = $"{caption.Kind?.ToString() ?? "Default"}|{caption.Language}|{Path.GetFileName(caption.FilePath)}";
+            if (attached.Contains(key))
+            {
+                OperationLog.Verbose($"'{caption.FilePath}' ({caption.Language}) was attached to video {videoId} by an earlier run; not attaching it twice.");
+                continue;
+            }
+            try
+            {
+                await client.AddCaptionAsync(videoId, caption, cancellationToken).ConfigureAwait(false);
+                record(key);
+            }
+            catch (VideoProviderException ex)
+            {
+                var failure = ex.Reword(ex.ErrorId, $"The video was uploaded as {videoId}, but the captions '{caption.FilePath}' ({caption.Language}) were not attached: {ex.Message} Send-Video -Resume, or Add-VideoCaption, attaches them.");
+                if (failures is null) throw failure;
+                lock (failures) failures.Add(failure);
+            }
+        }
     }
 
     /// <summary>Writes each change of one upload to its journal entry.</summary>
@@ -174,6 +217,15 @@ internal static class JournaledUpload
         }
 
         public void Removed() => Forget();
+
+        public void CaptionAttached(string key)
+        {
+            lock (_gate)
+            {
+                _entry.CaptionsAttached.Add(key);
+            }
+            Save();
+        }
 
         public void Forget()
         {

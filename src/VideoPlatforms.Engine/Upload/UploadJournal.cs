@@ -47,6 +47,9 @@ public sealed class UploadJournalEntry
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>The caption files attached to the video (Send-Video -CaptionPath), as kind/language/file, so a resumed run attaches each once.</summary>
+    public List<string> CaptionsAttached { get; set; } = new();
+
     /// <summary>The file the entry is stored in.</summary>
     [JsonIgnore]
     public string? JournalFile { get; internal set; }

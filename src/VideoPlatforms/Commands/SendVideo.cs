@@ -79,6 +79,12 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     [DependsOnPlatform(PlatformOption.UploadReplace)]
     public string? ReplaceVideoId { get; set; }
 
+    /// <summary><para type="description">WebVTT caption files to attach to the video once it is uploaded, each named with its language before .vtt (talk.en.vtt, talk.pt-BR.vtt). Checked before the upload starts; recorded in the upload journal, so -Resume attaches each one once. With files from the pipeline, a script block computes them per file: -CaptionPath { $_.FullName -replace '\.mp4$', '.en.vtt' }.</para></summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [DependsOnPlatform(PlatformOption.UploadCaptions)]
+    public string[]? CaptionPath { get; set; }
+
     /// <summary><para type="description">How many files upload at once, from a work queue: a large file never holds back the small ones. Results are written as each file finishes, so with more than 1 their order is the order they finish in. Default 1.</para></summary>
     [Parameter]
     [ValidateRange(1, 64)]
@@ -104,7 +110,9 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     private long _bytesFinished;
     private long _bytesKnown;
 
-    private sealed record ActiveUpload(string File, long Size, int ActivityId, ProgressView View, Task<Video> Task);
+    private sealed record ActiveUpload(string File, long Size, int ActivityId, ProgressView View, Task<Video> Task, List<VideoProviderException> CaptionFailures);
+
+    private IReadOnlyList<CaptionRequest>? _captions;
 
     protected override void ProcessRecord()
     {
@@ -130,6 +138,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
             _journal = JournalLocation.Open(this);
             TryPrune(_journal);
         }
+        _captions = Captions();
         try
         {
             connection.Client.ValidateUpload(Options(null));
@@ -139,6 +148,17 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
             // The offending argument is the target, as in PowerShell's own parameter errors.
             Fail(ex, ex.ErrorId.StartsWith("ChunkSize", StringComparison.Ordinal) ? ChunkSize
                 : ex.ErrorId.StartsWith("Privacy", StringComparison.Ordinal) ? Privacy : connection);
+        }
+        foreach (var caption in _captions ?? Array.Empty<CaptionRequest>())
+        {
+            try
+            {
+                connection.Client.ValidateCaption(caption);
+            }
+            catch (VideoProviderException ex)
+            {
+                Fail(ex, caption.FilePath);
+            }
         }
         _batch ??= new BatchProgressView(BatchActivityId, $"Uploading to {connection.Provider}");
         StartWaits(connection);
@@ -166,7 +186,9 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
             var request = Options(file);
             var journal = _journal;
             var resume = Resume.IsPresent;
-            _active.Add(new ActiveUpload(file, size, activityId, view, Start(token => Upload.JournaledUpload.RunAsync(connection, journal, request, resume, view, token))));
+            var captionFailures = new List<VideoProviderException>();
+            _active.Add(new ActiveUpload(file, size, activityId, view,
+                Start(token => Upload.JournaledUpload.RunAsync(connection, journal, request, resume, view, token, captionFailures)), captionFailures));
             _bytesKnown += size;
             _unfinished.Add(file);
         }
@@ -215,6 +237,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
                 _unfinished.Remove(upload.File);
                 _finished.Add($"'{upload.File}' as {video.Id}");
                 EmitOrWait(video);
+                foreach (var failure in upload.CaptionFailures) WriteFailure(failure, upload.File);
                 _done++;
             }
             catch (VideoProviderException ex)
@@ -243,7 +266,29 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
         ChunkSize = ChunkSize,
         UploadToken = UploadToken,
         ReplaceVideoId = ReplaceVideoId,
+        Captions = _captions,
     };
+
+    /// <summary>
+    /// The -CaptionPath files as caption requests, the language read from each name (talk.en.vtt is en). ProcessFiles
+    /// checks them before any upload: the platform takes captions, the file is WebVTT.
+    /// </summary>
+    private IReadOnlyList<CaptionRequest>? Captions()
+    {
+        if (CaptionPath is null) return null;
+        var captions = new List<CaptionRequest>();
+        foreach (var given in CaptionPath)
+        {
+            var full = GetUnresolvedProviderPathFromPSPath(given);
+            var name = System.IO.Path.GetFileNameWithoutExtension(full);
+            var language = name.Contains('.') ? name[(name.LastIndexOf('.') + 1)..] : "";
+            if (!VideoPlatforms.Captions.LanguageTag.IsValid(language))
+                Fail("CaptionLanguageUnknown", ErrorCategory.InvalidArgument,
+                    $"-CaptionPath '{given}': the language is read from the file name, just before .vtt, and '{name}' names none the platforms take. Rename it like talk.en.vtt or talk.pt-BR.vtt, or attach it with Add-VideoCaption -Language.", given);
+            captions.Add(new CaptionRequest(full, language));
+        }
+        return captions;
+    }
 
     /// <summary>Full file-system paths of this record's files; unresolvable ones are written as errors.</summary>
     private IEnumerable<string> ResolveFiles()

@@ -53,11 +53,16 @@ public sealed class SetVideoCommand : ConnectedCmdlet
     [Parameter]
     [DependsOnPlatform(PlatformOption.UpdateExpiresOn)]
     public DateTime? ExpiresOn { get; set; }
-    /// <summary><para type="description">An image file to make the video's thumbnail (Vimeo: JPEG, PNG or GIF; api.video: JPEG, PNG or WebP up to 8 MiB).</para></summary>
+    /// <summary><para type="description">An image file to make the video's thumbnail (Vimeo: JPEG, PNG or GIF; api.video: JPEG, PNG or WebP up to 8 MiB; Ziggeo: JPEG or PNG, attached to the video's stream).</para></summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     [DependsOnPlatform(PlatformOption.UpdateThumbnail)]
     public string? ThumbnailPath { get; set; }
+
+    /// <summary><para type="description">Makes the frame at this time of the video its thumbnail, picked by the platform (api.video), e.g. -ThumbnailAt 00:00:05 or -ThumbnailAt (New-TimeSpan -Seconds 90).</para></summary>
+    [Parameter]
+    [DependsOnPlatform(PlatformOption.UpdateThumbnailAt)]
+    public TimeSpan? ThumbnailAt { get; set; }
 
     /// <summary><para type="description">Returns the changed video.</para></summary>
     [Parameter]
@@ -79,10 +84,11 @@ public sealed class SetVideoCommand : ConnectedCmdlet
             Key = Key,
             ExpiresOn = ExpiresOn is { } day ? new DateTimeOffset(DateTime.SpecifyKind(day.Date, DateTimeKind.Utc)) : null,
             ThumbnailPath = ThumbnailPath is null ? null : GetUnresolvedProviderPathFromPSPath(ThumbnailPath),
+            ThumbnailAt = ThumbnailAt,
         };
         if (_update.IsEmpty)
             Fail("NothingToUpdate", ErrorCategory.InvalidArgument,
-                "Set-Video was given nothing to change. Give at least one of -Title, -Description, -Tag, -Privacy, -Metadata, -ThumbnailPath, -Key or -ExpiresOn.", null);
+                "Set-Video was given nothing to change. Give at least one of -Title, -Description, -Tag, -Privacy, -Metadata, -ThumbnailPath, -ThumbnailAt, -Key or -ExpiresOn.", null);
     }
 
     protected override void ProcessRecord()
@@ -97,7 +103,7 @@ public sealed class SetVideoCommand : ConnectedCmdlet
             // The offending argument is the target, as in PowerShell's own parameter errors.
             Fail(ex, ex.ErrorId.StartsWith("Privacy", StringComparison.Ordinal) ? Privacy : connection);
         }
-        var changes = string.Join(", ", MyInvocation.BoundParameters.Keys.Where(k => k is "Title" or "Description" or "Tag" or "Privacy" or "Metadata" or "ThumbnailPath" or "Key" or "ExpiresOn"));
+        var changes = string.Join(", ", MyInvocation.BoundParameters.Keys.Where(k => k is "Title" or "Description" or "Tag" or "Privacy" or "Metadata" or "ThumbnailPath" or "ThumbnailAt" or "Key" or "ExpiresOn"));
         foreach (var id in Id!)
         {
             if (!ShouldProcess($"{connection.Provider} video {id}", $"Set {changes}")) continue;

@@ -54,6 +54,43 @@ public sealed class VideoIdCompleter : IArgumentCompleter
     }
 }
 
+/// <summary>
+/// Completes -Language with the languages already on the video named by -Video (asked of the platform, at most a few
+/// seconds), so Remove-VideoCaption and Get-VideoCaption offer what is there and Add-VideoCaption what it would replace.
+/// </summary>
+public sealed class CaptionLanguageCompleter : IArgumentCompleter
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var bound = fakeBoundParameters["Connection"];
+        var connection = (bound is PSObject ps ? ps.BaseObject : bound) as VideoProviderConnection ?? ConnectionStore.Current.Default;
+        var video = new[] { "Video", "Id", "VideoId" }.Select(k => fakeBoundParameters[k]).FirstOrDefault(v => v is not null);
+        var id = (video is PSObject wrapped ? wrapped.BaseObject : video) switch
+        {
+            string text => text,
+            string[] { Length: > 0 } many => many[0],
+            Video v => v.Id,
+            _ => null,
+        };
+        if (connection is null || connection.IsDisposed || string.IsNullOrEmpty(id)) return Array.Empty<CompletionResult>();
+        try
+        {
+            using var stop = new CancellationTokenSource(Patience);
+            var captions = connection.Client.GetCaptionsAsync(id, stop.Token).GetAwaiter().GetResult();
+            return Completions.Matching(captions.GroupBy(c => c.Language, StringComparer.OrdinalIgnoreCase)
+                .Select(g => (g.Key, string.Join(", ", g.Select(c => c.Label is { Length: > 0 } label ? $"{c.Kind} ({label})" : c.Kind.ToString())))), wordToComplete);
+        }
+        catch (Exception ex) when (ex is VideoProviderException or OperationCanceledException)
+        {
+            // Completion never fails loudly: no suggestions is the answer when the platform cannot say.
+            return Array.Empty<CompletionResult>();
+        }
+    }
+}
+
 internal static class Completions
 {
     public static IEnumerable<CompletionResult> Matching(IEnumerable<(string Value, string Tooltip)> candidates, string wordToComplete)

@@ -98,6 +98,12 @@ public sealed class HelpExampleTests : SandboxTest
         foreach (var clip in new[] { "clips/opening.mp4", "clips/closing.mp4", "archive/2025/a.mp4", "archive/2026/b.mp4", "archive/c.mp4",
                      "original.mp4", "launch.mp4", "big-file.mp4", "interview.mp4", "footage.mp4" })
             Video(clip);
+        // Caption files: the keynote's, one per video of the seeded set (named after its title), and chapters.
+        const string vtt = "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nWelcome.\n\n00:00:02.000 --> 00:00:05.000\nThe plan.\n";
+        Directory.CreateDirectory(Path.Combine(work, "captions"));
+        foreach (var name in new[] { "keynote.en", "keynote.fr", "keynote draft.en", "keynote draft 1.en", "keynote draft 2.en", "keynote draft 3.en" })
+            File.WriteAllText(Path.Combine(work, "captions", name + ".vtt"), vtt);
+        File.WriteAllText(Path.Combine(work, "chapters.en.vtt"), vtt);
         File.WriteAllText(Path.Combine(work, "uploads.csv"), "Path,Title\n./clips/opening.mp4,Opening titles\n./clips/closing.mp4,Closing credits\n");
     }
 

@@ -15,6 +15,7 @@ public sealed class HelpTests : SandboxTest
         "Wait-Video", "Invoke-VideoProviderRequest",
         "Save-Video", "Copy-Video",
         "Get-VideoUploadJournal", "Clear-VideoUploadJournal",
+        "Add-VideoCaption", "Get-VideoCaption", "Remove-VideoCaption",
     };
 
     public static TheoryData<string> Cmdlets() => new(Names);

@@ -24,12 +24,17 @@ internal sealed partial class ApiVideoProvider
         Refused(UpdateKey, "api.video videos have no key: the video's id is its only id"),
         Refused(UpdateExpiresOn, "api.video videos have no expiry date"),
         Server(UpdateThumbnail, "JPEG, PNG or WebP up to 8 MiB."),
+        Server(UpdateThumbnailAt, "api.video picks the frame at that time itself."),
         Server(TokenTimeToLive),
         Refused(TokenGrant, "api.video upload tokens always allow uploading and nothing else"),
         Refused(TokenSessionLimit, "api.video upload tokens serve any number of sessions"),
         Refused(TokenUsageTime, "api.video upload tokens have only a lifetime (-TimeToLive)"),
         Refused(ConnectScope, "api.video has no OAuth scopes"),
-        Refused(ConnectRegion, "api.video has no regions to choose from"))
+        Refused(ConnectRegion, "api.video has no regions to choose from"),
+        Server(UploadCaptions, "Attached as captions, one file per language."),
+        Server(AddCaptionKind, "Captions (one file per language) and chapters (one file per language); api.video has no separate subtitles.", "Captions", "Chapters"),
+        Refused(AddCaptionLabel, "api.video names a caption by its language (languageName) and keeps no label"),
+        Server(AddCaptionDefault, "Captions only: the one caption the player turns on by itself."))
     {
         UploadTokens = true,
     };

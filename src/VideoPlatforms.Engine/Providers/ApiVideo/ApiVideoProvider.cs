@@ -74,6 +74,11 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     public override void ValidateUpdate(VideoUpdate update)
     {
         ApiVideoJson.FromPrivacy(update.Privacy);
+        if (update.ThumbnailPath is not null && update.ThumbnailAt is not null)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "ThumbnailTwice",
+                "-ThumbnailPath and -ThumbnailAt both set the thumbnail: give one of them.");
+        if (update.ThumbnailAt is { } at && at < TimeSpan.Zero)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "ThumbnailAtNegative", $"-ThumbnailAt {at} is before the video starts. Give a time such as 00:00:05.");
         if (update.ThumbnailPath is { } path)
         {
             // POST /videos/{id}/thumbnail takes JPEG, PNG or WebP up to 8 MiB (docs/platforms/apivideo.md#7-limits).
@@ -312,6 +317,13 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
                     Path.GetExtension(thumbnail).ToLowerInvariant() switch { ".png" => "image/png", ".webp" => "image/webp", _ => "image/jpeg" });
                 video = await Http.SendForJsonAsync(upload, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
             }
+            if (update.ThumbnailAt is { } at)
+            {
+                // PATCH /videos/{id}/thumbnail with a timecode: api.video takes that frame (docs/platforms/apivideo.md#2-endpoints).
+                var pick = new RestRequest($"videos/{Escape(id)}/thumbnail", Method.Patch);
+                ProviderHttp.AddJsonBody(pick, new { timecode = Timecode(at) });
+                video = await Http.SendForJsonAsync(pick, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            }
             return ApiVideoJson.ToVideo(video!, null, Connection);
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
@@ -404,6 +416,10 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     }
 
     private static string Escape(string id) => Uri.EscapeDataString(id);
+
+    /// <summary>hh:mm:ss.ms, the spec's timecode form.</summary>
+    private static string Timecode(TimeSpan at) =>
+        $"{(int)at.TotalHours:00}:{at.Minutes:00}:{at.Seconds:00}.{at.Milliseconds:000}";
 
     private static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
         ex.Reword("VideoNotFound", $"api.video has no video '{id}' in this account. Check the id (Get-Video lists them).");

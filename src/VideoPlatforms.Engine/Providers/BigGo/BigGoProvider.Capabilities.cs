@@ -8,6 +8,8 @@ internal sealed partial class BigGoProvider
 {
     private const string NoTokens = "BigGo has no delegated upload tokens: every upload is made with the account's own client credentials";
 
+    private const string NoCaptionsReason = "BigGo has no captions, subtitles or chapters that its API reaches; publish the captions beside the video";
+
     private static ProviderCapabilities DeclareCapabilities() => new(
         Refused(ListTitle, "BigGo's listing has no filters: it returns a user's videos page by page; filter the output instead: Get-Video | Where-Object Title -like '*word*'"),
         Refused(ListTag, "BigGo videos have no tags"),
@@ -26,8 +28,13 @@ internal sealed partial class BigGoProvider
         Refused(UpdateKey, "BigGo videos have no key of their own: the video's id is its only id"),
         Refused(UpdateExpiresOn, "BigGo has no expiry date for videos"),
         Refused(UpdateThumbnail, "this module cannot set a BigGo video's thumbnail"),
+        Refused(UpdateThumbnailAt, "this module cannot set a BigGo video's thumbnail"),
         Refused(ConnectScope, "BigGo has no OAuth scopes"),
-        Server(ConnectRegion, "The account's own region when left out."));
+        Server(ConnectRegion, "The account's own region when left out."),
+        Refused(UploadCaptions, NoCaptionsReason),
+        Refused(AddCaptionKind, NoCaptionsReason),
+        Refused(AddCaptionLabel, NoCaptionsReason),
+        Refused(AddCaptionDefault, NoCaptionsReason));
 }
 
 internal sealed partial class BigGoProvider

@@ -24,6 +24,11 @@ internal sealed partial class VimeoProvider
         Refused(UpdateKey, "Vimeo videos have no key of their own: the video's id is its only id"),
         Refused(UpdateExpiresOn, "Vimeo has no expiry date for videos"),
         Server(UpdateThumbnail, "JPEG, PNG or GIF."),
+        Refused(UpdateThumbnailAt, "this module does not ask Vimeo to pick a frame; give an image with -ThumbnailPath"),
         Server(ConnectScope),
-        Refused(ConnectRegion, "Vimeo has no regions to choose from"));
+        Refused(ConnectRegion, "Vimeo has no regions to choose from"),
+        Server(UploadCaptions, "Attached as active caption text tracks."),
+        Server(AddCaptionKind, "A text track's type.", "Captions", "Subtitles", "Chapters"),
+        Server(AddCaptionLabel, "The text track's name; the language tag when left out."),
+        Refused(AddCaptionDefault, "Vimeo has no default text track: every track the module adds is made active, and the viewer picks one in the player"));
 }

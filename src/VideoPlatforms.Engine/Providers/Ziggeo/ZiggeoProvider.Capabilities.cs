@@ -25,13 +25,18 @@ internal sealed partial class ZiggeoProvider
         Refused(UpdatePrivacy, NoPrivacyReason),
         Server(UpdateKey),
         Server(UpdateExpiresOn),
-        Refused(UpdateThumbnail, "this module cannot set a Ziggeo video's thumbnail"),
+        Server(UpdateThumbnail, "A JPEG or PNG image attached to the video's stream."),
+        Refused(UpdateThumbnailAt, "Ziggeo does not pick a frame on request; give an image with -ThumbnailPath"),
         Server(TokenTimeToLive),
         Server(TokenGrant),
         Server(TokenSessionLimit),
         Server(TokenUsageTime),
         Refused(ConnectScope, "Ziggeo has no OAuth scopes"),
-        Refused(ConnectRegion, "Ziggeo takes its region from the application token (one starting with r1 is in eu-west-1)"))
+        Refused(ConnectRegion, "Ziggeo takes its region from the application token (one starting with r1 is in eu-west-1)"),
+        Server(UploadCaptions, "Attached as subtitles of the video's stream."),
+        Server(AddCaptionKind, "A Ziggeo stream takes subtitles (a language, a label and the text); it has no separate captions or chapters.", "Subtitles"),
+        Server(AddCaptionLabel, "The subtitle's label; the language tag when left out."),
+        Refused(AddCaptionDefault, "Ziggeo subtitles have no default; the player offers them by language"))
     {
         UploadTokens = true,
     };

@@ -72,6 +72,15 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         if (update.Key is { Length: > 0 } key && key.StartsWith('_'))
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "KeyStartsWithUnderscore",
                 $"-Key '{key}' starts with '_', which Ziggeo reads as 'address by key'. Give the key without the leading underscore.");
+        if (update.ThumbnailPath is { } path)
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+                throw new VideoProviderException(ProviderErrorKind.NotFound, "ThumbnailNotFound", $"The image file '{path}' does not exist. Check -ThumbnailPath and run the command again.");
+            if (info.Length == 0 || info.Extension.ToLowerInvariant() is not (".jpg" or ".jpeg" or ".png"))
+                throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "ThumbnailInvalid",
+                    $"The module attaches a JPEG or PNG image to a Ziggeo stream; '{path}' is {Upload.ChunkPlan.Format(info.Length)} with extension '{info.Extension}'.");
+        }
     }
 
     public override async Task ConnectAsync(CancellationToken cancellationToken)
@@ -179,8 +188,14 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         }
         try
         {
-            var video = await Http.SendForJsonAsync(request, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
-            return ZiggeoJson.ToVideo(video, Connection);
+            var fields = update.Tags is not null || update.Key is not null || update.ExpiresOn is not null || update.Title is not null || update.Description is not null || update.Metadata is not null;
+            var video = fields ? await Http.SendForJsonAsync(request, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false) : null;
+            if (update.ThumbnailPath is { } thumbnail)
+            {
+                await AttachImageAsync(id, thumbnail, cancellationToken).ConfigureAwait(false);
+                video = await GetVideoJsonAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+            return ZiggeoJson.ToVideo(video!, Connection);
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {

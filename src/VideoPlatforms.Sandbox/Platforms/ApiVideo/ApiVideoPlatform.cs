@@ -33,6 +33,7 @@ internal sealed partial class ApiVideoPlatform(ApiVideoState state, UploadStore 
         MapUploads(routes);
         MapUploadTokens(routes);
         MapDownloads(routes);
+        MapCaptions(routes);
 
         // Lowest precedence: anything the routes above did not take, in the API's own 404/405 shapes.
         group.Map("{**path}", (RequestDelegate)(async context =>

@@ -201,6 +201,7 @@ public sealed partial class ApiVideoState
         {
             files = [.. _videos.Values.SelectMany(FilesOf)];
             _videos.Clear();
+            _tracks.Clear();
             _byCreation = null;
             _accessTokens.Clear();
             _refreshTokens.Clear();

@@ -30,6 +30,7 @@ internal sealed partial class VimeoPlatform(VimeoState state) : ISandboxPlatform
         MapVideos(routes);
         MapTus(routes);
         MapDownloads(routes);
+        MapTextTracks(routes);
         group.Map("{**path}", (RequestDelegate)(async context =>
         {
             await RequestBody.DrainQuietlyAsync(context);

@@ -36,6 +36,19 @@ internal sealed class VimeoPicture
     public string? Sha256 { get; set; }
 }
 
+/// <summary>A text track (docs/platforms/vimeo.md#text-tracks): created empty, its file PUT to its link, then activated.</summary>
+internal sealed class VimeoTextTrack
+{
+    public required long Id { get; init; }
+    public required long VideoId { get; init; }
+    public required string Signature { get; init; }
+    public required string Type { get; set; }
+    public required string Language { get; set; }
+    public required string Name { get; set; }
+    public bool Active { get; set; }
+    public byte[]? Content { get; set; }
+}
+
 internal sealed class VimeoVideo
 {
     public required long Id { get; init; }
@@ -53,6 +66,7 @@ internal sealed class VimeoVideo
     public DateTimeOffset? CompletedAt { get; set; }
     public int Versions { get; set; }
     public List<VimeoPicture> Pictures { get; } = [];
+    public List<VimeoTextTrack> TextTracks { get; } = [];
     public bool Seeded { get; init; }
 
     /// <summary>Set by the admin endpoint fail-processing: transcode.status becomes "error" (docs/platforms/vimeo.md#video-object-and-status).</summary>
@@ -394,6 +408,51 @@ public sealed partial class VimeoState
             video.Pictures.Add(picture);
             _issued.Add(picture.Signature);
             return picture;
+        }
+    }
+
+    internal VimeoTextTrack AddTextTrack(VimeoVideo video, string type, string language, string name)
+    {
+        lock (_sync)
+        {
+            var track = new VimeoTextTrack { Id = 800000000 + ++_sequence, VideoId = video.Id, Signature = NewSecret(16), Type = type, Language = language, Name = name };
+            video.TextTracks.Add(track);
+            _issued.Add(track.Signature);
+            return track;
+        }
+    }
+
+    internal VimeoTextTrack? FindTextTrack(long trackId)
+    {
+        lock (_sync)
+        {
+            return _videos.Values.SelectMany(v => v.TextTracks).FirstOrDefault(t => t.Id == trackId);
+        }
+    }
+
+    /// <summary>Only one text track per language and type can be active (the spec's PATCH description).</summary>
+    internal void ActivateTextTrack(VimeoVideo video, VimeoTextTrack track, bool active)
+    {
+        lock (_sync)
+        {
+            if (active)
+            {
+                foreach (var other in video.TextTracks.Where(t => t.Type == track.Type && string.Equals(t.Language, track.Language, StringComparison.OrdinalIgnoreCase)))
+                {
+                    other.Active = false;
+                }
+            }
+
+            track.Active = active;
+            video.ModifiedAt = Now;
+        }
+    }
+
+    internal bool RemoveTextTrack(VimeoVideo video, long trackId)
+    {
+        lock (_sync)
+        {
+            return video.TextTracks.RemoveAll(t => t.Id == trackId) > 0;
         }
     }
 

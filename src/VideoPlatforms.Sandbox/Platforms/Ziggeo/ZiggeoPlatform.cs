@@ -47,6 +47,8 @@ internal sealed partial class ZiggeoPlatform(ZiggeoState state, string region) :
         routes.Map("GET", "/v1/videos/{video}/streams", c => Authenticated(c, a => Task.FromResult(
             WithVideo(c, a, v => SandboxJson.Json(v.Streams.Select(StreamJson).ToList())))));
         MapDownloads(routes);
+        routes.Map("POST", "/v1/videos/{video}/streams/{stream}/image", c => Authenticated(c, a => AttachImageAsync(c, a)));
+        routes.Map("POST", "/v1/videos/{video}/streams/{stream}/subtitle", c => Authenticated(c, a => AttachSubtitleAsync(c, a)));
         routes.Map("POST", "/v1/videos/{video}/streams/{stream}/confirm-video", c => Authenticated(c, a => Task.FromResult(Confirm(c, a))));
         routes.Map("POST", "/v1/authtokens", c => Authenticated(c, a => CreateAuthTokenAsync(c, a)));
         routes.Map("GET", "/v1/authtokens/{token}", c => Authenticated(c, a => Task.FromResult(WithAuthToken(c, a, t => SandboxJson.Json(AuthTokenJson(t))))));
@@ -551,7 +553,11 @@ internal sealed partial class ZiggeoPlatform(ZiggeoState state, string region) :
         ["video_size"] = stream.VideoSize,
         ["duration"] = stream.Duration,
         ["has_video"] = stream.FilePath is not null || stream.CreationType == "TRANSCODED",
-        ["has_image"] = false,
+        ["has_image"] = stream.Image is not null,
+        ["image_size"] = stream.Image?.LongLength,
+        // Sandbox choice: no source shows how a stream lists its subtitles; the Sandbox shows what it was given, so a
+        // test can see it. The module does not read this field.
+        ["subtitles"] = stream.Subtitles.Select(t => new Dictionary<string, object?> { ["lang"] = t.Lang, ["label"] = t.Label }).ToList(),
         ["submission_date"] = stream.SubmissionDate,
         ["type"] = "ApiVideoStream",
         ["created"] = stream.Created,

@@ -23,7 +23,16 @@ internal sealed class ZiggeoStream
     /// <summary>The received file (sandbox storage), its size and SHA-256; null until the signed POST arrives.</summary>
     public string? FilePath { get; set; }
     public string? Sha256 { get; set; }
+
+    /// <summary>Subtitles attached to the stream (docs/platforms/ziggeo.md#subtitles-and-stream-images).</summary>
+    public List<ZiggeoSubtitle> Subtitles { get; } = [];
+
+    /// <summary>The attached image (docs/platforms/ziggeo.md#subtitles-and-stream-images), kept in memory; null until one is attached.</summary>
+    public byte[]? Image { get; set; }
 }
+
+/// <summary>A subtitle as it was attached: lang, label and the WebVTT text.</summary>
+internal sealed record ZiggeoSubtitle(string Lang, string Label, string Data);
 
 /// <summary>A video of one application (docs/platforms/ziggeo.md#video-object-and-status).</summary>
 internal sealed class ZiggeoVideo
