@@ -8,7 +8,7 @@
     Author               = 'VideoPlatforms contributors'
     CompanyName          = 'VideoPlatforms'
     Copyright            = '(c) VideoPlatforms contributors. MIT License.'
-    Description          = 'Publish, list, update, download, copy and delete videos on api.video, Vimeo, Ziggeo and BigGo with one set of cmdlets, in PowerShell 7.4 or later on Linux, macOS and Windows. Uploads stream from disk in chunks and resume after a failure; retries never create a second video; keys, access tokens and signed URLs never appear in output, verbose, debug or error streams. Cmdlets: Connect-VideoProvider, Get-VideoProvider, Disconnect-VideoProvider, Get-VideoProviderAuthorizationUrl, Send-Video, Get-Video, Set-Video, Remove-Video, Wait-Video, Save-Video, Copy-Video, New-UploadToken, Get-UploadToken, Remove-UploadToken, Get-VideoUploadJournal, Clear-VideoUploadJournal and Invoke-VideoProviderRequest.'
+    Description          = 'Publish, list, update, download, copy and delete videos on api.video, Vimeo, Ziggeo and BigGo with one set of cmdlets, in PowerShell 7.4 or later on Linux, macOS and Windows. Uploads stream from disk in chunks and resume after a failure; retries never create a second video; keys, access tokens and signed URLs never appear in output, verbose, debug or error streams. Cmdlets: Connect-VideoProvider, Get-VideoProvider, Disconnect-VideoProvider, Get-VideoProviderAuthorizationUrl, Send-Video, Get-Video, Set-Video, Remove-Video, Wait-Video, Save-Video, Copy-Video, New-UploadToken, Get-UploadToken, Remove-UploadToken, Get-VideoUploadJournal, Clear-VideoUploadJournal, Add-VideoCaption, Get-VideoCaption, Remove-VideoCaption and Invoke-VideoProviderRequest.'
     PowerShellVersion    = '7.4'
     FormatsToProcess     = @('VideoPlatforms.Format.ps1xml')
     CmdletsToExport      = @(
@@ -47,6 +47,7 @@
 - Videos: Send-Video (streamed uploads, chunked on api.video and Vimeo, several files at once, -Resume after a stopped run, -Wait), Get-Video, Set-Video, Remove-Video (asks for confirmation), Wait-Video, Save-Video (downloads that resume after a drop) and Copy-Video (between connections and platforms, once per video).
 - Upload tokens on api.video and Ziggeo: New-UploadToken, Get-UploadToken and Remove-UploadToken (Ziggeo has no listing, so there Get-UploadToken reads a token given by its value).
 - Get-VideoUploadJournal and Clear-VideoUploadJournal: the journal Send-Video -Resume works from.
+- Captions: Add-VideoCaption, Get-VideoCaption and Remove-VideoCaption (WebVTT captions and subtitles on api.video, Vimeo and Ziggeo, chapters on api.video and Vimeo; Ziggeo can add but not list or remove them; BigGo has none), and Send-Video -CaptionPath.
 - Invoke-VideoProviderRequest: any other endpoint of a platform, with the connection's authentication, retries and redaction.
 '@
         }
