@@ -199,13 +199,22 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         try
         {
             var video = await _uploader.UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, meter, cancellationToken).ConfigureAwait(false);
-            var status = await _uploader.GetStatusAsync(videoId, cancellationToken).ConfigureAwait(false);
-            return ApiVideoJson.ToVideo(video, status, Connection).WithPath(request.FilePath);
+            return (await UploadedAsync(videoId, video, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
         }
         catch (VideoProviderException ex)
         {
             throw await UploadFailedAsync(ex, request.FilePath, videoId, meter.Confirmed).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The video an upload ended with, from the last chunk's answer: a create and the chunks are all the requests a
+    /// file costs, as with the api.video SDKs. The status is read only when that answer lacks the source.
+    /// </summary>
+    private async Task<Video> UploadedAsync(string videoId, JObject video, CancellationToken cancellationToken)
+    {
+        var status = ApiVideoJson.NeedsStatusRead(video) ? await _uploader.GetStatusAsync(videoId, cancellationToken).ConfigureAwait(false) : null;
+        return ApiVideoJson.ToUploadedVideo(video, status, Connection);
     }
 
     /// <summary>
@@ -231,8 +240,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         try
         {
             var video = await _uploader.UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, meter, cancellationToken, received).ConfigureAwait(false);
-            status = await _uploader.GetStatusAsync(videoId, cancellationToken).ConfigureAwait(false);
-            return ApiVideoJson.ToVideo(video, status, Connection).WithPath(request.FilePath);
+            return (await UploadedAsync(videoId, video, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
         }
         catch (VideoProviderException ex)
         {
@@ -267,7 +275,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
             else
                 return (await UpdateVideoAsync(videoId, update, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
         }
-        return ApiVideoJson.ToVideo(video, null, Connection).WithPath(request.FilePath);
+        return ApiVideoJson.ToUploadedVideo(video, null, Connection).WithPath(request.FilePath);
     }
 
     /// <summary>
