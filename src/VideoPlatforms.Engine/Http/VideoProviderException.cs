@@ -18,6 +18,25 @@ public enum ProviderErrorKind
 }
 
 /// <summary>
+/// What a failed call may have done on the platform, judged from every attempt it made. A call that is not safe to
+/// repeat (a create, a delete) needs this to tell a failure that changed nothing from one whose work may be done.
+/// </summary>
+public enum RequestOutcome
+{
+    /// <summary>No attempt reached the platform (the connection was refused, the name did not resolve): nothing was done.</summary>
+    NotSent,
+
+    /// <summary>Every attempt that reached the platform was refused with an answer (4xx): nothing was done.</summary>
+    Refused,
+
+    /// <summary>An attempt reached the platform and its answer was lost, cut short, late or a server failure (5xx): the work may be done.</summary>
+    Unknown,
+
+    /// <summary>The platform said it did the work (2xx), but its answer could not be read.</summary>
+    Done,
+}
+
+/// <summary>
 /// A failure a person can act on. <see cref="ErrorId"/> is stable (tests and scripts match on it) and the
 /// message names the thing that failed and what to do. Messages are redacted before they are built: no secret
 /// from the connection ever reaches one.
@@ -51,12 +70,21 @@ public class VideoProviderException : Exception
     /// <summary>How long the server asked the client to wait before trying again, if it said.</summary>
     public TimeSpan? RetryAfter { get; set; }
 
+    /// <summary>
+    /// What the failed call may have done, over all its attempts; null when no request was judged (a check before
+    /// sending, or a failure read from an answer's content).
+    /// </summary>
+    public RequestOutcome? Outcome { get; set; }
+
+    /// <summary>Whether the platform may have done the work even though the call failed.</summary>
+    public bool MayHaveActed => Outcome is RequestOutcome.Unknown or RequestOutcome.Done;
+
     /// <summary>A copy with a more specific id and message, keeping the cause and the HTTP facts.</summary>
     public VideoProviderException Reword(string errorId, string message, ProviderErrorKind? kind = null) =>
         new(kind ?? Kind, errorId, message, this)
         {
             StatusCode = StatusCode, ProviderCode = ProviderCode, Request = Request, RecommendedAction = RecommendedAction,
-            RetryAfter = RetryAfter,
+            RetryAfter = RetryAfter, Outcome = Outcome,
         };
 
     /// <summary>True for failures that may pass on their own (throttling, server faults, network).</summary>
@@ -81,6 +109,7 @@ public sealed class UploadFailedException : VideoProviderException
         ProviderCode = cause.ProviderCode;
         Request = cause.Request;
         RecommendedAction = cause.RecommendedAction;
+        Outcome = cause.Outcome;
     }
 
     public string Path { get; }

@@ -343,7 +343,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         RequireKey("delete videos");
         try
         {
-            await Http.SendAsync(new RestRequest($"videos/{Escape(id)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            await Http.DeleteAsync(new RestRequest($"videos/{Escape(id)}", Method.Delete), cancellationToken).ConfigureAwait(false);
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {
@@ -403,7 +403,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         Http.Redactor.Add(token);
         try
         {
-            await Http.SendAsync(new RestRequest($"upload-tokens/{Escape(token)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            await Http.DeleteAsync(new RestRequest($"upload-tokens/{Escape(token)}", Method.Delete), cancellationToken).ConfigureAwait(false);
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {

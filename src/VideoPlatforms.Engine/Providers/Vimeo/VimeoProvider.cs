@@ -537,7 +537,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
         {
             try
             {
-                await Http.SendAsync(Api($"videos/{Escape(id)}/tags/{Escape(word)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+                await Http.DeleteAsync(Api($"videos/{Escape(id)}/tags/{Escape(word)}", Method.Delete), cancellationToken).ConfigureAwait(false);
             }
             catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
             {
@@ -591,7 +591,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
         RequireScope("delete", "deleting a video");
         try
         {
-            await Http.SendAsync(Api($"videos/{Escape(id)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            await Http.DeleteAsync(Api($"videos/{Escape(id)}", Method.Delete), cancellationToken).ConfigureAwait(false);
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {

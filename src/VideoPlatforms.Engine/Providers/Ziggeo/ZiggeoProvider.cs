@@ -209,7 +209,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         try
         {
             // A real DELETE, as the C#, PHP and Node SDKs send (PROVIDERS.md 3.3).
-            await Http.SendAsync(new RestRequest($"v1/videos/{Escape(id)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            await Http.DeleteAsync(new RestRequest($"v1/videos/{Escape(id)}", Method.Delete), cancellationToken).ConfigureAwait(false);
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {
@@ -267,7 +267,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         Http.Redactor.Add(token);
         try
         {
-            await Http.SendAsync(new RestRequest($"v1/authtokens/{Escape(token)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            await Http.DeleteAsync(new RestRequest($"v1/authtokens/{Escape(token)}", Method.Delete), cancellationToken).ConfigureAwait(false);
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {
