@@ -93,6 +93,9 @@ internal sealed partial class VimeoProvider : VideoProviderBase
     public override string? Account => _token is null ? null
         : $"{_userName ?? "app-only"} (scopes: {string.Join(' ', _granted.OrderBy(s => s, StringComparer.Ordinal))})";
 
+    /// <summary>The user's id (123 of /users/123): a second token of the same user, with other scopes, is the same account.</summary>
+    public override string? AccountId => _token is null ? null : _userUri is null ? "app-only" : VimeoJson.IdFromUri(_userUri);
+
     public override ChunkSizeLimits ChunkSizes => Limits;
 
     // ------------------------------------------------------------------------------------------------------------
