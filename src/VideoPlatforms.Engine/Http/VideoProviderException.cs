@@ -79,6 +79,14 @@ public class VideoProviderException : Exception
     /// <summary>Whether the platform may have done the work even though the call failed.</summary>
     public bool MayHaveActed => Outcome is RequestOutcome.Unknown or RequestOutcome.Done;
 
+    /// <summary>
+    /// For a call that is not safe to repeat (it creates something): when an attempt may have done the work, a copy
+    /// whose message says what may now exist and how to find it (<paramref name="whatMayExist"/>); otherwise this
+    /// error as it is, since a refused or never-sent call made nothing.
+    /// </summary>
+    public VideoProviderException NotingWhatMayExist(string whatMayExist) =>
+        MayHaveActed ? Reword(ErrorId, $"{Message.TrimEnd()} The request reached the platform before its answer was lost or failed, so {whatMayExist}") : this;
+
     /// <summary>A copy with a more specific id and message, keeping the cause and the HTTP facts.</summary>
     public VideoProviderException Reword(string errorId, string message, ProviderErrorKind? kind = null) =>
         new(kind ?? Kind, errorId, message, this)

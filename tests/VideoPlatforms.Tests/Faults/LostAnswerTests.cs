@@ -99,4 +99,22 @@ public sealed class LostAnswerTests(SandboxFixture sandbox) : SandboxTest(sandbo
         // And no lookup for a stray was made: there cannot be one.
         Assert.DoesNotContain(result.Verbose, line => line.Contains("GET ", StringComparison.Ordinal) && line.Contains("/videos?", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task New_UploadToken_whose_answer_is_lost_says_a_token_may_exist_and_a_refused_one_does_not()
+    {
+        Ps.ConnectApiVideo(FastRetries);
+        // The token is made, then the answer is lost: the error says a token may exist, and where to find it.
+        await Sandbox.AddRuleAsync(new { platform = "apivideo", method = "POST", pathPattern = "^/upload-tokens$", kind = "actThenDrop", times = 1 });
+        var lost = Assert.Single(Ps.Run("New-UploadToken").Errors);
+        Assert.Contains("an upload token may have been created", lost.Exception.Message);
+        Assert.Contains("Get-UploadToken", lost.Exception.Message);
+        Assert.Single(Ps.Ok("Get-UploadToken"));
+
+        // Refused outright (400): nothing was made, and the error does not pretend otherwise.
+        await Sandbox.AddRuleAsync(new { platform = "apivideo", method = "POST", pathPattern = "^/upload-tokens$", kind = "status", status = 400, times = 1 });
+        var refused = Assert.Single(Ps.Run("New-UploadToken").Errors);
+        Assert.DoesNotContain("may have been created", refused.Exception.Message);
+        Assert.Single(Ps.Ok("Get-UploadToken"));
+    }
 }

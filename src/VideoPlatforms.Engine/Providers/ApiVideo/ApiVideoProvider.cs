@@ -363,7 +363,15 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
                 $"-TimeToLive {request.TimeToLive} is outside what api.video accepts: 0 (never expires) to {int.MaxValue} seconds.");
         var create = new RestRequest("upload-tokens", Method.Post);
         ProviderHttp.AddJsonBody(create, new { ttl });
-        var json = await Http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
+        JObject json;
+        try
+        {
+            json = await Http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex)
+        {
+            throw ex.NotingWhatMayExist("an upload token may have been created: Get-UploadToken lists the account's tokens, and Remove-UploadToken removes one you did not get.");
+        }
         Http.Redactor.Add(JsonText.String(json, "token"));
         return ApiVideoJson.ToUploadToken(json, Connection);
     }

@@ -174,6 +174,10 @@ internal sealed partial class VimeoProvider : VideoProviderBase
                 $"Vimeo refused to exchange the authorization code ({ex.StatusCode}): {InnerReason(ex)} A code works once and only with the same -RedirectUri and client it was issued for; get a new one with Get-VideoProviderAuthorizationUrl.",
                 ProviderErrorKind.Unauthorized);
         }
+        catch (VideoProviderException ex) when (ex.MayHaveActed)
+        {
+            throw ex.NotingWhatMayExist("the authorization code may have been used up (a code works once): if connecting again with it fails, get a new one with Get-VideoProviderAuthorizationUrl.");
+        }
     }
 
     private static string InnerReason(VideoProviderException ex)

@@ -238,7 +238,15 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
                     $"-UsageTime {usage} must be at least one second; leave it out for a token whose use is not time-limited.");
             create.AddParameter("usage_expiration_time", ((long)Math.Ceiling(usage.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
         }
-        var json = await Http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
+        JObject json;
+        try
+        {
+            json = await Http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex)
+        {
+            throw ex.NotingWhatMayExist("an auth token may have been created that this command cannot name (Ziggeo does not list auth tokens); it grants only what was asked, until it expires.");
+        }
         Http.Redactor.Add(JsonText.String(json, "token"));
         return ZiggeoJson.ToUploadToken(json, Connection);
     }
