@@ -41,12 +41,9 @@ internal sealed class CallOutcome
     /// <summary>The call so far: the most the platform may have done across its attempts (Done over Unknown over Refused over NotSent).</summary>
     public RequestOutcome Outcome => _worst ?? RequestOutcome.NotSent;
 
-    /// <summary>Whether an attempt before the latest one may have done the work, so the latest answer is not the whole story.</summary>
-    public bool EarlierMayHaveActed { get; private set; }
-
+    /// <summary>Counts one attempt: a later refusal does not undo what an earlier attempt with a lost answer may have done.</summary>
     public void Add(RestResponse response)
     {
-        if (_worst is RequestOutcome.Unknown or RequestOutcome.Done) EarlierMayHaveActed = true;
         var outcome = Classify(response);
         if (_worst is null || outcome > _worst) _worst = outcome;
     }
