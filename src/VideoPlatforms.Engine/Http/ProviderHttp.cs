@@ -274,7 +274,10 @@ internal sealed class ProviderHttp : IDisposable
             { Request = what };
         if (!HasAnswer(response))
             return new VideoProviderException(ProviderErrorKind.Network, "NetworkError",
-                $"{DisplayName} could not be reached for {what}: {Redactor.Redact(response.ErrorException?.Message ?? response.ErrorMessage)}. Check the network and the connection's BaseUri, then run the command again.",
+                // Whether the request left matters to what may have happened: say which it was.
+                CallOutcome.NeverSent(response.ErrorException)
+                    ? $"{DisplayName} could not be reached for {what}: {Redactor.Redact(response.ErrorException?.Message ?? response.ErrorMessage)}. Nothing was sent. Check the network and the connection's BaseUri, then run the command again."
+                    : $"The connection to {DisplayName} failed after {what} was sent, before its answer arrived: {Redactor.Redact(response.ErrorException?.Message ?? response.ErrorMessage)}. Check the network, then run the command again.",
                 response.ErrorException is null ? null : new HttpRequestException(Redactor.Redact(response.ErrorException.Message)))
             { Request = what };
         var failure = ErrorMapper?.Invoke(response, what) ?? GenericFailure(response, what, null, null);

@@ -93,6 +93,7 @@ public sealed class LostAnswerTests(SandboxFixture sandbox) : SandboxTest(sandbo
         Assert.Contains("NetworkError", error.FullyQualifiedErrorId);
         Assert.DoesNotContain("may exist", error.Exception.Message);
         Assert.Contains("no video was made", error.Exception.Message);
+        Assert.Contains("Nothing was sent", error.Exception.Message);
         Assert.Contains("never sent.mp4", error.Exception.Message);
         // A POST that never reached the platform is safe to send again, so it was retried like any other call.
         Assert.Contains(result.Verbose, line => line.StartsWith("Retrying POST", StringComparison.Ordinal));
@@ -109,6 +110,8 @@ public sealed class LostAnswerTests(SandboxFixture sandbox) : SandboxTest(sandbo
         var lost = Assert.Single(Ps.Run("New-UploadToken").Errors);
         Assert.Contains("an upload token may have been created", lost.Exception.Message);
         Assert.Contains("Get-UploadToken", lost.Exception.Message);
+        // The request did leave: the error does not claim the platform could not be reached.
+        Assert.DoesNotContain("could not be reached", lost.Exception.Message);
         Assert.Single(Ps.Ok("Get-UploadToken"));
 
         // Refused outright (400): nothing was made, and the error does not pretend otherwise.
