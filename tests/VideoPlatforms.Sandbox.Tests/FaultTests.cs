@@ -173,6 +173,25 @@ public sealed class FaultTests(SandboxFixture fixture) : SandboxTest(fixture)
     }
 
     [Fact]
+    public async Task ActThenDrop_does_the_work_then_loses_the_whole_answer()
+    {
+        await Api.LoginAsync();
+        var id = (await Api.CreateVideoAsync("doomed")).Str("videoId");
+        await AddFaultAsync(new { platform = "apivideo", method = "DELETE", pathPattern = "^/videos/[^/]+$", kind = "actThenDrop" });
+
+        // The client hears nothing back, not even a status line...
+        await Assert.ThrowsAsync<HttpRequestException>(() => Api.Http.DeleteAsync($"videos/{id}"));
+        // ...but the delete took effect, so asking again finds nothing to delete.
+        Assert.Empty(Server.State.ApiVideo.GetVideos());
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.Http.DeleteAsync($"videos/{id}")).StatusCode);
+        var entries = Server.State.Requests.List("apivideo").Where(e => e.Path == $"/videos/{id}").ToList();
+        Assert.Equal(2, entries.Count);
+        Assert.True(entries[0].Aborted);
+        Assert.Equal("actThenDrop", entries[0].Fault?.Kind);
+        Assert.Null(entries[1].Fault);
+    }
+
+    [Fact]
     public async Task A_seed_makes_probability_rolls_repeat()
     {
         async Task<string> PatternAsync()

@@ -26,10 +26,20 @@ internal static class CopyRecords
         }
     }
 
-    /// <summary>Identifies an account: the platform, its address and the account the credentials belong to.</summary>
+    /// <summary>
+    /// Identifies an account: the platform, its address and who the account is (<see cref="VideoProviderConnection.AccountId"/>),
+    /// never the credential or its scopes, so a second token of the same account finds the same records.
+    /// </summary>
     public static string AccountKey(VideoProviderConnection connection) =>
         // The address without user info or query, as the journal keeps it: a gateway's key in -BaseUri must not be written.
-        $"{connection.Provider}|{Upload.UploadJournal.PublicUri(connection.BaseUri).TrimEnd('/')}|{connection.Account}";
+        $"{connection.Provider}|{Upload.UploadJournal.PublicUri(connection.BaseUri).TrimEnd('/')}|{connection.AccountId}";
+
+    /// <summary>
+    /// Whether two connections reach the same account: the very same connection, or the same platform, address and
+    /// account. Where the platform does not say who the account is (api.video), only the same connection is known to be.
+    /// </summary>
+    public static bool SameAccount(VideoProviderConnection a, VideoProviderConnection b) =>
+        ReferenceEquals(a, b) || (a.AccountId is not null && b.AccountId is not null && AccountKey(a) == AccountKey(b));
 
     public static string PairKey(Video source, VideoProviderConnection destination) =>
         $"{AccountKey(source.Connection!)}|{source.Id} => {AccountKey(destination)}";

@@ -32,9 +32,20 @@ internal static class VideoCopier
         }
     }
 
+    /// <summary>
+    /// Copies <paramref name="source"/> to <paramref name="destination"/>. A copy into the account the video already
+    /// lives on would only duplicate it, so it is refused unless <paramref name="allowDuplicate"/> asks for that.
+    /// </summary>
     public static async Task<VideoCopyResult> CopyAsync(Video source, VideoProviderConnection destination,
-        IProgress<TransferProgress>? downloadProgress, IProgress<TransferProgress>? uploadProgress, CancellationToken cancellationToken)
+        IProgress<TransferProgress>? downloadProgress, IProgress<TransferProgress>? uploadProgress, CancellationToken cancellationToken,
+        bool allowDuplicate = false)
     {
+        if (!allowDuplicate && CopyRecords.SameAccount(source.Connection!, destination))
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "CopyToSameAccount",
+                $"{source.Provider} video {source.Id} already lives in the account of '{destination.Name}'{(ReferenceEquals(source.Connection, destination) ? "" : $" (the same account as '{source.Connection!.Name}')")}: copying it there would only make a duplicate, so nothing was copied. Give -Destination a connection to another account, or add -AllowDuplicate to make the duplicate on purpose.")
+            {
+                RecommendedAction = "Give -Destination a connection to another account, or add -AllowDuplicate to make a duplicate on purpose.",
+            };
         var from = source.Connection!.Client;
         var to = destination.Client;
         var key = CopyRecords.PairKey(source, destination);
@@ -241,7 +252,11 @@ internal static class VideoCopier
 
     internal const string ShaKey = "copiedSha256";
 
-    private static string Marker(Video source) => $"{source.Provider}/{source.Connection!.Account}/{source.Id}";
+    /// <summary>
+    /// The source as platform/account/id, where the account is who it is (<see cref="VideoProviderConnection.AccountId"/>),
+    /// never the credential or its scopes: a second token of the same account must find the same copy.
+    /// </summary>
+    private static string Marker(Video source) => $"{source.Provider}/{source.Connection!.AccountId}/{source.Id}";
 
     /// <summary>A destination video carrying the marker, where the destination can list by metadata; null otherwise.</summary>
     private static async Task<Video?> FindMarkedAsync(IVideoProvider to, string marker, CancellationToken cancellationToken)

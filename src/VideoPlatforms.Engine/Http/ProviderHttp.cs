@@ -14,7 +14,10 @@ internal enum RequestKind
     /// <summary>GET, PUT, PATCH, DELETE: retried on 408, 429, 5xx and network faults.</summary>
     Idempotent,
 
-    /// <summary>Creates something (POST): retried only on 429, where the server did nothing, so no duplicate appears.</summary>
+    /// <summary>
+    /// Creates something (POST): retried only where the server certainly did nothing, so no duplicate appears: a 429,
+    /// or an attempt that never reached it (<see cref="RequestOutcome.NotSent"/>, e.g. the connection was refused).
+    /// </summary>
     NonIdempotent,
 
     /// <summary>Never retried here; the caller has a better recovery (an upload asks the server what it has).</summary>
@@ -64,7 +67,7 @@ internal sealed class ProviderHttp : IDisposable
             ThrowOnAnyError = false,
         });
         _idempotent = BuildPipeline(IsTransientForIdempotent);
-        _nonIdempotent = BuildPipeline(r => (int)r.StatusCode == 429);
+        _nonIdempotent = BuildPipeline(r => (int)r.StatusCode == 429 || CallOutcome.Classify(r) == RequestOutcome.NotSent);
     }
 
     public string DisplayName { get; }
@@ -80,7 +83,10 @@ internal sealed class ProviderHttp : IDisposable
 
     public RetryOptions Retry => _retry;
 
-    /// <summary>Sends a request and returns its successful response, or throws a <see cref="VideoProviderException"/>.</summary>
+    /// <summary>
+    /// Sends a request and returns its successful response, or throws a <see cref="VideoProviderException"/> whose
+    /// <see cref="VideoProviderException.Outcome"/> says what the call's attempts may have done.
+    /// </summary>
     public async Task<RestResponse> SendAsync(RestRequest request, RequestKind kind, CancellationToken cancellationToken, bool authenticate = true)
     {
         var pipeline = kind switch
@@ -91,14 +97,17 @@ internal sealed class ProviderHttp : IDisposable
         };
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(RequestKey, request);
+        var call = new CallOutcome();
         try
         {
             var response = await pipeline.ExecuteAsync(
-                static async (ctx, state) => await state.Self.AttemptAsync(state.Request, state.Authenticate, ctx.CancellationToken).ConfigureAwait(false),
-                context, (Self: this, Request: request, Authenticate: authenticate)).ConfigureAwait(false);
+                static async (ctx, state) => await state.Self.AttemptAsync(state.Request, state.Authenticate, state.Call, ctx.CancellationToken).ConfigureAwait(false),
+                context, (Self: this, Request: request, Authenticate: authenticate, Call: call)).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             if (response.IsSuccessStatusCode) return response;
-            throw MapFailure(response);
+            var failure = MapFailure(response);
+            failure.Outcome = call.Outcome;
+            throw failure;
         }
         finally
         {
@@ -126,8 +135,36 @@ internal sealed class ProviderHttp : IDisposable
             OperationLog.Verbose($"{what} stalled: no byte sent and no answer for {idle.Limit.TotalSeconds:0} s.");
             throw new VideoProviderException(ProviderErrorKind.Timeout, "RequestTimedOut",
                 $"{DisplayName} did not answer {what} within {idle.Limit.TotalSeconds:0} s of its last byte (the request timed out: the transfer stalled). Check the network, or give Connect-VideoProvider a longer -TimeoutSec, then run the command again.")
-            { Request = what };
+            { Request = what, Outcome = RequestOutcome.Unknown };
         }
+    }
+
+    /// <summary>
+    /// Sends a DELETE. A 404 after an attempt whose answer was lost is a success: that attempt deleted the thing, so
+    /// it is gone, as asked (<see cref="IsGoneAsAsked"/>).
+    /// </summary>
+    public async Task DeleteAsync(RestRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendAsync(request, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex) when (IsGoneAsAsked(ex))
+        {
+        }
+    }
+
+    /// <summary>
+    /// Whether a failed delete did its work after all: it ended in "not found", and an earlier attempt reached the
+    /// platform and lost its answer, so that attempt is what deleted it. A 404 with no such attempt before it stays
+    /// a 404 (the id was wrong). Says so in the verbose stream when true. For deletes that read their answer
+    /// themselves (BigGo's), in a catch filter; the others use <see cref="DeleteAsync"/>.
+    /// </summary>
+    public bool IsGoneAsAsked(VideoProviderException ex)
+    {
+        if (ex.Kind != ProviderErrorKind.NotFound || !ex.MayHaveActed) return false;
+        OperationLog.Verbose($"{ex.Request ?? "The delete"} found nothing to delete after an attempt whose answer was lost: that attempt deleted it, so it is gone, as asked.");
+        return true;
     }
 
     public Task<JObject> SendForJsonAsync(RestRequest request, RequestKind kind, CancellationToken cancellationToken, bool authenticate = true) =>
@@ -177,6 +214,8 @@ internal sealed class ProviderHttp : IDisposable
             $"{DisplayName} answered {Describe(response.Request)} with a body that is not the JSON object expected. Run the command again; if it persists, the endpoint at {BaseUri} may not be {DisplayName}.")
         {
             StatusCode = (int)response.StatusCode, Request = Describe(response.Request),
+            // A 2xx whose body is unreadable still did its work.
+            Outcome = response.IsSuccessStatusCode ? RequestOutcome.Done : CallOutcome.Classify(response),
         };
     }
 
@@ -185,9 +224,9 @@ internal sealed class ProviderHttp : IDisposable
 
     public Uri BuildUri(RestRequest request) => _client.BuildUri(request);
 
-    private async Task<RestResponse> AttemptAsync(RestRequest request, bool authenticate, CancellationToken cancellationToken)
+    private async Task<RestResponse> AttemptAsync(RestRequest request, bool authenticate, CallOutcome call, CancellationToken cancellationToken)
     {
-        var response = await ExecuteOnceAsync(request, authenticate, cancellationToken).ConfigureAwait(false);
+        var response = await ExecuteOnceAsync(request, authenticate, call, cancellationToken).ConfigureAwait(false);
         // An access token can expire between our check and the server's; renew and repeat, as the platforms advise,
         // a bounded number of times so a server that refuses every fresh token cannot keep us looping.
         for (var renewals = 0;
@@ -197,12 +236,12 @@ internal sealed class ProviderHttp : IDisposable
              renewals++)
         {
             OperationLog.Verbose($"{DisplayName} refused the access token as expired; renewed it and repeating {Describe(request)}.");
-            response = await ExecuteOnceAsync(request, authenticate, cancellationToken).ConfigureAwait(false);
+            response = await ExecuteOnceAsync(request, authenticate, call, cancellationToken).ConfigureAwait(false);
         }
         return response;
     }
 
-    private async Task<RestResponse> ExecuteOnceAsync(RestRequest request, bool authenticate, CancellationToken cancellationToken)
+    private async Task<RestResponse> ExecuteOnceAsync(RestRequest request, bool authenticate, CallOutcome call, CancellationToken cancellationToken)
     {
         if (authenticate && Authenticator is not null)
             await Authenticator.ApplyAsync(request, cancellationToken).ConfigureAwait(false);
@@ -210,6 +249,7 @@ internal sealed class ProviderHttp : IDisposable
         var response = await _client.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         watch.Stop();
+        call.Add(response);
         Log(request, response, watch.Elapsed);
         return response;
     }
@@ -238,7 +278,10 @@ internal sealed class ProviderHttp : IDisposable
             { Request = what };
         if (!HasAnswer(response))
             return new VideoProviderException(ProviderErrorKind.Network, "NetworkError",
-                $"{DisplayName} could not be reached for {what}: {Redactor.Redact(response.ErrorException?.Message ?? response.ErrorMessage)}. Check the network and the connection's BaseUri, then run the command again.",
+                // Whether the request left matters to what may have happened: say which it was.
+                CallOutcome.NeverSent(response.ErrorException)
+                    ? $"{DisplayName} could not be reached for {what}: {Redactor.Redact(response.ErrorException?.Message ?? response.ErrorMessage)}. Nothing was sent. Check the network and the connection's BaseUri, then run the command again."
+                    : $"The connection to {DisplayName} failed after {what} was sent, before its answer arrived: {Redactor.Redact(response.ErrorException?.Message ?? response.ErrorMessage)}. Check the network, then run the command again.",
                 response.ErrorException is null ? null : new HttpRequestException(Redactor.Redact(response.ErrorException.Message)))
             { Request = what };
         var failure = ErrorMapper?.Invoke(response, what) ?? GenericFailure(response, what, null, null);

@@ -24,6 +24,25 @@ public enum ProviderErrorKind
 }
 
 /// <summary>
+/// What a failed call may have done on the platform, judged from every attempt it made. A call that is not safe to
+/// repeat (a create, a delete) needs this to tell a failure that changed nothing from one whose work may be done.
+/// </summary>
+public enum RequestOutcome
+{
+    /// <summary>No attempt reached the platform (the connection was refused, the name did not resolve): nothing was done.</summary>
+    NotSent,
+
+    /// <summary>Every attempt that reached the platform was refused with an answer (4xx): nothing was done.</summary>
+    Refused,
+
+    /// <summary>An attempt reached the platform and its answer was lost, cut short, late or a server failure (5xx): the work may be done.</summary>
+    Unknown,
+
+    /// <summary>The platform said it did the work (2xx), but its answer could not be read.</summary>
+    Done,
+}
+
+/// <summary>
 /// A failure a person can act on. <see cref="ErrorId"/> is stable (tests and scripts match on it) and the
 /// message names the thing that failed and what to do. Messages are redacted before they are built: no secret
 /// from the connection ever reaches one.
@@ -64,6 +83,23 @@ public class VideoProviderException : Exception
     public TimeSpan? RetryAfter { get; set; }
 
     /// <summary>
+    /// What the failed call may have done, over all its attempts; null when no request was judged (a check before
+    /// sending, or a failure read from an answer's content).
+    /// </summary>
+    public RequestOutcome? Outcome { get; set; }
+
+    /// <summary>Whether the platform may have done the work even though the call failed.</summary>
+    public bool MayHaveActed => Outcome is RequestOutcome.Unknown or RequestOutcome.Done;
+
+    /// <summary>
+    /// For a call that is not safe to repeat (it creates something): when an attempt may have done the work, a copy
+    /// whose message says what may now exist and how to find it (<paramref name="whatMayExist"/>); otherwise this
+    /// error as it is, since a refused or never-sent call made nothing.
+    /// </summary>
+    public VideoProviderException NotingWhatMayExist(string whatMayExist) =>
+        MayHaveActed ? Reword(ErrorId, $"{Message.TrimEnd()} The request reached the platform before its answer was lost or failed, so {whatMayExist}") : this;
+
+    /// <summary>
     /// A copy with a more specific id and message, keeping the cause and the HTTP facts. The platform's own words stay
     /// in the message: the module's wording says what to do, the platform's may say what it actually found.
     /// </summary>
@@ -71,7 +107,7 @@ public class VideoProviderException : Exception
         new(kind ?? Kind, errorId, WithPlatformWords(message), this)
         {
             StatusCode = StatusCode, ProviderCode = ProviderCode, Request = Request, RecommendedAction = RecommendedAction,
-            RetryAfter = RetryAfter, PlatformMessage = PlatformMessage, Platform = Platform,
+            RetryAfter = RetryAfter, PlatformMessage = PlatformMessage, Platform = Platform, Outcome = Outcome,
         };
 
     private string WithPlatformWords(string message) =>
@@ -103,6 +139,7 @@ public sealed class UploadFailedException : VideoProviderException
         RecommendedAction = cause.RecommendedAction;
         PlatformMessage = cause.PlatformMessage;
         Platform = cause.Platform;
+        Outcome = cause.Outcome;
     }
 
     public string Path { get; }

@@ -34,6 +34,9 @@ public sealed class VideoProviderConnection : IDisposable
     /// <summary>The account or user the credentials belong to, where the platform says.</summary>
     public string? Account => _client?.Account;
 
+    /// <summary>Who the account is, stable across its credentials and their scopes (<see cref="IVideoProvider.AccountId"/>).</summary>
+    internal string? AccountId => _client?.AccountId;
+
     /// <summary>The platform region the account works in, where the platform has regions (BigGo); null elsewhere.</summary>
     public string? Region => _client?.Region;
 

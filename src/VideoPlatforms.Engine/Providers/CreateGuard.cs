@@ -30,10 +30,16 @@ internal sealed class CreateGuard(IVideoProvider provider, ProviderHttp http)
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
 
-    /// <summary>Whether a failed create may nevertheless have made its video.</summary>
+    /// <summary>
+    /// Whether a failed create may nevertheless have made its video: one of its attempts reached the platform and
+    /// the answer was lost, late, a server failure or unreadable. A create whose every attempt was refused, or never
+    /// reached the platform (the connection was refused), certainly made nothing. A failure no request was judged
+    /// for falls back on its kind.
+    /// </summary>
     public static bool IsUncertain(VideoProviderException ex) =>
         ex is not UploadFailedException
-        && (ex.Kind is ProviderErrorKind.ServerError or ProviderErrorKind.Network or ProviderErrorKind.Timeout || ex.ErrorId == "MalformedResponse");
+        && (ex.Outcome is { } outcome ? outcome is RequestOutcome.Unknown or RequestOutcome.Done
+            : ex.Kind is ProviderErrorKind.ServerError or ProviderErrorKind.Network or ProviderErrorKind.Timeout || ex.ErrorId == "MalformedResponse");
 
     /// <summary>Remembers a video this connection made, so a later lookup never takes it for a stray.</summary>
     public void Know(string? id)
@@ -69,8 +75,10 @@ internal sealed class CreateGuard(IVideoProvider provider, ProviderHttp http)
                 }
                 catch (VideoProviderException ex) when (ex is not UploadFailedException && !ex.Message.Contains(path, StringComparison.Ordinal))
                 {
-                    // A refusal (quota, scope, bad values): certain, nothing made. Say which file it was for.
-                    throw ex.Reword(ex.ErrorId, $"Creating the video for '{path}' failed: {ex.Message}");
+                    // A refusal (quota, scope, bad values) or a request that never reached the platform: certain,
+                    // nothing made. Say which file it was for, and that nothing is left to clean up.
+                    var nothing = ex.Outcome == RequestOutcome.NotSent ? " The request never reached the platform, so no video was made." : "";
+                    throw ex.Reword(ex.ErrorId, $"Creating the video for '{path}' failed: {ex.Message}{nothing}");
                 }
             }
         }
@@ -119,7 +127,15 @@ internal sealed class CreateGuard(IVideoProvider provider, ProviderHttp http)
                 .Where(v => v.Status == VideoStatus.Uploading).ToList();
             foreach (var stray in strays)
             {
-                await provider.DeleteVideoAsync(stray.Id, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await provider.DeleteVideoAsync(stray.Id, cancellationToken).ConfigureAwait(false);
+                }
+                catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+                {
+                    // Gone already (deleted meanwhile by someone else): what the guard wanted, so it counts as removed.
+                    OperationLog.Verbose($"Video {stray.Id}, made by the failed create for '{path}', was already gone when deleting it.");
+                }
                 OperationLog.Verbose($"The failed create for '{path}' had made video {stray.Id} after all; deleted it (it held no bytes) before creating again.");
             }
             return strays.Count;

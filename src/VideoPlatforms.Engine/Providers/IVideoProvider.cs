@@ -15,6 +15,13 @@ public interface IVideoProvider : IDisposable
 
     string? Account { get; }
 
+    /// <summary>
+    /// Who the account is, the same whichever credential of it the connection holds: no scopes, no secret. Copy
+    /// records and markers name a source by it. Null where the platform does not say (api.video's keys name no
+    /// project); <see cref="Account"/> by default.
+    /// </summary>
+    string? AccountId => Account;
+
     DateTimeOffset? CredentialExpiresAt { get; }
 
     /// <summary>The platform region the connection works in, where the platform has regions (BigGo).</summary>

@@ -53,7 +53,15 @@ internal abstract partial class VideoProviderBase
         // README.md, "Faults, retries and bad input": only calls that cannot do their work twice are retried on 5xx and network faults;
         // POST and PATCH may create or append, so they are retried on 429 only (the server did nothing then).
         var kind = method is Method.Post or Method.Patch ? RequestKind.NonIdempotent : RequestKind.Idempotent;
-        var response = await Http.SendAsync(rest, kind, cancellationToken).ConfigureAwait(false);
+        RestResponse response;
+        try
+        {
+            response = await Http.SendAsync(rest, kind, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex) when (kind == RequestKind.NonIdempotent)
+        {
+            throw ex.NotingWhatMayExist($"the {method.ToString().ToUpperInvariant()} may have been carried out: check what it would have made or changed before sending it again.");
+        }
         var answer = ReadRawResponse(response);
         // A signed link (a Vimeo download link, a picture upload link) is a credential of its own: whoever holds it
         // can fetch or write the file. The raw answer masks its signature unless the caller asked for usable links.

@@ -36,6 +36,8 @@ internal abstract partial class VideoProviderBase : IVideoProvider
 
     public virtual string? Account => null;
 
+    public virtual string? AccountId => Account;
+
     public virtual DateTimeOffset? CredentialExpiresAt => null;
 
     public virtual string? Region => null;

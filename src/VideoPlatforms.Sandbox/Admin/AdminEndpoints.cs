@@ -60,7 +60,7 @@ internal static class AdminEndpoints
         {
             if (!TryParseKind(request!.Kind, out var kind))
             {
-                return AdminResults.Error(400, "kind must be one of \"status\", \"drop\", \"delay\", \"dropMidBody\", \"malformedJson\".");
+                return AdminResults.Error(400, "kind must be one of \"status\", \"drop\", \"delay\", \"dropMidBody\", \"malformedJson\", \"actThenDrop\".");
             }
 
             var defaults = new FaultRule();
@@ -116,6 +116,9 @@ internal static class AdminEndpoints
                 return true;
             case "malformedjson":
                 kind = FaultKind.MalformedJson;
+                return true;
+            case "actthendrop":
+                kind = FaultKind.ActThenDrop;
                 return true;
             default:
                 return false;

@@ -54,6 +54,10 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxState state)
                 await WriteMalformedAsync(context, info, rule);
                 return;
 
+            case FaultKind.ActThenDrop:
+                await ActThenDropAsync(context, info, rule);
+                return;
+
             default:
                 info.Fault = new RequestFault(rule.Id, "status", $"answered {rule.Status} without running the endpoint");
                 // Answering before the client finished sending makes HTTP/1.1 clients see a reset instead of the status.
@@ -97,6 +101,29 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxState state)
         }
 
         await original.WriteAsync(cut, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Runs the endpoint into a buffer, so none of its answer leaves (not even the status line), then aborts the
+    /// connection: the work is done and the client hears nothing.
+    /// </summary>
+    private async Task ActThenDropAsync(HttpContext context, SandboxRequestInfo info, FaultRule rule)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        info.Fault = new RequestFault(rule.Id, "actThenDrop", $"endpoint answered {context.Response.StatusCode} with {buffer.Length} bytes; connection closed without sending them");
+        info.Aborted = true;
+        context.Abort();
     }
 
     private static async Task WriteStatusAsync(HttpContext context, FaultRule rule, ISandboxPlatform platform)

@@ -28,6 +28,14 @@ public enum FaultKind
     /// </summary>
     [JsonStringEnumMemberName("malformedJson")]
     MalformedJson,
+
+    /// <summary>
+    /// Run the endpoint normally (its work is done), then close the connection without sending any of its answer:
+    /// the request took effect and its response was lost on the way back. Unlike <see cref="Drop"/>, where the
+    /// endpoint never runs, a client that repeats the request finds the work already done (a delete answers 404).
+    /// </summary>
+    [JsonStringEnumMemberName("actThenDrop")]
+    ActThenDrop,
 }
 
 /// <summary>

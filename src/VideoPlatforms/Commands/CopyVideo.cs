@@ -26,6 +26,10 @@ public sealed class CopyVideoCommand : ConnectedCmdlet
     [ValidateNotNull]
     public VideoProviderConnection? Destination { get; set; }
 
+    /// <summary><para type="description">Copies even into the account the video already lives on (the same connection, or another connection to the same account), which makes a second copy of it there. Without it such a copy is refused with CopyToSameAccount.</para></summary>
+    [Parameter]
+    public SwitchParameter AllowDuplicate { get; set; }
+
     private const int DownloadActivityId = 1;
     private const int UploadActivityId = 2;
 
@@ -44,7 +48,7 @@ public sealed class CopyVideoCommand : ConnectedCmdlet
             try
             {
                 var video = new Video(source.Provider, id, source);
-                var task = Start(token => VideoCopier.CopyAsync(video, Destination, download, upload, token));
+                var task = Start(token => VideoCopier.CopyAsync(video, Destination, download, upload, token, AllowDuplicate.IsPresent));
                 while (!task.IsCompleted) Pump(views);
                 Drain();
                 var copied = Result(task);

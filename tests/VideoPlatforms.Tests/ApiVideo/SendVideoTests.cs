@@ -292,4 +292,30 @@ public sealed class SendVideoTests : SandboxTest
         Assert.Equal(stored.GetProperty("videoId").GetString(), failure.VideoId);
         Assert.Contains($"Remove-Video -Id {failure.VideoId}", failure.Message);
     }
+
+    [Fact]
+    public async Task Each_file_costs_a_create_and_its_chunks_and_no_status_read()
+    {
+        // The api.video SDKs' loop sends two requests per one-chunk file (create, upload); so does Send-Video: the
+        // last chunk's answer already says the file is in, so no status read follows it.
+        var files = Enumerable.Range(1, 3).Select(i => Ps.NewFile($"one by one/{i}.mp4", 100_000 + i, seed: i)).ToList();
+        var result = Ps.Run("Send-Video -LiteralPath $args -ThrottleLimit 1", files.Cast<object>().ToArray());
+        result.AssertNoErrors();
+        var videos = result.All<Video>().ToList();
+        Assert.Equal(3, videos.Count);
+
+        var requests = (await Sandbox.RequestsAsync()).Select(r => (Method: r.GetProperty("method").GetString(), Path: r.GetProperty("path").GetString()!)).ToList();
+        foreach (var video in videos)
+        {
+            var forFile = requests.Where(r => r.Path.Contains(video.Id, StringComparison.Ordinal)).ToList();
+            Assert.True(forFile.Count == 1, $"{video.Path}: {string.Join(", ", forFile.Select(r => r.Method + " " + r.Path))}");
+            Assert.Equal(("POST", $"/videos/{video.Id}/source"), forFile[0]);
+        }
+        // Besides them: one create per file and the connection's one authentication, nothing else.
+        Assert.Equal(3, requests.Count(r => r is { Method: "POST", Path: "/videos" }));
+        Assert.Equal(3 + 3 + 1, requests.Count);
+        // What the answer says: the file is in and encoding has begun (the Sandbox's encoding takes no time, so a status
+        // read would have said Ready; Wait-Video is what waits for that).
+        Assert.All(videos, v => Assert.Equal(VideoStatus.Processing, v.Status));
+    }
 }

@@ -228,4 +228,77 @@ public sealed class CopyVideoTests : SandboxTest, IDisposable
         Assert.Equal(PsSession.Sha256(file), (await Platforms.AdminVideoAsync(Sandbox, "Ziggeo", copy.DestinationId)).GetProperty("sha256").GetString());
         Assert.Equal("ok", copy.Video!.Title);
     }
+
+    /// <summary>A second personal access token of the Sandbox's first Vimeo user, with other scopes than the first.</summary>
+    private async Task ConnectSecondVimeoTokenAsync(string name)
+    {
+        using var response = await Sandbox.Admin.PostAsync("_sandbox/vimeo/tokens",
+            new StringContent("""{"account":1,"scope":"public private video_files"}""", System.Text.Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        var token = System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("token").GetString()!;
+        Ps.Ok($"Connect-VideoProvider -Provider Vimeo -AccessToken ([System.Net.NetworkCredential]::new('', $args[0]).SecurePassword) -BaseUri $VimeoUri -Name {name}", token);
+    }
+
+    [Fact]
+    public async Task A_second_token_of_the_same_user_finds_the_copy_made_with_the_first()
+    {
+        Ps.Ok(Platforms.Connect("Vimeo"));
+        Ps.Ok(Platforms.Connect("ApiVideo"));
+        await ConnectSecondVimeoTokenAsync("VimeoReadOnly");
+        var file = Ps.NewFile("same user.mp4", 80_000, seed: 21);
+        var source = Send("Vimeo", file, "-Title 'Same user'");
+        var first = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name Vimeo) -Destination ApiVideo", source.Id).Single<VideoCopyResult>();
+        Assert.False(first.AlreadyCopied);
+        // The marker names the user, not the token's scopes.
+        Assert.DoesNotContain("scope", first.Video!.Metadata["copiedFrom"], StringComparison.OrdinalIgnoreCase);
+
+        // The same video through the user's other token: the local record knows it.
+        var byRecord = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name VimeoReadOnly) -Destination ApiVideo", source.Id);
+        byRecord.AssertNoErrors();
+        Assert.True(byRecord.Single<VideoCopyResult>().AlreadyCopied);
+
+        // And with the record lost, the marker on the destination does.
+        foreach (var record in Directory.GetFiles(Path.Combine(_stateDir, "copies"))) File.Delete(record);
+        var byMarker = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name VimeoReadOnly) -Destination ApiVideo", source.Id);
+        byMarker.AssertNoErrors();
+        var found = byMarker.Single<VideoCopyResult>();
+        Assert.True(found.AlreadyCopied);
+        Assert.Equal(first.DestinationId, found.DestinationId);
+        Assert.Equal(1, await Platforms.AdminVideoCountAsync(Sandbox, "ApiVideo"));
+        Assert.Single(await Platforms.DownloadRequestsAsync(Sandbox, "Vimeo"));
+    }
+
+    [Fact]
+    public async Task A_copy_into_the_account_the_video_lives_on_is_refused_unless_a_duplicate_is_asked_for()
+    {
+        Ps.Ok(Platforms.Connect("Vimeo"));
+        Ps.Ok(Platforms.Connect("ApiVideo"));
+        await ConnectSecondVimeoTokenAsync("VimeoReadOnly");
+        var file = Ps.NewFile("one copy.mp4", 60_000, seed: 22);
+        var vimeo = Send("Vimeo", file, "-Title 'Only once'");
+        var apiVideo = Send("ApiVideo", file, "-Title 'Only once'");
+
+        // The very same connection, and another connection to the same account: each refused, nothing moved.
+        foreach (var (connection, id, destination) in new[] { ("Vimeo", vimeo.Id, "Vimeo"), ("VimeoReadOnly", vimeo.Id, "Vimeo"), ("ApiVideo", apiVideo.Id, "ApiVideo") })
+        {
+            var refused = Ps.Run($"Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name {connection}) -Destination {destination}", id);
+            var error = Assert.Single(refused.Errors);
+            Assert.Equal("CopyToSameAccount,VideoPlatforms.Commands.CopyVideoCommand", error.FullyQualifiedErrorId);
+            Assert.Contains("-AllowDuplicate", error.Exception.Message);
+            Assert.Contains(id, error.Exception.Message);
+            Assert.Empty(refused.Output);
+        }
+        Assert.Equal(1, await Platforms.AdminVideoCountAsync(Sandbox, "Vimeo"));
+        Assert.Equal(1, await Platforms.AdminVideoCountAsync(Sandbox, "ApiVideo"));
+        Assert.Empty(await Platforms.DownloadRequestsAsync(Sandbox, "Vimeo"));
+
+        // Asked for explicitly, the duplicate is made.
+        var duplicate = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name Vimeo) -Destination Vimeo -AllowDuplicate", vimeo.Id);
+        duplicate.AssertNoErrors();
+        var copy = duplicate.Single<VideoCopyResult>();
+        Assert.NotEqual(vimeo.Id, copy.DestinationId);
+        Assert.Equal(2, await Platforms.AdminVideoCountAsync(Sandbox, "Vimeo"));
+        Assert.Equal(PsSession.Sha256(file), (await Platforms.AdminVideoAsync(Sandbox, "Vimeo", copy.DestinationId)).GetProperty("sha256").GetString());
+    }
 }

@@ -28,7 +28,7 @@ public sealed class WaitVideoTests : SandboxTest
     public async Task Wait_Video_emits_the_video_once_its_processing_completes(string platform)
     {
         var p = WaitPlatform.Get(platform);
-        // Long enough that the upload's own status read certainly sees Processing, short enough to keep the test fast.
+        // Long enough that the video is certainly still Processing when the upload ends, short enough to keep the test fast.
         await p.SetDelayAsync(Sandbox, 1500);
         Ps.Ok(p.Connect);
         var uploaded = Upload(p, "slow", 1);

@@ -8,7 +8,7 @@ namespace VideoPlatforms.Providers.ApiVideo;
 /// <summary>api.video's JSON to and from the common objects.</summary>
 internal static class ApiVideoJson
 {
-    public static Video ToVideo(JObject video, JObject? status, VideoProviderConnection connection) =>
+    public static Video ToVideo(JObject video, JObject? status, VideoProviderConnection connection, bool uploaded = false) =>
         new("ApiVideo", JsonText.String(video, "videoId") ?? "", connection)
         {
             Title = JsonText.String(video, "title"),
@@ -21,11 +21,23 @@ internal static class ApiVideoJson
             CreatedAt = JsonText.Date(video, "createdAt") ?? JsonText.Date(video, "publishedAt"),
             Url = JsonText.Url(video, "assets.player"),
             ThumbnailUrl = JsonText.Url(video, "assets.thumbnail"),
-            Status = status is not null ? ToStatus(status) : HasNoSource(video) ? VideoStatus.Uploading : null,
+            Status = status is not null ? ToStatus(status) : HasNoSource(video) ? VideoStatus.Uploading : uploaded ? VideoStatus.Processing : null,
             Duration = status?.SelectToken("encoding.metadata.duration") is JValue { Type: JTokenType.Integer or JTokenType.Float } d
                 ? TimeSpan.FromSeconds(d.Value<double>()) : null,
             Raw = JsonText.ToDictionary(video),
         };
+
+    /// <summary>
+    /// The video an upload's last answer describes. That answer is the video object, without the status; but once it
+    /// shows the source, every byte is in and encoding has just begun, so the video is Processing, which is all a
+    /// status read at this moment would add (the duration is known only after encoding: Wait-Video or Get-Video
+    /// tell it). An answer without the source (none should) leaves the status to a read: <paramref name="status"/>.
+    /// </summary>
+    public static Video ToUploadedVideo(JObject video, JObject? status, VideoProviderConnection connection) =>
+        ToVideo(video, status, connection, uploaded: true);
+
+    /// <summary>Whether an upload's answer leaves the status unknown, so it must be read (<see cref="ToUploadedVideo"/>).</summary>
+    public static bool NeedsStatusRead(JObject uploadAnswer) => HasNoSource(uploadAnswer);
 
     /// <summary>
     /// The listing carries no status, but a video without a source is certainly still waiting for its upload.

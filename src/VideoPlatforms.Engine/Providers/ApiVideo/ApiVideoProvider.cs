@@ -194,13 +194,22 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         try
         {
             var video = await _uploader.UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, meter, cancellationToken).ConfigureAwait(false);
-            var status = await _uploader.GetStatusAsync(videoId, cancellationToken).ConfigureAwait(false);
-            return ApiVideoJson.ToVideo(video, status, Connection).WithPath(request.FilePath);
+            return (await UploadedAsync(videoId, video, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
         }
         catch (VideoProviderException ex)
         {
             throw await UploadFailedAsync(ex, request.FilePath, videoId, meter.Confirmed).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The video an upload ended with, from the last chunk's answer: a create and the chunks are all the requests a
+    /// file costs, as with the api.video SDKs. The status is read only when that answer lacks the source.
+    /// </summary>
+    private async Task<Video> UploadedAsync(string videoId, JObject video, CancellationToken cancellationToken)
+    {
+        var status = ApiVideoJson.NeedsStatusRead(video) ? await _uploader.GetStatusAsync(videoId, cancellationToken).ConfigureAwait(false) : null;
+        return ApiVideoJson.ToUploadedVideo(video, status, Connection);
     }
 
     /// <summary>
@@ -226,8 +235,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         try
         {
             var video = await _uploader.UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, meter, cancellationToken, received).ConfigureAwait(false);
-            status = await _uploader.GetStatusAsync(videoId, cancellationToken).ConfigureAwait(false);
-            return ApiVideoJson.ToVideo(video, status, Connection).WithPath(request.FilePath);
+            return (await UploadedAsync(videoId, video, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
         }
         catch (VideoProviderException ex)
         {
@@ -262,7 +270,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
             else
                 return (await UpdateVideoAsync(videoId, update, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
         }
-        return ApiVideoJson.ToVideo(video, null, Connection).WithPath(request.FilePath);
+        return ApiVideoJson.ToUploadedVideo(video, null, Connection).WithPath(request.FilePath);
     }
 
     /// <summary>
@@ -337,7 +345,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         RequireKey("delete videos");
         try
         {
-            await Http.SendAsync(new RestRequest($"videos/{Escape(id)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            await Http.DeleteAsync(new RestRequest($"videos/{Escape(id)}", Method.Delete), cancellationToken).ConfigureAwait(false);
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {
@@ -354,7 +362,15 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
                 $"-TimeToLive {request.TimeToLive} is outside what api.video accepts: 0 (never expires) to {int.MaxValue} seconds.");
         var create = new RestRequest("upload-tokens", Method.Post);
         ProviderHttp.AddJsonBody(create, new { ttl });
-        var json = await Http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
+        JObject json;
+        try
+        {
+            json = await Http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex)
+        {
+            throw ex.NotingWhatMayExist("an upload token may have been created: Get-UploadToken lists the account's tokens, and Remove-UploadToken removes one you did not get.");
+        }
         Http.Redactor.Add(JsonText.String(json, "token"));
         return ApiVideoJson.ToUploadToken(json, Connection);
     }
@@ -394,7 +410,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         Http.Redactor.Add(token);
         try
         {
-            await Http.SendAsync(new RestRequest($"upload-tokens/{Escape(token)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            await Http.DeleteAsync(new RestRequest($"upload-tokens/{Escape(token)}", Method.Delete), cancellationToken).ConfigureAwait(false);
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {

@@ -316,6 +316,10 @@ internal sealed partial class BigGoProvider : VideoProviderBase
         {
             await CallAsync(new RestRequest($"api/v1/video/{Escape(id)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
         }
+        catch (VideoProviderException ex) when (Http.IsGoneAsAsked(ex))
+        {
+            // An earlier attempt deleted it and lost its answer (BigGo then says 1005, deleted): done, as asked.
+        }
         catch (VideoProviderException ex)
         {
             throw ForVideo(ex, id, "delete");

@@ -94,6 +94,9 @@ internal sealed partial class VimeoProvider : VideoProviderBase
     public override string? Account => _token is null ? null
         : $"{_userName ?? "app-only"} (scopes: {string.Join(' ', _granted.OrderBy(s => s, StringComparer.Ordinal))})";
 
+    /// <summary>The user's id (123 of /users/123): a second token of the same user, with other scopes, is the same account.</summary>
+    public override string? AccountId => _token is null ? null : _userUri is null ? "app-only" : VimeoJson.IdFromUri(_userUri);
+
     public override ChunkSizeLimits ChunkSizes => Limits;
 
     // ------------------------------------------------------------------------------------------------------------
@@ -171,6 +174,10 @@ internal sealed partial class VimeoProvider : VideoProviderBase
             throw ex.Reword("AuthenticationFailed",
                 $"Vimeo refused to exchange the authorization code ({ex.StatusCode}): {InnerReason(ex)} A code works once and only with the same -RedirectUri and client it was issued for; get a new one with Get-VideoProviderAuthorizationUrl.",
                 ProviderErrorKind.Unauthorized);
+        }
+        catch (VideoProviderException ex) when (ex.MayHaveActed)
+        {
+            throw ex.NotingWhatMayExist("the authorization code may have been used up (a code works once): if connecting again with it fails, get a new one with Get-VideoProviderAuthorizationUrl.");
         }
     }
 
@@ -529,7 +536,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
         {
             try
             {
-                await Http.SendAsync(Api($"videos/{Escape(id)}/tags/{Escape(word)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+                await Http.DeleteAsync(Api($"videos/{Escape(id)}/tags/{Escape(word)}", Method.Delete), cancellationToken).ConfigureAwait(false);
             }
             catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
             {
@@ -583,7 +590,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
         RequireScope("delete", "deleting a video");
         try
         {
-            await Http.SendAsync(Api($"videos/{Escape(id)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            await Http.DeleteAsync(Api($"videos/{Escape(id)}", Method.Delete), cancellationToken).ConfigureAwait(false);
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {

@@ -208,7 +208,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         try
         {
             // A real DELETE, as the C#, PHP and Node SDKs send (docs/platforms/ziggeo.md#2-endpoints).
-            await Http.SendAsync(new RestRequest($"v1/videos/{Escape(id)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            await Http.DeleteAsync(new RestRequest($"v1/videos/{Escape(id)}", Method.Delete), cancellationToken).ConfigureAwait(false);
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {
@@ -237,7 +237,15 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
                     $"-UsageTime {usage} must be at least one second; leave it out for a token whose use is not time-limited.");
             create.AddParameter("usage_expiration_time", ((long)Math.Ceiling(usage.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
         }
-        var json = await Http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
+        JObject json;
+        try
+        {
+            json = await Http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex)
+        {
+            throw ex.NotingWhatMayExist("an auth token may have been created that this command cannot name (Ziggeo does not list auth tokens); it grants only what was asked, until it expires.");
+        }
         Http.Redactor.Add(JsonText.String(json, "token"));
         return ZiggeoJson.ToUploadToken(json, Connection);
     }
@@ -266,7 +274,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         Http.Redactor.Add(token);
         try
         {
-            await Http.SendAsync(new RestRequest($"v1/authtokens/{Escape(token)}", Method.Delete), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+            await Http.DeleteAsync(new RestRequest($"v1/authtokens/{Escape(token)}", Method.Delete), cancellationToken).ConfigureAwait(false);
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {

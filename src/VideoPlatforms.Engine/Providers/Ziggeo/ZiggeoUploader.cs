@@ -207,7 +207,7 @@ internal sealed class ZiggeoUploader
         try
         {
             using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await _http.SendAsync(new RestRequest($"v1/videos/{Uri.EscapeDataString(videoToken)}", Method.Delete), RequestKind.Idempotent, cleanup.Token).ConfigureAwait(false);
+            await _http.DeleteAsync(new RestRequest($"v1/videos/{Uri.EscapeDataString(videoToken)}", Method.Delete), cleanup.Token).ConfigureAwait(false);
             checkpoint?.Removed();
             return null;
         }
