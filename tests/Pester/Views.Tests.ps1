@@ -19,6 +19,10 @@ BeforeAll {
     $file = New-TestVideoFile -Path (Join-Path $Work 'a clip with a rather long file name.mp4')
     $videos = foreach ($connection in $connections) { Send-Video -Path $file -Title $LongTitle -Connection $connection }
     $apiVideo = $connections | Where-Object Provider -EQ ApiVideo
+    $captionFile = Join-Path $Work 'a clip with a rather long file name.en.vtt'
+    Set-Content -LiteralPath $captionFile -Value "WEBVTT`n`n00:00:00.000 --> 00:00:02.000`nHello.`n"
+    $null = $videos | Where-Object Provider -EQ ApiVideo | Add-VideoCaption -Path $captionFile -Language en -Default
+    $null = $videos | Where-Object Provider -EQ Vimeo | Add-VideoCaption -Path $captionFile -Language pt-BR -Kind Subtitles -Label 'Português (Brasil)'
 
     # One sample per type the module formats; a type with a table view and no sample fails the test below.
     $script:Samples = @{
@@ -30,6 +34,7 @@ BeforeAll {
         'VideoPlatforms.VideoDownloadResult'      = @($videos[0] | Save-Video -Path $Work)
         'VideoPlatforms.VideoCopyResult'          = @($videos[0] | Copy-Video -Destination ($connections | Where-Object Provider -EQ Vimeo))
         'VideoPlatforms.Upload.UploadJournalEntry' = @(Get-VideoUploadJournal)
+        'VideoPlatforms.VideoCaption'             = @($videos | Where-Object Provider -In ApiVideo, Vimeo | Get-VideoCaption)
     }
 
     # The module's table views, as PowerShell loaded them from the format file.
@@ -74,7 +79,7 @@ Describe 'Default table views' {
         foreach ($width in 80, 120) {
             foreach ($type in 'VideoPlatforms.Video', 'VideoPlatforms.VideoProviderConnection', 'VideoPlatforms.ProviderDescriptor',
                 'VideoPlatforms.UploadToken', 'VideoPlatforms.ProviderAuthorization', 'VideoPlatforms.VideoDownloadResult',
-                'VideoPlatforms.VideoCopyResult', 'VideoPlatforms.Upload.UploadJournalEntry') { @{ TypeName = $type; Width = $width } }
+                'VideoPlatforms.VideoCopyResult', 'VideoPlatforms.Upload.UploadJournalEntry', 'VideoPlatforms.VideoCaption') { @{ TypeName = $type; Width = $width } }
         }
     ) {
         $view = $TableViews | Where-Object TypeName -EQ $TypeName
