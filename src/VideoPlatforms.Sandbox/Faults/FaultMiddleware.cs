@@ -74,18 +74,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxState state)
     private async Task WriteMalformedAsync(HttpContext context, SandboxRequestInfo info, FaultRule rule)
     {
         var original = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            context.Response.Body = original;
-        }
-
-        var body = buffer.ToArray();
+        var body = await RunEndpointHeldBackAsync(context);
         var cut = body.Length == 0 ? "{"u8.ToArray() : body[..(body.Length / 2)];
         info.Fault = new RequestFault(rule.Id, "malformedJson", $"endpoint answered {context.Response.StatusCode} with {body.Length} bytes; sent {cut.Length}");
         if (context.Response.StatusCode is 204 or 304)
@@ -109,6 +98,15 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxState state)
     /// </summary>
     private async Task ActThenDropAsync(HttpContext context, SandboxRequestInfo info, FaultRule rule)
     {
+        var body = await RunEndpointHeldBackAsync(context);
+        info.Fault = new RequestFault(rule.Id, "actThenDrop", $"endpoint answered {context.Response.StatusCode} with {body.Length} bytes; connection closed without sending them");
+        info.Aborted = true;
+        context.Abort();
+    }
+
+    /// <summary>Runs the endpoint with its body written to a buffer instead of the client; returns what it wrote.</summary>
+    private async Task<byte[]> RunEndpointHeldBackAsync(HttpContext context)
+    {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -120,10 +118,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxState state)
         {
             context.Response.Body = original;
         }
-
-        info.Fault = new RequestFault(rule.Id, "actThenDrop", $"endpoint answered {context.Response.StatusCode} with {buffer.Length} bytes; connection closed without sending them");
-        info.Aborted = true;
-        context.Abort();
+        return buffer.ToArray();
     }
 
     private static async Task WriteStatusAsync(HttpContext context, FaultRule rule, ISandboxPlatform platform)
