@@ -48,7 +48,9 @@ public sealed class GetVideoCommand : ConnectedCmdlet
     [Parameter(ParameterSetName = ListSet)]
     [ValidateNotNullOrEmpty]
     [DependsOnPlatform(PlatformOption.ListStatus)]
-    public VideoStatus[]? Status { get; set; }
+    [PlatformValueTransformation(typeof(VideoStatus))]
+    [ArgumentCompleter(typeof(PlatformValueCompleter<VideoStatus>))]
+    public PlatformValue<VideoStatus>[]? Status { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -80,7 +82,7 @@ public sealed class GetVideoCommand : ConnectedCmdlet
             Tags = Tag,
             Metadata = ToMetadata(Metadata),
             User = User,
-            Statuses = Status,
+            Statuses = Status?.Select(s => s.Value).ToList(),
             Skip = (long)Math.Min(PagingParameters.Skip, long.MaxValue),
             // A small -First needs no full page: ask for just enough.
             PageSize = PagingParameters.First < 100 ? (int)Math.Max(1, PagingParameters.First) : null,

@@ -50,7 +50,9 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     [PSDefaultValue(Help = "The platform's default")]
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [DependsOnPlatform(PlatformOption.UploadPrivacy)]
-    public VideoPrivacy? Privacy { get; set; }
+    [PlatformValueTransformation(typeof(VideoPrivacy))]
+    [ArgumentCompleter(typeof(PlatformValueCompleter<VideoPrivacy>))]
+    public PlatformValue<VideoPrivacy>? Privacy { get; set; }
 
     /// <summary><para type="description">Key/value metadata for the video, as a hashtable: @{ campaign = 'spring' }.</para></summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -147,7 +149,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
         {
             // The offending argument is the target, as in PowerShell's own parameter errors.
             Fail(ex, ex.ErrorId.StartsWith("ChunkSize", StringComparison.Ordinal) ? ChunkSize
-                : ex.ErrorId.StartsWith("Privacy", StringComparison.Ordinal) ? Privacy : connection);
+                : ex.ErrorId.StartsWith("Privacy", StringComparison.Ordinal) ? Privacy?.Value : connection);
         }
         foreach (var caption in _captions ?? Array.Empty<CaptionRequest>())
         {
@@ -261,7 +263,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
         Title = Title,
         Description = Description,
         Tags = Tag,
-        Privacy = Privacy,
+        Privacy = Privacy?.Value,
         Metadata = ToMetadata(Metadata),
         ChunkSize = ChunkSize,
         UploadToken = UploadToken,

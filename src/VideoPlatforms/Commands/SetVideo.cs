@@ -37,7 +37,9 @@ public sealed class SetVideoCommand : ConnectedCmdlet
     /// <summary><para type="description">Who can watch the video: Public, Unlisted or Private (as far as the platform has them).</para></summary>
     [Parameter]
     [DependsOnPlatform(PlatformOption.UpdatePrivacy)]
-    public VideoPrivacy? Privacy { get; set; }
+    [PlatformValueTransformation(typeof(VideoPrivacy))]
+    [ArgumentCompleter(typeof(PlatformValueCompleter<VideoPrivacy>))]
+    public PlatformValue<VideoPrivacy>? Privacy { get; set; }
 
     /// <summary><para type="description">The new metadata, as a hashtable; it replaces all current metadata. @{} clears it.</para></summary>
     [Parameter]
@@ -79,7 +81,7 @@ public sealed class SetVideoCommand : ConnectedCmdlet
             Title = Title,
             Description = Description,
             Tags = Tag,
-            Privacy = Privacy,
+            Privacy = Privacy?.Value,
             Metadata = ToMetadata(Metadata),
             Key = Key,
             ExpiresOn = ExpiresOn is { } day ? new DateTimeOffset(DateTime.SpecifyKind(day.Date, DateTimeKind.Utc)) : null,
@@ -101,7 +103,7 @@ public sealed class SetVideoCommand : ConnectedCmdlet
         catch (VideoProviderException ex)
         {
             // The offending argument is the target, as in PowerShell's own parameter errors.
-            Fail(ex, ex.ErrorId.StartsWith("Privacy", StringComparison.Ordinal) ? Privacy : connection);
+            Fail(ex, ex.ErrorId.StartsWith("Privacy", StringComparison.Ordinal) ? Privacy?.Value : connection);
         }
         var changes = string.Join(", ", MyInvocation.BoundParameters.Keys.Where(k => k is "Title" or "Description" or "Tag" or "Privacy" or "Metadata" or "ThumbnailPath" or "ThumbnailAt" or "Key" or "ExpiresOn"));
         foreach (var id in Id!)
