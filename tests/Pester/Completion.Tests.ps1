@@ -54,3 +54,26 @@ Describe 'Completion of -Privacy' {
         (Get-DeclaredPrivacy ApiVideo UploadPrivacy) -join ',' | Should -Not -Be ((Get-DeclaredPrivacy Vimeo UploadPrivacy) -join ',')
     }
 }
+
+Describe 'Completion of a parameter the platform may refuse' {
+    BeforeAll {
+        $script:Folder = Join-Path ([System.IO.Path]::GetTempPath()) "vp-completion-$([guid]::NewGuid().ToString('N'))"
+        $null = New-Item -ItemType Directory -Path $Folder
+        $null = New-TestVideoFile -Path (Join-Path $Folder 'clip.mp4')
+        Push-Location -LiteralPath $Folder
+        Connect-SandboxPlatform -Provider Vimeo
+    }
+
+    AfterAll {
+        Pop-Location
+        Get-VideoProvider | Disconnect-VideoProvider
+        Remove-Item -LiteralPath $Folder -Recurse -Force
+    }
+
+    It 'offers nothing where Vimeo refuses it (Get-Video -Tag), and file names as usual where it honours it (Set-Video -ThumbnailPath)' {
+        [VideoPlatforms.ProviderRegistry]::Get('Vimeo').Capabilities[[VideoPlatforms.PlatformOption]::ListTag].IsHonoured | Should -BeFalse
+        [VideoPlatforms.ProviderRegistry]::Get('Vimeo').Capabilities[[VideoPlatforms.PlatformOption]::UpdateThumbnail].IsHonoured | Should -BeTrue
+        Get-Completion 'Get-Video -Tag ' | Should -BeNullOrEmpty
+        Get-Completion 'Set-Video -Id x -ThumbnailPath ' | Should -Contain ('.' + [System.IO.Path]::DirectorySeparatorChar + 'clip.mp4')
+    }
+}

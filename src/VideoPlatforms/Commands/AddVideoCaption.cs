@@ -32,6 +32,7 @@ public sealed class AddVideoCaptionCommand : ConnectedCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [DependsOnPlatform(PlatformOption.AddCaptionLabel)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public string? Label { get; set; }
 
     /// <summary><para type="description">What the file is: Captions, Subtitles or Chapters, as far as the platform has them. Left out, the platform's usual kind (captions; subtitles on Ziggeo).</para></summary>

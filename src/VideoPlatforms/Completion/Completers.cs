@@ -103,6 +103,21 @@ internal static class Completions
         return (bound is PSObject ps ? ps.BaseObject : bound) as VideoProviderConnection;
     }
 
+    /// <summary>The platform-dependent option a command's parameter is; a module-qualified name (VideoPlatforms\Send-Video) counts as the command's own.</summary>
+    public static OptionInfo? Option(string commandName, string parameterName) =>
+        PlatformOptions.Find(commandName[(commandName.LastIndexOf('\\') + 1)..], parameterName);
+
+    /// <summary>
+    /// The platform whose declaration decides what <paramref name="option"/> may take on the line being completed:
+    /// Connect-VideoProvider's -Provider, else the platform of <see cref="TargetConnection"/>. Null when not known.
+    /// </summary>
+    public static ProviderDescriptor? TargetPlatform(OptionInfo option, IDictionary fakeBoundParameters)
+    {
+        if (string.Equals(option.Command, "Connect-VideoProvider", StringComparison.OrdinalIgnoreCase))
+            return fakeBoundParameters["Provider"] is string provider ? ProviderRegistry.Find(provider) : null;
+        return TargetConnection(fakeBoundParameters) is { } connection ? ProviderRegistry.Find(connection.Provider) : null;
+    }
+
     public static IEnumerable<CompletionResult> Matching(IEnumerable<(string Value, string Tooltip)> candidates, string wordToComplete)
     {
         var word = (wordToComplete ?? string.Empty).Trim('\'', '"');

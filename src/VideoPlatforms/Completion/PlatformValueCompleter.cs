@@ -20,11 +20,10 @@ public sealed class PlatformValueCompleter<TEnum> : IArgumentCompleter where TEn
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         var names = Enum.GetNames<TEnum>();
-        // PowerShell passes the command's own name; a module-qualified one (VideoPlatforms\Send-Video) is cut to it.
-        var option = PlatformOptions.Find(commandName[(commandName.LastIndexOf('\\') + 1)..], parameterName);
+        var option = Completions.Option(commandName, parameterName);
         if (option is null) return Completions.Matching(names.Select(n => (n, n)), wordToComplete);
 
-        var platform = Completions.TargetConnection(fakeBoundParameters) is { } connection ? ProviderRegistry.Find(connection.Provider) : null;
+        var platform = Completions.TargetPlatform(option, fakeBoundParameters);
         if (platform is null)
         {
             return Completions.Matching(names.Select(n => (n, $"{n}: {TakenBy(option.Option, n)}")), wordToComplete);
@@ -43,5 +42,27 @@ public sealed class PlatformValueCompleter<TEnum> : IArgumentCompleter where TEn
     {
         var platforms = ProviderRegistry.All.Where(d => d.Capabilities[option].Accepts(value)).Select(d => d.DisplayName).ToList();
         return platforms.Count == 0 ? "no platform takes it." : $"taken by {string.Join(", ", platforms)}.";
+    }
+}
+
+/// <summary>
+/// Completes the other parameters that depend on the platform (free text, paths, numbers, hashtables): where the target
+/// platform refuses the parameter nothing is offered, so Tab does not suggest file names for a parameter that would
+/// only be refused; where it honours it, a declaration that lists values offers them, and otherwise PowerShell
+/// completes as it always does.
+/// </summary>
+public sealed class PlatformParameterCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult>? CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        // Null lets PowerShell complete as it would without this completer.
+        var option = Completions.Option(commandName, parameterName);
+        if (option is null || Completions.TargetPlatform(option, fakeBoundParameters) is not { } platform) return null;
+        var support = platform.Capabilities[option.Option];
+        if (!support.IsHonoured) return Array.Empty<CompletionResult>();
+        return support.Values is { } values
+            ? Completions.Matching(values.Select(v => (v, $"{v}: {platform.DisplayName} takes it.")), wordToComplete)
+            : null;
     }
 }

@@ -46,6 +46,42 @@ public sealed class CapabilityCompletionTests(SandboxFixture sandbox) : SandboxT
         }
     }
 
+    [Theory]
+    [MemberData(nameof(PlatformCase.Names), MemberType = typeof(PlatformCase))]
+    public void A_parameter_the_platform_refuses_offers_nothing_and_one_it_honours_completes_as_usual(string platform)
+    {
+        // Every platform-dependent parameter with the declaration-reading completer, as pwsh sees the commands.
+        var parameters = Ps.Ok("""
+            foreach ($command in Get-Command -Module VideoPlatforms) {
+                foreach ($parameter in $command.Parameters.Values) {
+                    if ($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentCompleterAttribute] -and $_.Type.Name -eq 'PlatformParameterCompleter' }) {
+                        '{0}|{1}' -f $command.Name, $parameter.Name
+                    }
+                }
+            }
+            """).Select(o => o.ToString().Split('|')).ToList();
+        Assert.True(parameters.Count >= 20, $"Only {parameters.Count} parameters carry the completer.");
+
+        Ps.Ok("$connection = " + PlatformCase.Named(platform).Connect + " -PassThru");
+        // "As usual" is the completer answering null, which hands the word back to PowerShell's own completion (file
+        // names in a full pwsh, checked in tests/Pester/Completion.Tests.ps1; this runspace has no file lister, so
+        // here the completer's own answer is read).
+        bool HandsBack(string command, string parameter) => (bool)Ps.Ok("""
+            $fake = if ($args[0] -eq 'Connect-VideoProvider') { @{ Provider = $connection.Provider } } else { @{ Connection = $connection } }
+            [object]::ReferenceEquals($null, [VideoPlatforms.Commands.PlatformParameterCompleter]::new().CompleteArgument($args[0], $args[1], '', $null, $fake))
+            """, command, parameter).Single().BaseObject;
+        foreach (var (command, parameter) in parameters.Select(p => (p[0], p[1])))
+        {
+            var option = PlatformOptions.Find(command, parameter)!;
+            var line = command == "Connect-VideoProvider" ? $"{command} -Provider {platform} -{parameter} " : $"{command} -{parameter} ";
+            var offered = Complete(line);
+            var support = ProviderRegistry.Get(platform).Capabilities[option.Option];
+            if (!support.IsHonoured) Assert.True(offered.Length == 0 && !HandsBack(command, parameter), $"{line}on {platform}: refused, but offered {string.Join(", ", offered)}.");
+            else if (support.Values is { } values) Assert.Equal(values.Order(StringComparer.OrdinalIgnoreCase), offered);
+            else Assert.True(HandsBack(command, parameter), $"{line}on {platform}: honoured, so PowerShell's own completion was expected, but the completer answered.");
+        }
+    }
+
     [Fact]
     public void The_Connection_on_the_line_wins_over_the_default()
     {
