@@ -135,14 +135,23 @@ internal static class MamlWriter
     private static XElement Paras(XName name, IEnumerable<string> paragraphs) =>
         new(name, paragraphs.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => new XElement(Maml + "para", p)));
 
-    /// <summary>The type whose values a person types: Nullable and array wrappers removed.</summary>
+    /// <summary>
+    /// The type whose values a person types: Nullable and array wrappers removed, and the enum inside a
+    /// PlatformValue (the module's wrapper that lets tab completion offer what the platform takes).
+    /// </summary>
     private static Type ValueType(Type type)
     {
         if (type.IsArray) type = type.GetElementType()!;
-        return Nullable.GetUnderlyingType(type) ?? type;
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return PlatformValueOf(type) ?? type;
     }
 
     private static string FriendlyName(Type type) => type.IsArray ? FriendlyName(type.GetElementType()!) + "[]"
         : Nullable.GetUnderlyingType(type) is { } inner ? FriendlyName(inner)
+        : PlatformValueOf(type) is { } value ? value.Name
         : type.Name;
+
+    // By name: the help builder loads the module's assembly at run time and does not reference it.
+    private static Type? PlatformValueOf(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition().Name == "PlatformValue`1" ? type.GetGenericArguments()[0] : null;
 }

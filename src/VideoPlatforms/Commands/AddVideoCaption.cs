@@ -32,12 +32,15 @@ public sealed class AddVideoCaptionCommand : ConnectedCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [DependsOnPlatform(PlatformOption.AddCaptionLabel)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public string? Label { get; set; }
 
     /// <summary><para type="description">What the file is: Captions, Subtitles or Chapters, as far as the platform has them. Left out, the platform's usual kind (captions; subtitles on Ziggeo).</para></summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [DependsOnPlatform(PlatformOption.AddCaptionKind)]
-    public CaptionKind? Kind { get; set; }
+    [PlatformValueTransformation(typeof(CaptionKind))]
+    [ArgumentCompleter(typeof(PlatformValueCompleter<CaptionKind>))]
+    public PlatformValue<CaptionKind>? Kind { get; set; }
 
     /// <summary><para type="description">Makes the captions the ones the player turns on by itself (api.video).</para></summary>
     [Parameter]
@@ -50,7 +53,7 @@ public sealed class AddVideoCaptionCommand : ConnectedCmdlet
         var request = new CaptionRequest(GetUnresolvedProviderPathFromPSPath(Path!), Language!)
         {
             Label = Label,
-            Kind = Kind,
+            Kind = Kind?.Value,
             Default = Default,
         };
         try

@@ -53,6 +53,7 @@ public sealed class ConnectVideoProviderCommand : VideoCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     [DependsOnPlatform(PlatformOption.ConnectScope)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public string[]? Scope { get; set; }
 
     /// <summary><para type="description">A delegated upload token, as a SecureString. The connection can upload (Send-Video) and nothing else.</para></summary>
@@ -79,6 +80,7 @@ public sealed class ConnectVideoProviderCommand : VideoCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     [DependsOnPlatform(PlatformOption.ConnectRegion)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public string? Region { get; set; }
 
     /// <summary><para type="description">The platform environment to use, e.g. Sandbox for api.video's sandbox host. Defaults to Production.</para></summary>

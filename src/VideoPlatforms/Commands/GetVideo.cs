@@ -25,30 +25,36 @@ public sealed class GetVideoCommand : ConnectedCmdlet
     [Parameter(ParameterSetName = ListSet)]
     [ValidateNotNullOrEmpty]
     [DependsOnPlatform(PlatformOption.ListTitle)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public string? Title { get; set; }
 
     /// <summary><para type="description">Lists only videos carrying every one of these tags.</para></summary>
     [Parameter(ParameterSetName = ListSet)]
     [Alias("Tags")]
     [DependsOnPlatform(PlatformOption.ListTag)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public string[]? Tag { get; set; }
 
     /// <summary><para type="description">Lists only videos whose metadata has these key/value pairs.</para></summary>
     [Parameter(ParameterSetName = ListSet)]
     [DependsOnPlatform(PlatformOption.ListMetadata)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public Hashtable? Metadata { get; set; }
 
     /// <summary><para type="description">Lists another user's public videos (their user id) instead of the connected account's, on platforms with users' channels (BigGo).</para></summary>
     [Parameter(ParameterSetName = ListSet)]
     [ValidateNotNullOrEmpty]
     [DependsOnPlatform(PlatformOption.ListUser)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public string? User { get; set; }
 
     /// <summary><para type="description">Lists only videos in one of these states: Uploading, Processing, Ready, Failed. Where the platform's listing cannot filter by status, the module filters what it lists (exactly, but with no total count); where its listing has no status at all, -Status is refused.</para></summary>
     [Parameter(ParameterSetName = ListSet)]
     [ValidateNotNullOrEmpty]
     [DependsOnPlatform(PlatformOption.ListStatus)]
-    public VideoStatus[]? Status { get; set; }
+    [PlatformValueTransformation(typeof(VideoStatus))]
+    [ArgumentCompleter(typeof(PlatformValueCompleter<VideoStatus>))]
+    public PlatformValue<VideoStatus>[]? Status { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -80,7 +86,7 @@ public sealed class GetVideoCommand : ConnectedCmdlet
             Tags = Tag,
             Metadata = ToMetadata(Metadata),
             User = User,
-            Statuses = Status,
+            Statuses = Status?.Select(s => s.Value).ToList(),
             Skip = (long)Math.Min(PagingParameters.Skip, long.MaxValue),
             // A small -First needs no full page: ask for just enough.
             PageSize = PagingParameters.First < 100 ? (int)Math.Max(1, PagingParameters.First) : null,

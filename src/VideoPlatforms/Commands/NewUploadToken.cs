@@ -15,24 +15,28 @@ public sealed class NewUploadTokenCommand : ConnectedCmdlet
     [Parameter(Position = 0)]
     [SecondsToTimeSpan]
     [DependsOnPlatform(PlatformOption.TokenTimeToLive)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public TimeSpan? TimeToLive { get; set; }
 
     /// <summary><para type="description">What the token allows, as the platform's grant object (Ziggeo): @{ create = @{ session_owned = $true } } (the default), read, update, destroy. api.video tokens have no grants.</para></summary>
     [Parameter]
     [ValidateNotNull]
     [DependsOnPlatform(PlatformOption.TokenGrant)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public Hashtable? Grant { get; set; }
 
     /// <summary><para type="description">How many sessions may use the token (Ziggeo). Default: no limit.</para></summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     [DependsOnPlatform(PlatformOption.TokenSessionLimit)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public int? SessionLimit { get; set; }
 
     /// <summary><para type="description">How long the token stays usable after its first use (Ziggeo): a TimeSpan or a number of seconds. Default: no limit.</para></summary>
     [Parameter]
     [SecondsToTimeSpan]
     [DependsOnPlatform(PlatformOption.TokenUsageTime)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public TimeSpan? UsageTime { get; set; }
 
     protected override void ProcessRecord()

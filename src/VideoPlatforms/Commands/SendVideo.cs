@@ -44,17 +44,21 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Tags")]
     [DependsOnPlatform(PlatformOption.UploadTag)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public string[]? Tag { get; set; }
 
     /// <summary><para type="description">Who can watch the video: Public, Unlisted or Private (as far as the platform has them). Default: the platform's default.</para></summary>
     [PSDefaultValue(Help = "The platform's default")]
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [DependsOnPlatform(PlatformOption.UploadPrivacy)]
-    public VideoPrivacy? Privacy { get; set; }
+    [PlatformValueTransformation(typeof(VideoPrivacy))]
+    [ArgumentCompleter(typeof(PlatformValueCompleter<VideoPrivacy>))]
+    public PlatformValue<VideoPrivacy>? Privacy { get; set; }
 
     /// <summary><para type="description">Key/value metadata for the video, as a hashtable: @{ campaign = 'spring' }.</para></summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [DependsOnPlatform(PlatformOption.UploadMetadata)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public Hashtable? Metadata { get; set; }
 
     /// <summary><para type="description">Bytes per upload request, within the platform's limits (api.video: 5MB to 128MB, default 50MB).</para></summary>
@@ -62,6 +66,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     [Parameter]
     [ValidateRange(1, long.MaxValue)]
     [DependsOnPlatform(PlatformOption.UploadChunkSize)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public long? ChunkSize { get; set; }
 
     /// <summary><para type="description">Uploads through a delegated upload token (an UploadToken from New-UploadToken, a SecureString such as Read-Host -AsSecureString gives, a PSCredential whose password is the token, or a string) instead of the connection's key.</para></summary>
@@ -69,6 +74,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     [UploadTokenTransformation]
     [ValidateNotNullOrEmpty]
     [DependsOnPlatform(PlatformOption.UploadWithToken)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public string? UploadToken { get; set; }
 
     /// <summary><para type="description">Replaces the source file of this existing video instead of creating a new video (Vimeo). Its id, title and privacy stay; give -Title and the like to change them as well.</para></summary>
@@ -83,6 +89,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [DependsOnPlatform(PlatformOption.UploadCaptions)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public string[]? CaptionPath { get; set; }
 
     /// <summary><para type="description">How many files upload at once, from a work queue: a large file never holds back the small ones. Results are written as each file finishes, so with more than 1 their order is the order they finish in. Default 1.</para></summary>
@@ -147,7 +154,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
         {
             // The offending argument is the target, as in PowerShell's own parameter errors.
             Fail(ex, ex.ErrorId.StartsWith("ChunkSize", StringComparison.Ordinal) ? ChunkSize
-                : ex.ErrorId.StartsWith("Privacy", StringComparison.Ordinal) ? Privacy : connection);
+                : ex.ErrorId.StartsWith("Privacy", StringComparison.Ordinal) ? Privacy?.Value : connection);
         }
         foreach (var caption in _captions ?? Array.Empty<CaptionRequest>())
         {
@@ -261,7 +268,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
         Title = Title,
         Description = Description,
         Tags = Tag,
-        Privacy = Privacy,
+        Privacy = Privacy?.Value,
         Metadata = ToMetadata(Metadata),
         ChunkSize = ChunkSize,
         UploadToken = UploadToken,

@@ -32,36 +32,44 @@ public sealed class SetVideoCommand : ConnectedCmdlet
     [Alias("Tags")]
     [AllowEmptyCollection]
     [DependsOnPlatform(PlatformOption.UpdateTag)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public string[]? Tag { get; set; }
 
     /// <summary><para type="description">Who can watch the video: Public, Unlisted or Private (as far as the platform has them).</para></summary>
     [Parameter]
     [DependsOnPlatform(PlatformOption.UpdatePrivacy)]
-    public VideoPrivacy? Privacy { get; set; }
+    [PlatformValueTransformation(typeof(VideoPrivacy))]
+    [ArgumentCompleter(typeof(PlatformValueCompleter<VideoPrivacy>))]
+    public PlatformValue<VideoPrivacy>? Privacy { get; set; }
 
     /// <summary><para type="description">The new metadata, as a hashtable; it replaces all current metadata. @{} clears it.</para></summary>
     [Parameter]
     [DependsOnPlatform(PlatformOption.UpdateMetadata)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public Hashtable? Metadata { get; set; }
 
     /// <summary><para type="description">The video's key, a second id of your choosing (Ziggeo; address it later as -Id _key). An empty string removes it.</para></summary>
     [Parameter]
     [DependsOnPlatform(PlatformOption.UpdateKey)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public string? Key { get; set; }
 
     /// <summary><para type="description">The day the platform deletes the video (Ziggeo's expiration date).</para></summary>
     [Parameter]
     [DependsOnPlatform(PlatformOption.UpdateExpiresOn)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public DateTime? ExpiresOn { get; set; }
     /// <summary><para type="description">An image file to make the video's thumbnail (Vimeo: JPEG, PNG or GIF; api.video: JPEG, PNG or WebP up to 8 MiB; Ziggeo: JPEG or PNG, attached to the video's stream).</para></summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     [DependsOnPlatform(PlatformOption.UpdateThumbnail)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public string? ThumbnailPath { get; set; }
 
     /// <summary><para type="description">Makes the frame at this time of the video its thumbnail, picked by the platform (api.video), e.g. -ThumbnailAt 00:00:05 or -ThumbnailAt (New-TimeSpan -Seconds 90).</para></summary>
     [Parameter]
     [DependsOnPlatform(PlatformOption.UpdateThumbnailAt)]
+    [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public TimeSpan? ThumbnailAt { get; set; }
 
     /// <summary><para type="description">Returns the changed video.</para></summary>
@@ -79,7 +87,7 @@ public sealed class SetVideoCommand : ConnectedCmdlet
             Title = Title,
             Description = Description,
             Tags = Tag,
-            Privacy = Privacy,
+            Privacy = Privacy?.Value,
             Metadata = ToMetadata(Metadata),
             Key = Key,
             ExpiresOn = ExpiresOn is { } day ? new DateTimeOffset(DateTime.SpecifyKind(day.Date, DateTimeKind.Utc)) : null,
@@ -101,7 +109,7 @@ public sealed class SetVideoCommand : ConnectedCmdlet
         catch (VideoProviderException ex)
         {
             // The offending argument is the target, as in PowerShell's own parameter errors.
-            Fail(ex, ex.ErrorId.StartsWith("Privacy", StringComparison.Ordinal) ? Privacy : connection);
+            Fail(ex, ex.ErrorId.StartsWith("Privacy", StringComparison.Ordinal) ? Privacy?.Value : connection);
         }
         var changes = string.Join(", ", MyInvocation.BoundParameters.Keys.Where(k => k is "Title" or "Description" or "Tag" or "Privacy" or "Metadata" or "ThumbnailPath" or "ThumbnailAt" or "Key" or "ExpiresOn"));
         foreach (var id in Id!)

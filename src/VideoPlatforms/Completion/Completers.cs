@@ -42,8 +42,7 @@ public sealed class VideoIdCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var bound = fakeBoundParameters["Connection"];
-        var connection = (bound is PSObject ps ? ps.BaseObject : bound) as VideoProviderConnection ?? ConnectionStore.Current.Default;
+        var connection = Completions.TargetConnection(fakeBoundParameters);
         if (connection is null || connection.IsDisposed) return Array.Empty<CompletionResult>();
         var word = (wordToComplete ?? string.Empty).Trim('\'', '"');
         var titlePattern = WildcardPattern.Get("*" + word + "*", WildcardOptions.IgnoreCase);
@@ -65,8 +64,7 @@ public sealed class CaptionLanguageCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var bound = fakeBoundParameters["Connection"];
-        var connection = (bound is PSObject ps ? ps.BaseObject : bound) as VideoProviderConnection ?? ConnectionStore.Current.Default;
+        var connection = Completions.TargetConnection(fakeBoundParameters);
         var video = new[] { "Video", "Id", "VideoId" }.Select(k => fakeBoundParameters[k]).FirstOrDefault(v => v is not null);
         var id = (video is PSObject wrapped ? wrapped.BaseObject : video) switch
         {
@@ -93,6 +91,33 @@ public sealed class CaptionLanguageCompleter : IArgumentCompleter
 
 internal static class Completions
 {
+    /// <summary>
+    /// The connection the command on the line would use: its -Connection argument where PowerShell could work it out
+    /// (a variable), else the runspace's default. Null when there is none, or when -Connection is given as something
+    /// completion cannot evaluate (a command in parentheses): then the target is not known.
+    /// </summary>
+    public static VideoProviderConnection? TargetConnection(IDictionary fakeBoundParameters)
+    {
+        if (!fakeBoundParameters.Contains("Connection")) return ConnectionStore.Current.Default;
+        var bound = fakeBoundParameters["Connection"];
+        return (bound is PSObject ps ? ps.BaseObject : bound) as VideoProviderConnection;
+    }
+
+    /// <summary>The platform-dependent option a command's parameter is; a module-qualified name (VideoPlatforms\Send-Video) counts as the command's own.</summary>
+    public static OptionInfo? Option(string commandName, string parameterName) =>
+        PlatformOptions.Find(commandName[(commandName.LastIndexOf('\\') + 1)..], parameterName);
+
+    /// <summary>
+    /// The platform whose declaration decides what <paramref name="option"/> may take on the line being completed:
+    /// Connect-VideoProvider's -Provider, else the platform of <see cref="TargetConnection"/>. Null when not known.
+    /// </summary>
+    public static ProviderDescriptor? TargetPlatform(OptionInfo option, IDictionary fakeBoundParameters)
+    {
+        if (string.Equals(option.Command, "Connect-VideoProvider", StringComparison.OrdinalIgnoreCase))
+            return fakeBoundParameters["Provider"] is string provider ? ProviderRegistry.Find(provider) : null;
+        return TargetConnection(fakeBoundParameters) is { } connection ? ProviderRegistry.Find(connection.Provider) : null;
+    }
+
     public static IEnumerable<CompletionResult> Matching(IEnumerable<(string Value, string Tooltip)> candidates, string wordToComplete)
     {
         var word = (wordToComplete ?? string.Empty).Trim('\'', '"');
