@@ -150,13 +150,98 @@ internal static class CopyExtras
                 }
                 finally
                 {
-                    RangeDownloader.TryDelete(file);
+                    Discard(file);
                 }
             }
         }
 
+        if (!carried.Contains(ThumbnailKey) && sourceRead?.ThumbnailUrl is { } picture)
+            failed |= !await CarryThumbnailAsync(source, picture, destination, record, toPlatform, () => { carried.Add(ThumbnailKey); Checkpoint(false); }, failures, cancellationToken).ConfigureAwait(false);
+
         Checkpoint(!failed);
         return record;
+    }
+
+    /// <summary>
+    /// The source's thumbnail image, read from its link and set on the copy where the destination takes an image
+    /// (its UpdateThumbnail declaration). False when it failed in a way a re-run may mend.
+    /// </summary>
+    private static async Task<bool> CarryThumbnailAsync(Video source, Uri picture, VideoProviderConnection destination, CopyRecord record,
+        ProviderDescriptor toPlatform, Action carried, List<VideoProviderException> failures, CancellationToken cancellationToken)
+    {
+        var takes = toPlatform.Capabilities[PlatformOption.UpdateThumbnail];
+        if (!takes.IsHonoured)
+        {
+            OperationLog.Warning($"{source.Provider} video {source.Id}: {toPlatform.DisplayName} does not take its thumbnail image, so the copy has {toPlatform.DisplayName}'s own. "
+                + $"{toPlatform.DisplayName}: {takes.Note}");
+            return true;
+        }
+        if (CapabilityGuard.Unwrap(source.Connection!.Client) is not Providers.VideoProviderBase from) return true;
+        var file = SpoolFile(record, ThumbnailKey, ".image");
+        string? named = null;
+        try
+        {
+            try
+            {
+                await from.DownloadLinkAsync(picture, source.Id, "thumbnail", file, overwrite: true, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+            {
+                // No image at the link (a platform makes its frame once the video is processed): nothing to carry.
+                OperationLog.Verbose($"{source.Provider} video {source.Id} has no thumbnail image to read yet; the copy keeps {toPlatform.DisplayName}'s own.");
+                carried();
+                return true;
+            }
+            // The platforms tell an image's type by its file name: name it after what the bytes are.
+            if (ImageExtension(file) is not { } extension)
+            {
+                OperationLog.Warning($"{source.Provider} video {source.Id}: its thumbnail is not a JPEG, PNG, GIF or WebP image, so the copy keeps {toPlatform.DisplayName}'s own.");
+                return true;
+            }
+            named = Path.ChangeExtension(file, extension);
+            File.Move(file, named, overwrite: true);
+            await destination.Client.UpdateVideoAsync(record.DestinationId, new VideoUpdate { ThumbnailPath = named }, cancellationToken).ConfigureAwait(false);
+            carried();
+            OperationLog.Verbose($"Carried the thumbnail of {source.Provider} video {source.Id} to {destination.Provider} video {record.DestinationId}.");
+            return true;
+        }
+        catch (VideoProviderException ex) when (ex.Kind is ProviderErrorKind.InvalidArgument or ProviderErrorKind.InvalidData or ProviderErrorKind.NotSupported)
+        {
+            OperationLog.Warning($"{source.Provider} video {source.Id}: its thumbnail could not be carried to {toPlatform.DisplayName}, so the copy keeps {toPlatform.DisplayName}'s own. {ex.Message}");
+            return true;
+        }
+        catch (VideoProviderException ex)
+        {
+            failures.Add(ex.Reword(ex.ErrorId, $"{source.Provider} video {source.Id} was copied to {destination.Provider} as {record.DestinationId}, but its thumbnail was not carried: {ex.Message} "
+                + "Run Copy-Video again to carry it."));
+            return false;
+        }
+        finally
+        {
+            Discard(file);
+            if (named is not null) RangeDownloader.TryDelete(named);
+        }
+    }
+
+    /// <summary>Removes a temporary file with what a stopped download of it leaves (its partial file and sidecar).</summary>
+    private static void Discard(string file)
+    {
+        RangeDownloader.TryDelete(file);
+        RangeDownloader.TryDelete(RangeDownloader.PartialPath(file));
+        RangeDownloader.TryDelete(RangeDownloader.PartialPath(file) + ".json");
+    }
+
+    /// <summary>The extension for an image file by its first bytes; null for anything else.</summary>
+    private static string? ImageExtension(string path)
+    {
+        var head = new byte[12];
+        int read;
+        using (var stream = File.OpenRead(path)) read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        if (read >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF) return ".jpg";
+        if (read >= 8 && head.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A })) return ".png";
+        if (read >= 6 && (Encoding.ASCII.GetString(head, 0, 6) is "GIF87a" or "GIF89a")) return ".gif";
+        if (read >= 12 && Encoding.ASCII.GetString(head, 0, 4) == "RIFF" && Encoding.ASCII.GetString(head, 8, 4) == "WEBP") return ".webp";
+        return null;
     }
 
     /// <summary>The record's key of a source track: its kind, language and own id (Vimeo can have two of a kind in one language).</summary>

@@ -25,7 +25,13 @@ internal abstract partial class VideoProviderBase
         if (caption.FileLocation is not { } location)
             throw new VideoProviderException(ProviderErrorKind.NotSupported, "CaptionNotReadable",
                 $"{DisplayName} gives no link to read the {what} of video {caption.VideoId}, so its text cannot be downloaded.");
-        var file = new VideoRendition(Name, caption.VideoId, what, location, authenticated: false) { ContentType = "text/vtt" };
+        return await DownloadLinkAsync(location, caption.VideoId, what, path, overwrite, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A file a video's listing links to (a track, the thumbnail image), read without credentials: the link is public or signed.</summary>
+    internal async Task<string> DownloadLinkAsync(Uri location, string videoId, string what, string path, bool overwrite, CancellationToken cancellationToken)
+    {
+        var file = new VideoRendition(Name, videoId, what, location, authenticated: false);
         var downloader = new RangeDownloader(DisplayName, Http.Retry, Http.Redactor, null);
         var saved = await downloader.DownloadAsync(file, path, overwrite, null, cancellationToken).ConfigureAwait(false);
         return saved.Path;

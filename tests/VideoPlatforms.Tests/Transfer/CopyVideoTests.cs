@@ -359,4 +359,35 @@ public sealed class CopyVideoTests : SandboxTest, IDisposable
         Assert.Equal(File.ReadAllBytes(german), arrived["de.vtt"]);
         Assert.Equal(1, await Platforms.AdminVideoCountAsync(Sandbox, "Vimeo"));
     }
+
+    [Fact]
+    public async Task The_thumbnail_is_carried_byte_identical_where_the_destination_takes_an_image_and_warned_about_where_not()
+    {
+        Ps.Ok(Platforms.Connect("ApiVideo"));
+        Ps.Ok(Platforms.Connect("Vimeo"));
+        Ps.Ok(Platforms.Connect("BigGo"));
+        var source = Send("ApiVideo", Ps.NewFile("poster-source.mp4", 70_000, seed: 34), "-Title 'Poster'");
+        // A PNG by its signature: the copy names the image after what its bytes are.
+        var poster = Path.Combine(Ps.Work, "poster.png");
+        File.WriteAllBytes(poster, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. File.ReadAllBytes(Ps.NewFile("poster-body.bin", 3_000, seed: 35))]);
+        Ps.Ok("Set-Video -Connection (Get-VideoProvider -Name ApiVideo) -Id $args[0] -ThumbnailPath $args[1]", source.Id, poster);
+
+        var toVimeo = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name ApiVideo) -Destination Vimeo", source.Id);
+
+        toVimeo.AssertNoErrors();
+        Assert.Empty(toVimeo.Warnings);
+        var copy = toVimeo.Single<VideoCopyResult>();
+        Assert.True(copy.ThumbnailCopied);
+        Assert.Equal(PsSession.Sha256(poster), (await Platforms.AdminVideoAsync(Sandbox, "Vimeo", copy.DestinationId)).GetProperty("activePictureSha256").GetString());
+        var pictures = (await Sandbox.RequestsAsync("vimeo")).Count(r => r.Str("path").EndsWith("/pictures", StringComparison.Ordinal));
+        Assert.True(Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name ApiVideo) -Destination Vimeo", source.Id).Single<VideoCopyResult>().ThumbnailCopied);
+        Assert.Equal(pictures, (await Sandbox.RequestsAsync("vimeo")).Count(r => r.Str("path").EndsWith("/pictures", StringComparison.Ordinal)));
+
+        var toBigGo = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name ApiVideo) -Destination BigGo", source.Id);
+
+        toBigGo.AssertNoErrors();
+        Assert.Contains(toBigGo.Warnings, w => w.Contains("BigGo does not take its thumbnail image", StringComparison.Ordinal)
+            && w.Contains("this module cannot set a BigGo video's thumbnail", StringComparison.Ordinal));
+        Assert.False(toBigGo.Single<VideoCopyResult>().ThumbnailCopied);
+    }
 }
