@@ -19,10 +19,6 @@ BeforeAll {
     $file = New-TestVideoFile -Path (Join-Path $Work 'a clip with a rather long file name.mp4')
     $videos = foreach ($connection in $connections) { Send-Video -Path $file -Title $LongTitle -Connection $connection }
     $apiVideo = $connections | Where-Object Provider -EQ ApiVideo
-    $vtt = Join-Path $Work 'talk.en.vtt'
-    Set-Content -LiteralPath $vtt -Value "WEBVTT`n`n00:00:00.000 --> 00:00:02.000`nHello.`n" -NoNewline
-    $captioned = $videos | Where-Object Provider -EQ ApiVideo | Select-Object -First 1
-    $caption = Add-VideoCaption -Video $captioned.Id -Connection $apiVideo -Path $vtt -Language en
 
     # One sample per type the module formats; a type with a table view and no sample fails the test below.
     $script:Samples = @{
@@ -34,7 +30,6 @@ BeforeAll {
         'VideoPlatforms.VideoDownloadResult'      = @($videos[0] | Save-Video -Path $Work)
         'VideoPlatforms.VideoCopyResult'          = @($videos[0] | Copy-Video -Destination ($connections | Where-Object Provider -EQ Vimeo))
         'VideoPlatforms.Upload.UploadJournalEntry' = @(Get-VideoUploadJournal)
-        'VideoPlatforms.VideoCaption'             = @($caption) + @(Get-VideoCaption -Video $captioned.Id -Connection $apiVideo)
     }
 
     # The module's table views, as PowerShell loaded them from the format file.
