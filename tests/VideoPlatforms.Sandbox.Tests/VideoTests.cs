@@ -180,6 +180,23 @@ public sealed partial class VideoTests(SandboxFixture fixture) : SandboxTest(fix
     }
 
     [Fact]
+    public async Task The_thumbnail_asset_serves_the_uploaded_image_without_a_key_and_404_before_one()
+    {
+        await Api.LoginAsync();
+        var created = await Api.CreateVideoAsync("Poster");
+        var link = created.GetProperty("assets").GetProperty("thumbnail").GetString()!;
+        using var anonymous = new HttpClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(link)).StatusCode);
+
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 4, 5, 6 };
+        await Json.ReadAsync(await Api.UploadAsync($"videos/{created.Str("videoId")}/thumbnail", png, 0, png.Length, null, fileName: "poster.png"), HttpStatusCode.OK);
+
+        var served = await anonymous.GetAsync(link);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(png, await served.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task Unknown_paths_and_methods_get_api_video_404_and_405()
     {
         await Api.LoginAsync();

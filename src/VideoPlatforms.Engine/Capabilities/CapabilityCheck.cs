@@ -61,6 +61,9 @@ public static class CapabilityCheck
         Require(platform, PlatformOption.AddCaptionDefault, request.Default);
     }
 
+    public static void Check(ProviderDescriptor platform, DownloadRequest request) =>
+        Require(platform, PlatformOption.DownloadCaptions, request.IncludeCaptions);
+
     /// <summary>
     /// Throws ParameterNotSupported when the option is given (<paramref name="given"/>) but not honoured, or when its
     /// <paramref name="value"/> is not one the platform takes. <paramref name="shown"/> is a value the message names

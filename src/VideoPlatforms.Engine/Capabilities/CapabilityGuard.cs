@@ -159,5 +159,14 @@ internal sealed class CapabilityGuard : IVideoProvider
 
     public Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken) => _inner.RemoveCaptionAsync(caption, cancellationToken);
 
+    public Task<string> DownloadCaptionAsync(VideoCaption caption, string path, bool overwrite, CancellationToken cancellationToken) =>
+        _inner.DownloadCaptionAsync(caption, path, overwrite, cancellationToken);
+
+    public void ValidateDownload(DownloadRequest request)
+    {
+        CapabilityCheck.Check(_platform, request);
+        _inner.ValidateDownload(request);
+    }
+
     public void Dispose() => _inner.Dispose();
 }

@@ -53,7 +53,12 @@ internal static class CopyRecords
         {
             var json = JObject.Parse(File.ReadAllText(FileOf(pairKey)));
             if ((string?)json["key"] != pairKey) return null;
-            return new CopyRecord((string)json["destinationId"]!, (long)json["bytes"]!, (string)json["sha256"]!);
+            // A record without "extras" was written before Copy-Video carried captions: that copy is finished as it is.
+            return new CopyRecord((string)json["destinationId"]!, (long)json["bytes"]!, (string)json["sha256"]!)
+            {
+                ExtrasFinished = json["extras"] is not JObject extras || (bool?)extras["finished"] != false,
+                Carried = json["extras"]?["carried"] is JArray carried ? carried.Select(c => (string)c!).ToHashSet(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal),
+            };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Newtonsoft.Json.JsonException or ArgumentException or InvalidCastException or NullReferenceException)
         {
@@ -70,6 +75,7 @@ internal static class CopyRecords
         {
             ["key"] = pairKey, ["destinationId"] = record.DestinationId, ["bytes"] = record.Bytes, ["sha256"] = record.Sha256,
             ["copiedAt"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["extras"] = new JObject { ["finished"] = record.ExtrasFinished, ["carried"] = new JArray(record.Carried.Order(StringComparer.Ordinal).ToArray()) },
         }.ToString());
         // Replace in one step, so a crash never leaves half a record that would hide a copy.
         File.Move(temporary, path, overwrite: true);
@@ -78,4 +84,15 @@ internal static class CopyRecords
     public static void Forget(string pairKey) => Download.RangeDownloader.TryDelete(FileOf(pairKey));
 }
 
-internal sealed record CopyRecord(string DestinationId, long Bytes, string Sha256);
+/// <summary>
+/// A finished copy of the video's bytes, and what of the rest (captions, the thumbnail) has been carried to it: each
+/// carried item is recorded as soon as it is attached, so a run stopped half-way is finished by the next one without
+/// attaching anything twice; <see cref="ExtrasFinished"/> once every item was carried or warned about.
+/// </summary>
+internal sealed record CopyRecord(string DestinationId, long Bytes, string Sha256)
+{
+    public bool ExtrasFinished { get; init; }
+
+    /// <summary>The keys of the carried items (<see cref="CopyExtras"/>: captions/en/trackid, thumbnail).</summary>
+    public HashSet<string> Carried { get; init; } = new(StringComparer.Ordinal);
+}

@@ -51,16 +51,24 @@ internal static class VideoCopier
         var key = CopyRecords.PairKey(source, destination);
         if (CopyRecords.Find(key) is { } earlier)
         {
+            Video? existing = null;
             try
             {
-                var existing = await to.GetVideoAsync(earlier.DestinationId, cancellationToken).ConfigureAwait(false);
-                OperationLog.Verbose($"{source.Provider} video {source.Id} was already copied to {destination.Provider} as {earlier.DestinationId}; nothing to do.");
-                return new VideoCopyResult(source.Provider, source.Id, destination.Provider, earlier.DestinationId, earlier.Bytes, earlier.Sha256, alreadyCopied: true, existing);
+                existing = await to.GetVideoAsync(earlier.DestinationId, cancellationToken).ConfigureAwait(false);
             }
             catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
             {
                 OperationLog.Warning($"{source.Provider} video {source.Id} was copied to {destination.Provider} as {earlier.DestinationId} before, but that video is gone; copying it again.");
                 CopyRecords.Forget(key);
+            }
+            if (existing is not null)
+            {
+                OperationLog.Verbose(earlier.ExtrasFinished
+                    ? $"{source.Provider} video {source.Id} was already copied to {destination.Provider} as {earlier.DestinationId}; nothing to do."
+                    : $"{source.Provider} video {source.Id} was already copied to {destination.Provider} as {earlier.DestinationId}; carrying what the earlier run did not.");
+                var again = new VideoCopyResult(source.Provider, source.Id, destination.Provider, earlier.DestinationId, earlier.Bytes, earlier.Sha256, alreadyCopied: true, existing);
+                Video? read = earlier.ExtrasFinished ? null : await from.GetVideoAsync(source.Id, cancellationToken).ConfigureAwait(false);
+                return await WithExtrasAsync(again, source, read, destination, earlier, key, checkDestination: true, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -73,7 +81,8 @@ internal static class VideoCopier
         if (marked && await FindMarkedAsync(to, marker, cancellationToken).ConfigureAwait(false) is { } found)
         {
             OperationLog.Verbose($"{destination.Provider} video {found.Id} carries {MarkerKey}={marker}: {source.Provider} video {source.Id} was already copied there.");
-            return FoundByMarker(source, destination, key, found);
+            var (byMarker, markerRecord) = FoundByMarker(source, destination, key, found);
+            return await WithExtrasAsync(byMarker, source, current, destination, markerRecord, key, checkDestination: true, cancellationToken).ConfigureAwait(false);
         }
         var rendition = RenditionChooser.Choose(await from.GetRenditionsAsync(source.Id, cancellationToken).ConfigureAwait(false), null, source.Provider, source.Id);
         var spool = Path.Combine(SpoolDirectory, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key))).ToLowerInvariant()[..32] + rendition.Extension);
@@ -81,8 +90,9 @@ internal static class VideoCopier
         if (to.ChunkSizes == ChunkSizeLimits.WholeFile && CapabilityGuard.Unwrap(from) is Providers.VideoProviderBase readable && !File.Exists(spool))
         {
             var piped = await PipeAsync(readable, to, rendition, current, source, destination, marker, uploadProgress, cancellationToken).ConfigureAwait(false);
-            CopyRecords.Save(key, new CopyRecord(piped.DestinationId, piped.Bytes, piped.Sha256));
-            return piped;
+            var pipedRecord = new CopyRecord(piped.DestinationId, piped.Bytes, piped.Sha256);
+            CopyRecords.Save(key, pipedRecord);
+            return await WithExtrasAsync(piped, source, current, destination, pipedRecord, key, checkDestination: false, cancellationToken).ConfigureAwait(false);
         }
 
         long bytes;
@@ -118,10 +128,28 @@ internal static class VideoCopier
                 ex.VideoId, ex.BytesConfirmed, ex.VideoRemoved);
         }
 
-        CopyRecords.Save(key, new CopyRecord(uploaded.Id, bytes, sha256));
+        var record = new CopyRecord(uploaded.Id, bytes, sha256);
+        CopyRecords.Save(key, record);
         RangeDownloader.TryDelete(spool);
         RangeDownloader.TryDelete(hashFile);
-        return new VideoCopyResult(source.Provider, source.Id, destination.Provider, uploaded.Id, bytes, sha256, alreadyCopied: false, uploaded.WithPath(null));
+        var copied = new VideoCopyResult(source.Provider, source.Id, destination.Provider, uploaded.Id, bytes, sha256, alreadyCopied: false, uploaded.WithPath(null));
+        return await WithExtrasAsync(copied, source, current, destination, record, key, checkDestination: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Carries the captions and the thumbnail (<see cref="CopyExtras"/>) and says on the result what the copy has. The
+    /// record is saved after each item where the copy has a record (a copy found by its marker without its bytes' hash
+    /// has none: there, the destination's own tracks say what is carried).
+    /// </summary>
+    private static async Task<VideoCopyResult> WithExtrasAsync(VideoCopyResult result, Video source, Video? read, VideoProviderConnection destination,
+        CopyRecord record, string key, bool checkDestination, CancellationToken cancellationToken)
+    {
+        var keep = record.Sha256.Length == 64;
+        var done = await CopyExtras.CarryAsync(source, read, destination, record, checkDestination,
+            r => { if (keep) CopyRecords.Save(key, r); }, result.Failures, cancellationToken).ConfigureAwait(false);
+        result.CaptionsCopied = CopyExtras.CaptionCount(done);
+        result.ThumbnailCopied = done.Carried.Contains(CopyExtras.ThumbnailKey);
+        return result;
     }
 
     /// <summary>Copies by handing the download's body straight to the destination's one-request upload.</summary>
@@ -286,13 +314,15 @@ internal static class VideoCopier
     }
 
     /// <summary>The report for a copy found on the destination by its marker; the record is written for next time.</summary>
-    private static VideoCopyResult FoundByMarker(Video source, VideoProviderConnection destination, string key, Video found)
+    private static (VideoCopyResult Result, CopyRecord Record) FoundByMarker(Video source, VideoProviderConnection destination, string key, Video found)
     {
         var (sha256, bytes) = found.Metadata.TryGetValue(ShaKey, out var value) && value.Split('/') is [var hex, var length]
             && long.TryParse(length, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
             ? (hex, n) : ("", 0L);
-        if (sha256.Length == 64) CopyRecords.Save(key, new CopyRecord(found.Id, bytes, sha256));
-        return new VideoCopyResult(source.Provider, source.Id, destination.Provider, found.Id, bytes, sha256, alreadyCopied: true, found);
+        // What the lost record said was carried is unknown: the extras are checked against the destination again.
+        var record = new CopyRecord(found.Id, bytes, sha256);
+        if (sha256.Length == 64) CopyRecords.Save(key, record);
+        return (new VideoCopyResult(source.Provider, source.Id, destination.Provider, found.Id, bytes, sha256, alreadyCopied: true, found), record);
     }
 
     private static UploadRequest WithMetadata(UploadRequest request, string key, string value) => new(request.FilePath)

@@ -92,6 +92,13 @@ public sealed class VideoUpdate
         && Key is null && ExpiresOn is null && ThumbnailPath is null && ThumbnailAt is null;
 }
 
+/// <summary>What Save-Video saves besides the video file; checked against the platform's declaration before any request.</summary>
+public sealed class DownloadRequest
+{
+    /// <summary>Save the video's caption, subtitle and chapter files beside it.</summary>
+    public bool IncludeCaptions { get; init; }
+}
+
 /// <summary>Filters and position for a listing. Filters a platform lacks are refused by that platform.</summary>
 public sealed class VideoQuery
 {

@@ -47,6 +47,12 @@ public sealed class VideoCaption
     /// <summary>Where the WebVTT file can be read, when the platform gives a public link (api.video); Vimeo's links are signed and kept out.</summary>
     public Uri? Url { get; init; }
 
+    /// <summary>
+    /// Where the module reads the track's file: the public link (api.video's src), or a signed one that is a credential
+    /// on its own (Vimeo's link), which is why it is internal and never shown.
+    /// </summary>
+    internal Uri? FileLocation { get; init; }
+
     /// <summary>The platform's own id of the track, where it has one (Vimeo's text track id).</summary>
     public string? TrackId { get; init; }
 

@@ -35,5 +35,17 @@ public sealed class VideoCopyResult
     /// <summary>The destination video.</summary>
     public Video? Video { get; }
 
+    /// <summary>
+    /// How many caption, subtitle and chapter tracks of the source the copy has, carried by this run or an earlier one;
+    /// each one the destination could not take was a warning naming it.
+    /// </summary>
+    public int CaptionsCopied { get; internal set; }
+
+    /// <summary>True when the source's thumbnail image was carried to the copy (by this run or an earlier one).</summary>
+    public bool ThumbnailCopied { get; internal set; }
+
+    /// <summary>Tracks or the thumbnail that failed on the way: the cmdlet writes each as an error; a re-run carries them.</summary>
+    internal List<VideoProviderException> Failures { get; } = [];
+
     public override string ToString() => $"{SourceProvider}/{SourceId} -> {DestinationProvider}/{DestinationId}";
 }

@@ -33,6 +33,9 @@ public sealed class VideoDownloadResult
     /// <summary>Lowercase hex SHA-256 of the file, computed while it was written.</summary>
     public string Sha256 { get; }
 
+    /// <summary>The caption, subtitle and chapter files saved beside the video (Save-Video -IncludeCaptions); empty otherwise.</summary>
+    public IReadOnlyList<string> Captions { get; init; } = [];
+
     /// <summary>Bytes that were already on disk from an earlier, interrupted run (0 for a fresh download).</summary>
     public long ResumedFrom { get; }
 

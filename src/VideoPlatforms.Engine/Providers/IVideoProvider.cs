@@ -96,6 +96,17 @@ public interface IVideoProvider : IDisposable
     /// <summary>Removes one track, as <see cref="GetCaptionsAsync"/> or <see cref="AddCaptionAsync"/> returned it.</summary>
     Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken) => throw NoCaptions(Name);
 
+    /// <summary>
+    /// Writes a track's WebVTT file, as <see cref="GetCaptionsAsync"/> listed it, to <paramref name="path"/>; refuses an
+    /// existing file unless <paramref name="overwrite"/>. Throws CaptionNotReadable where the platform gives no link to it.
+    /// </summary>
+    Task<string> DownloadCaptionAsync(VideoCaption caption, string path, bool overwrite, CancellationToken cancellationToken) => throw NoCaptions(Name);
+
+    /// <summary>Checks what a download asks for besides the video (Save-Video -IncludeCaptions) against the platform's declaration, without any I/O.</summary>
+    void ValidateDownload(DownloadRequest request)
+    {
+    }
+
     private static VideoProviderException NoCaptions(string name) => new(ProviderErrorKind.NotSupported, "CaptionsNotSupported",
         $"{name} has no captions, subtitles or chapters that this module can reach.");
 }

@@ -15,6 +15,28 @@ internal abstract partial class VideoProviderBase
         return new VideoDownloadResult(rendition, file.Path, file.Bytes, file.Sha256, file.ResumedFrom);
     }
 
+    /// <summary>
+    /// A track's WebVTT file, read from the link its listing gave (<see cref="VideoCaption.FileLocation"/>) with the
+    /// same resuming, retrying and redacting download as a video; the link is a link on its own, no credentials go to it.
+    /// </summary>
+    public virtual async Task<string> DownloadCaptionAsync(VideoCaption caption, string path, bool overwrite, CancellationToken cancellationToken)
+    {
+        var what = $"{caption.Kind.ToString().ToLowerInvariant()} ({caption.Language})";
+        if (caption.FileLocation is not { } location)
+            throw new VideoProviderException(ProviderErrorKind.NotSupported, "CaptionNotReadable",
+                $"{DisplayName} gives no link to read the {what} of video {caption.VideoId}, so its text cannot be downloaded.");
+        return await DownloadLinkAsync(location, caption.VideoId, what, path, overwrite, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A file a video's listing links to (a track, the thumbnail image), read without credentials: the link is public or signed.</summary>
+    internal async Task<string> DownloadLinkAsync(Uri location, string videoId, string what, string path, bool overwrite, CancellationToken cancellationToken)
+    {
+        var file = new VideoRendition(Name, videoId, what, location, authenticated: false);
+        var downloader = new RangeDownloader(DisplayName, Http.Retry, Http.Redactor, null);
+        var saved = await downloader.DownloadAsync(file, path, overwrite, null, cancellationToken).ConfigureAwait(false);
+        return saved.Path;
+    }
+
     /// <summary>Opens a rendition as a stream that resumes itself after a drop (Copy-Video's pipe into an upload).</summary>
     internal Task<RenditionStream> OpenRenditionAsync(VideoRendition rendition, CancellationToken cancellationToken) =>
         RenditionStream.OpenAsync(new RangeDownloader(DisplayName, Http.Retry, Http.Redactor, ApplyCredentialsAsync), rendition, cancellationToken);

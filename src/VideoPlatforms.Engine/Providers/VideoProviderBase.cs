@@ -89,6 +89,10 @@ internal abstract partial class VideoProviderBase : IVideoProvider
 
     public virtual Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken) => throw NoCaptions();
 
+    public virtual void ValidateDownload(DownloadRequest request)
+    {
+    }
+
     /// <summary>The refusal for a platform that has no text tracks at all (BigGo).</summary>
     protected virtual VideoProviderException NoCaptions() => new(ProviderErrorKind.NotSupported, "CaptionsNotSupported",
         $"{DisplayName} has no captions, subtitles or chapters that this module can reach, so there is nothing for this command to do on a {Name} connection. Publish the captions beside the video instead.");

@@ -54,6 +54,8 @@ public sealed class CopyVideoCommand : ConnectedCmdlet
                 var copied = Result(task);
                 if (copied.Video is { } destinationVideo) Destination.RememberVideo(destinationVideo.Id, destinationVideo.Title);
                 WriteObject(copied);
+                // The video is copied; a track that failed on the way is its own error, and a re-run carries it.
+                foreach (var failure in copied.Failures) WriteFailure(failure, id);
             }
             catch (VideoProviderException ex)
             {

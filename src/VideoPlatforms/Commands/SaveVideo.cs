@@ -34,6 +34,11 @@ public sealed class SaveVideoCommand : ConnectedCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary><para type="description">Also saves the video's captions, subtitles and chapters beside it, as WebVTT files named after the video file with the language, and the kind unless it is captions: talk.mp4 gets talk.en.vtt, talk.fr.subtitles.vtt, talk.en.chapters.vtt. An existing file is not overwritten without -Force. Refused on a platform whose tracks cannot be listed or read (Ziggeo, BigGo).</para></summary>
+    [Parameter]
+    [DependsOnPlatform(PlatformOption.DownloadCaptions)]
+    public SwitchParameter IncludeCaptions { get; set; }
+
     private const int ActivityId = 1;
 
     // Files written by this command so far: two videos never land on one file, and same-titled videos in one
@@ -43,6 +48,15 @@ public sealed class SaveVideoCommand : ConnectedCmdlet
     protected override void ProcessRecord()
     {
         var connection = ResolveConnection();
+        try
+        {
+            // Before any request: a platform that cannot read its tracks refuses -IncludeCaptions (ParameterNotSupported).
+            connection.Client.ValidateDownload(new DownloadRequest { IncludeCaptions = IncludeCaptions });
+        }
+        catch (VideoProviderException ex)
+        {
+            Fail(ex, connection);
+        }
         foreach (var id in Id!)
         {
             (Video Video, VideoRendition Rendition) found;
@@ -83,7 +97,8 @@ public sealed class SaveVideoCommand : ConnectedCmdlet
                 var saved = Run(token => connection.Client.DownloadAsync(found.Rendition, target, Force, view, token), view);
                 _written.Add(target);
                 if (saved.ResumedFrom > 0) WriteVerbose($"Resumed '{target}' from {ProgressView.Size(saved.ResumedFrom)} left by an earlier run.");
-                WriteObject(new VideoDownloadResult(found.Rendition, saved.Path, saved.Length, saved.Sha256, saved.ResumedFrom) { Title = found.Video.Title });
+                var captions = IncludeCaptions ? SaveCaptions(connection, id, target) : [];
+                WriteObject(new VideoDownloadResult(found.Rendition, saved.Path, saved.Length, saved.Sha256, saved.ResumedFrom) { Title = found.Video.Title, Captions = captions });
             }
             catch (VideoProviderException ex)
             {
@@ -98,6 +113,50 @@ public sealed class SaveVideoCommand : ConnectedCmdlet
                 view.Complete(this);
             }
         }
+    }
+
+    /// <summary>
+    /// Saves the video's tracks beside <paramref name="videoFile"/> (<see cref="Captions.CaptionFileName"/>), each one
+    /// that fails or would overwrite a file without -Force its own error; returns the files written.
+    /// </summary>
+    private string[] SaveCaptions(VideoProviderConnection connection, string id, string videoFile)
+    {
+        IReadOnlyList<VideoCaption> tracks;
+        try
+        {
+            tracks = Run(token => connection.Client.GetCaptionsAsync(id, token));
+        }
+        catch (VideoProviderException ex)
+        {
+            WriteFailure(ex, id);
+            return [];
+        }
+
+        var saved = new List<string>();
+        foreach (var track in tracks)
+        {
+            var target = VideoPlatforms.Captions.CaptionFileName.Beside(videoFile, track, _written.Contains);
+            if (File.Exists(target) && !Force)
+            {
+                WriteError(new ErrorRecord(new IOException($"The file '{target}' already exists, so the {track.Kind.ToString().ToLowerInvariant()} ({track.Language}) of {connection.Provider} video {id} were not saved. Give -Force to overwrite it, or another -Path."),
+                    "FileExists", ErrorCategory.ResourceExists, target));
+                continue;
+            }
+            try
+            {
+                saved.Add(Run(token => connection.Client.DownloadCaptionAsync(track, target, Force, token)));
+                _written.Add(target);
+            }
+            catch (VideoProviderException ex)
+            {
+                WriteFailure(ex, id);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                WriteError(new ErrorRecord(ex, "FileWriteFailed", ErrorCategory.WriteError, target));
+            }
+        }
+        return [.. saved];
     }
 
     /// <summary>The full path to save to, or null after writing an error about -Path.</summary>

@@ -244,6 +244,12 @@ public sealed class VimeoContractTests(SandboxFixture fixture) : SandboxTest(fix
         Assert.Equal(HttpStatusCode.OK, (await anonymous.PutAsync(pictureLink, new ByteArrayContent([1, 2, 3]))).StatusCode);
         var active = await Json.ReadAsync(await http.PatchAsync(picture.Str("uri").TrimStart('/'), Json.Content(new { active = true })), HttpStatusCode.OK);
         Assert.True(active.GetProperty("active").GetBoolean());
+
+        // The video's pictures.sizes link serves the active picture's image, unsigned; the default frame (id 0) is a 404.
+        var video = await Json.ReadAsync(await http.GetAsync(path), HttpStatusCode.OK);
+        var shown = video.GetProperty("pictures").GetProperty("sizes")[0].Str("link");
+        Assert.Equal(new byte[] { 1, 2, 3 }, await anonymous.GetByteArrayAsync(shown));
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(shown.Replace("/_pictures/" + shown.Split("/_pictures/")[1].Split('_')[0] + "_", "/_pictures/0_", StringComparison.Ordinal))).StatusCode);
     }
 
     [Fact]

@@ -198,6 +198,7 @@ public sealed class CapabilityMatrixTests(SandboxFixture sandbox) : SandboxTest(
         PlatformOption.AddCaptionKind => $"Add-VideoCaption -Video someid -Path talk.vtt -Language en -Kind {value}",
         PlatformOption.AddCaptionLabel => "Add-VideoCaption -Video someid -Path talk.vtt -Language en -Label English",
         PlatformOption.AddCaptionDefault => "Add-VideoCaption -Video someid -Path talk.vtt -Language en -Default",
+        PlatformOption.DownloadCaptions => "Save-Video -Id someid -IncludeCaptions",
         _ => throw new ArgumentOutOfRangeException(nameof(option), option, "No refusal script: add one with the option."),
     };
 
@@ -412,6 +413,17 @@ public sealed class CapabilityMatrixTests(SandboxFixture sandbox) : SandboxTest(
                 var video = Upload("default captions");
                 Ps.Ok("Add-VideoCaption -Video $args[0] -Path $args[1] -Language en -Default", video.Id, CaptionFile());
                 Assert.True(Assert.IsType<VideoCaption>(Ps.Ok("Get-VideoCaption -Video $args[0]", video.Id).Single().BaseObject).Default);
+                break;
+            }
+            case PlatformOption.DownloadCaptions:
+            {
+                var video = Upload("saved with captions");
+                Ps.Ok("Add-VideoCaption -Video $args[0] -Path $args[1] -Language en", video.Id, CaptionFile());
+                var folder = Directory.CreateDirectory(Path.Combine(Ps.Work, "saved-" + platform)).FullName;
+                var saved = Assert.IsType<VideoDownloadResult>(Ps.Ok("Save-Video -Id $args[0] -Path $args[1] -IncludeCaptions", video.Id, folder).Single().BaseObject);
+                var caption = Path.Combine(folder, Path.GetFileNameWithoutExtension(saved.Path) + ".en.vtt");
+                Assert.Equal(new[] { caption }, saved.Captions);
+                Assert.Equal(File.ReadAllBytes(CaptionFile()), File.ReadAllBytes(caption));
                 break;
             }
             default:

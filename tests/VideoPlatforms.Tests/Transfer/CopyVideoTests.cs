@@ -1,3 +1,4 @@
+using VideoPlatforms.Tests.Faults;
 using VideoPlatforms.Tests.Harness;
 
 namespace VideoPlatforms.Tests.Transfer;
@@ -148,7 +149,10 @@ public sealed class CopyVideoTests : SandboxTest, IDisposable
         var run = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name Ziggeo) -Destination ApiVideo", source.Id);
 
         run.AssertNoErrors();
+        // Ziggeo cannot list or read a video's subtitles: the copy says so rather than pretending there were none.
+        Assert.Contains(run.Warnings, w => w.Contains($"Ziggeo video {source.Id}: Ziggeo cannot list or read a video's subtitles", StringComparison.Ordinal));
         var copy = run.Single<VideoCopyResult>();
+        Assert.Equal(0, copy.CaptionsCopied);
         Assert.Equal("Recording", copy.Video!.Title);
         Assert.Equal(["interview"], copy.Video.Tags);
         Assert.Equal("Ada", copy.Video.Metadata["guest"]);
@@ -300,5 +304,163 @@ public sealed class CopyVideoTests : SandboxTest, IDisposable
         Assert.NotEqual(vimeo.Id, copy.DestinationId);
         Assert.Equal(2, await Platforms.AdminVideoCountAsync(Sandbox, "Vimeo"));
         Assert.Equal(PsSession.Sha256(file), (await Platforms.AdminVideoAsync(Sandbox, "Vimeo", copy.DestinationId)).GetProperty("sha256").GetString());
+    }
+
+    private string Vtt(string name, string words)
+    {
+        var path = Path.Combine(Ps.Work, name);
+        File.WriteAllText(path, $"WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n{words}\n");
+        return path;
+    }
+
+    private void Caption(string provider, string videoId, string file, string language, string kind) =>
+        Ps.Ok($"Add-VideoCaption -Connection (Get-VideoProvider -Name {provider}) -Video $args[0] -Path $args[1] -Language {language} -Kind {kind}", videoId, file);
+
+    /// <summary>The destination's tracks, saved beside a fresh download of the copy, by file name.</summary>
+    private Dictionary<string, byte[]> Saved(string provider, string videoId)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Ps.Work, "saved-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        var saved = Ps.Run($"Save-Video -Connection (Get-VideoProvider -Name {provider}) -Id $args[0] -Path $args[1] -IncludeCaptions", videoId, folder);
+        saved.AssertNoErrors();
+        return saved.Single<VideoDownloadResult>().Captions.ToDictionary(p => Path.GetFileName(p)[(Path.GetFileNameWithoutExtension(saved.Single<VideoDownloadResult>().Path).Length + 1)..], File.ReadAllBytes);
+    }
+
+    private static async Task<int> CaptionPostsAsync(SandboxFixture sandbox, string platform) =>
+        (await sandbox.RequestsAsync(platform)).Count(r => r.Str("method") == "POST"
+            && (r.Str("path").Contains("/captions/", StringComparison.Ordinal) || r.Str("path").Contains("/chapters/", StringComparison.Ordinal) || r.Str("path").EndsWith("/texttracks", StringComparison.Ordinal)));
+
+    [Fact]
+    public async Task Vimeo_to_ApiVideo_carries_each_track_byte_identical_subtitles_as_captions_and_a_rerun_attaches_nothing_twice()
+    {
+        Ps.Ok(Platforms.Connect("Vimeo"));
+        Ps.Ok(Platforms.Connect("ApiVideo"));
+        var source = Send("Vimeo", Ps.NewFile("tracks.mp4", 60_000, seed: 31), "-Title 'With tracks'");
+        var english = Vtt("en.vtt", "Hello.");
+        var french = Vtt("fr.vtt", "Bonjour.");
+        var chapters = Vtt("chapters.vtt", "Opening");
+        Caption("Vimeo", source.Id, english, "en", "Captions");
+        Caption("Vimeo", source.Id, french, "fr", "Subtitles");
+        Caption("Vimeo", source.Id, chapters, "en", "Chapters");
+
+        var run = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name Vimeo) -Destination ApiVideo -Verbose -Debug", source.Id);
+
+        run.AssertNoErrors();
+        Assert.Empty(run.Warnings);
+        var copy = run.Single<VideoCopyResult>();
+        Assert.Equal(3, copy.CaptionsCopied);
+        // api.video has no subtitles: the French subtitles arrive as French captions, every file as it was.
+        var arrived = Saved("ApiVideo", copy.DestinationId);
+        Assert.Equal(["en.chapters.vtt", "en.vtt", "fr.vtt"], arrived.Keys.Order());
+        Assert.Equal(File.ReadAllBytes(english), arrived["en.vtt"]);
+        Assert.Equal(File.ReadAllBytes(french), arrived["fr.vtt"]);
+        Assert.Equal(File.ReadAllBytes(chapters), arrived["en.chapters.vtt"]);
+        // Vimeo's signed track links were read, and appear in no stream, not even -Verbose and -Debug.
+        Assert.Contains(await Sandbox.RequestsAsync("vimeo"), r => r.Str("path").StartsWith("/_upload/texttracks/", StringComparison.Ordinal) && r.Str("method") == "GET");
+        Assert.DoesNotContain("sig=", string.Join(" ", run.AllText()));
+
+        var posts = await CaptionPostsAsync(Sandbox, "apivideo");
+        var again = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name Vimeo) -Destination ApiVideo", source.Id);
+        again.AssertNoErrors();
+        Assert.True(again.Single<VideoCopyResult>().AlreadyCopied);
+        Assert.Equal(3, again.Single<VideoCopyResult>().CaptionsCopied);
+        Assert.Equal(posts, await CaptionPostsAsync(Sandbox, "apivideo"));
+    }
+
+    [Fact]
+    public void ApiVideo_to_Ziggeo_and_BigGo_carries_what_each_takes_and_warns_for_each_track_it_cannot()
+    {
+        Ps.Ok(Platforms.Connect("ApiVideo"));
+        Ps.Ok(Platforms.Connect("Ziggeo"));
+        Ps.Ok(Platforms.Connect("BigGo"));
+        var source = Send("ApiVideo", Ps.NewFile("talk.mp4", 80_000, seed: 32), "-Title 'Talk'");
+        var english = Vtt("talk.en.vtt", "Welcome.");
+        Caption("ApiVideo", source.Id, english, "en", "Captions");
+        Caption("ApiVideo", source.Id, Vtt("talk.chapters.vtt", "Part one"), "en", "Chapters");
+
+        var toZiggeo = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name ApiVideo) -Destination Ziggeo", source.Id);
+
+        toZiggeo.AssertNoErrors();
+        // Ziggeo takes subtitles only: the captions become subtitles, the chapters are named in a warning with Ziggeo's reason.
+        var zwarning = Assert.Single(toZiggeo.Warnings, w => w.Contains("chapters (en)", StringComparison.Ordinal));
+        Assert.Contains("Ziggeo does not take its chapters (en)", zwarning);
+        Assert.Contains("no separate captions or chapters", zwarning);
+        var ziggeo = toZiggeo.Single<VideoCopyResult>();
+        Assert.Equal(1, ziggeo.CaptionsCopied);
+        Assert.Equal("en", Assert.Single(Ps.Ok("(Get-Video -Connection (Get-VideoProvider -Name Ziggeo) -Id $args[0]).Raw.default_stream.subtitles.lang", ziggeo.DestinationId)).ToString());
+
+        var toBigGo = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name ApiVideo) -Destination BigGo", source.Id);
+
+        toBigGo.AssertNoErrors();
+        Assert.Contains(toBigGo.Warnings, w => w.Contains("BigGo does not take its captions (en)", StringComparison.Ordinal) && w.Contains("BigGo has no captions", StringComparison.Ordinal));
+        Assert.Contains(toBigGo.Warnings, w => w.Contains("BigGo does not take its chapters (en)", StringComparison.Ordinal));
+        Assert.Equal(0, toBigGo.Single<VideoCopyResult>().CaptionsCopied);
+    }
+
+    [Fact]
+    public async Task A_copy_whose_captions_failed_half_way_is_finished_by_a_rerun_without_attaching_any_twice()
+    {
+        Ps.Ok(Platforms.Connect("ApiVideo"));
+        Ps.Ok(Platforms.Connect("Vimeo", "-MaximumRetryCount 0"));
+        var source = Send("ApiVideo", Ps.NewFile("half.mp4", 50_000, seed: 33), "-Title 'Half'");
+        var english = Vtt("half.en.vtt", "One.");
+        var german = Vtt("half.de.vtt", "Eins.");
+        Caption("ApiVideo", source.Id, english, "en", "Captions");
+        Caption("ApiVideo", source.Id, german, "de", "Captions");
+        // Vimeo refuses the second text track once (a 503 after the first was attached).
+        await Sandbox.AddFaultAsync(new { platform = "vimeo", method = "POST", pathPattern = "/texttracks$", kind = "status", status = 503, skip = 1, times = 1 });
+
+        var failed = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name ApiVideo) -Destination Vimeo", source.Id);
+
+        // The video is copied (its result is out) and the missing track is its own error, saying what to do.
+        var copy = failed.Single<VideoCopyResult>();
+        Assert.Equal(1, copy.CaptionsCopied);
+        var error = Assert.Single(failed.Errors);
+        Assert.Contains($"copied to Vimeo as {copy.DestinationId}, but its captions (", error.Exception.Message);
+        Assert.Contains("Run Copy-Video again", error.Exception.Message);
+        Assert.Equal(source.Id, error.TargetObject);
+
+        var rerun = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name ApiVideo) -Destination Vimeo", source.Id);
+
+        rerun.AssertNoErrors();
+        var finished = rerun.Single<VideoCopyResult>();
+        Assert.True(finished.AlreadyCopied);
+        Assert.Equal(2, finished.CaptionsCopied);
+        var tracks = Ps.Ok("Get-VideoCaption -Connection (Get-VideoProvider -Name Vimeo) -Video $args[0]", copy.DestinationId).Select(o => Assert.IsType<VideoCaption>(o.BaseObject)).ToList();
+        Assert.Equal(["de", "en"], tracks.Select(t => t.Language).Order());
+        var arrived = Saved("Vimeo", copy.DestinationId);
+        Assert.Equal(File.ReadAllBytes(english), arrived["en.vtt"]);
+        Assert.Equal(File.ReadAllBytes(german), arrived["de.vtt"]);
+        Assert.Equal(1, await Platforms.AdminVideoCountAsync(Sandbox, "Vimeo"));
+    }
+
+    [Fact]
+    public async Task The_thumbnail_is_carried_byte_identical_where_the_destination_takes_an_image_and_warned_about_where_not()
+    {
+        Ps.Ok(Platforms.Connect("ApiVideo"));
+        Ps.Ok(Platforms.Connect("Vimeo"));
+        Ps.Ok(Platforms.Connect("BigGo"));
+        var source = Send("ApiVideo", Ps.NewFile("poster-source.mp4", 70_000, seed: 34), "-Title 'Poster'");
+        // A PNG by its signature: the copy names the image after what its bytes are.
+        var poster = Path.Combine(Ps.Work, "poster.png");
+        File.WriteAllBytes(poster, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. File.ReadAllBytes(Ps.NewFile("poster-body.bin", 3_000, seed: 35))]);
+        Ps.Ok("Set-Video -Connection (Get-VideoProvider -Name ApiVideo) -Id $args[0] -ThumbnailPath $args[1]", source.Id, poster);
+
+        var toVimeo = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name ApiVideo) -Destination Vimeo", source.Id);
+
+        toVimeo.AssertNoErrors();
+        Assert.Empty(toVimeo.Warnings);
+        var copy = toVimeo.Single<VideoCopyResult>();
+        Assert.True(copy.ThumbnailCopied);
+        Assert.Equal(PsSession.Sha256(poster), (await Platforms.AdminVideoAsync(Sandbox, "Vimeo", copy.DestinationId)).GetProperty("activePictureSha256").GetString());
+        var pictures = (await Sandbox.RequestsAsync("vimeo")).Count(r => r.Str("path").EndsWith("/pictures", StringComparison.Ordinal));
+        Assert.True(Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name ApiVideo) -Destination Vimeo", source.Id).Single<VideoCopyResult>().ThumbnailCopied);
+        Assert.Equal(pictures, (await Sandbox.RequestsAsync("vimeo")).Count(r => r.Str("path").EndsWith("/pictures", StringComparison.Ordinal)));
+
+        var toBigGo = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name ApiVideo) -Destination BigGo", source.Id);
+
+        toBigGo.AssertNoErrors();
+        Assert.Contains(toBigGo.Warnings, w => w.Contains("BigGo does not take its thumbnail image", StringComparison.Ordinal)
+            && w.Contains("this module cannot set a BigGo video's thumbnail", StringComparison.Ordinal));
+        Assert.False(toBigGo.Single<VideoCopyResult>().ThumbnailCopied);
     }
 }

@@ -212,4 +212,48 @@ public sealed class SaveVideoTests(SandboxFixture sandbox) : SandboxTest(sandbox
         var at = text.IndexOf(secret, StringComparison.Ordinal);
         return text.Substring(Math.Max(0, at - 120), Math.Min(text.Length - Math.Max(0, at - 120), 240));
     }
+
+    [Theory]
+    [InlineData("ApiVideo", "Chapters", "en.chapters.vtt")]
+    [InlineData("Vimeo", "Subtitles", "fr.subtitles.vtt")]
+    public void IncludeCaptions_saves_each_track_beside_the_video_and_never_overwrites_without_Force(string provider, string kind, string secondName)
+    {
+        var (id, _) = Upload(provider, 60_000, title: "Talk");
+        var english = Path.Combine(Ps.Work, "in.en.vtt");
+        File.WriteAllText(english, "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nHello.\n");
+        var second = Path.Combine(Ps.Work, "in.second.vtt");
+        File.WriteAllText(second, "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nSecond track.\n");
+        var secondLanguage = secondName.Split('.')[0];
+        Ps.Ok("Add-VideoCaption -Video $args[0] -Path $args[1] -Language en", id, english);
+        Ps.Ok($"Add-VideoCaption -Video $args[0] -Path $args[1] -Language {secondLanguage} -Kind {kind}", id, second);
+        var folder = Directory.CreateDirectory(Path.Combine(Ps.Work, "with-captions")).FullName;
+
+        var run = Ps.Run("Save-Video -Id $args[0] -Path $args[1] -IncludeCaptions -Verbose -Debug", id, folder);
+
+        run.AssertNoErrors();
+        var saved = run.Single<VideoDownloadResult>();
+        Assert.Equal(Path.Combine(folder, "Talk.mp4"), saved.Path);
+        var expected = new[] { Path.Combine(folder, "Talk.en.vtt"), Path.Combine(folder, "Talk." + secondName) };
+        Assert.Equal(expected.Order(), saved.Captions.Order());
+        Assert.Equal(File.ReadAllBytes(english), File.ReadAllBytes(expected[0]));
+        Assert.Equal(File.ReadAllBytes(second), File.ReadAllBytes(expected[1]));
+        Assert.DoesNotContain("sig=", string.Join(" ", run.AllText()));
+        Assert.Empty(Directory.GetFiles(folder, "*.partial*"));
+
+        // The caption files are there (the video is not): each one is refused by name, the video is saved.
+        File.Delete(saved.Path);
+        File.WriteAllText(expected[0], "keep me");
+        var refused = Ps.Run("Save-Video -Id $args[0] -Path $args[1] -IncludeCaptions", id, folder);
+        Assert.True(File.Exists(saved.Path));
+        Assert.Equal(expected.Order(), refused.Errors.Select(e => (string)e.TargetObject).Order());
+        Assert.All(refused.Errors, e => Assert.Equal("FileExists,VideoPlatforms.Commands.SaveVideoCommand", e.FullyQualifiedErrorId));
+        Assert.All(refused.Errors, e => Assert.Contains("-Force", e.Exception.Message));
+        Assert.Empty(refused.Single<VideoDownloadResult>().Captions);
+        Assert.Equal("keep me", File.ReadAllText(expected[0]));
+
+        var forced = Ps.Run("Save-Video -Id $args[0] -Path $args[1] -IncludeCaptions -Force", id, folder);
+        forced.AssertNoErrors();
+        Assert.Equal(expected.Order(), forced.Single<VideoDownloadResult>().Captions.Order());
+        Assert.Equal(File.ReadAllBytes(english), File.ReadAllBytes(expected[0]));
+    }
 }

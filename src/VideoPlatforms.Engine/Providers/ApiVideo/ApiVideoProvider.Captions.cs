@@ -102,6 +102,7 @@ internal sealed partial class ApiVideoProvider
             Label = JsonText.String(json, "languageName"),
             Default = json.Value<bool?>("default") ?? false,
             Url = JsonText.Url(json, "src"),
+            FileLocation = JsonText.Url(json, "src"),
             Raw = JsonText.ToDictionary(json),
         };
 }

@@ -34,7 +34,8 @@ internal sealed partial class BigGoProvider
         Refused(UploadCaptions, NoCaptionsReason),
         Refused(AddCaptionKind, NoCaptionsReason),
         Refused(AddCaptionLabel, NoCaptionsReason),
-        Refused(AddCaptionDefault, NoCaptionsReason));
+        Refused(AddCaptionDefault, NoCaptionsReason),
+        Refused(DownloadCaptions, NoCaptionsReason));
 }
 
 internal sealed partial class BigGoProvider

@@ -114,6 +114,8 @@ internal sealed partial class VimeoProvider
             Label = JsonText.String(track, "name"),
             Default = track.Value<bool?>("active") ?? false,
             TrackId = JsonText.String(track, "uri")?.Split('/').LastOrDefault(),
+            // Read by Save-Video -IncludeCaptions and Copy-Video; the download registers it with the redactor first.
+            FileLocation = JsonText.Url(track, "link"),
             Raw = JsonText.ToDictionary(shown),
         };
     }

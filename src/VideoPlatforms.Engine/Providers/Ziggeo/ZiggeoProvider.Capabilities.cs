@@ -36,7 +36,8 @@ internal sealed partial class ZiggeoProvider
         Server(UploadCaptions, "Attached as subtitles of the video's stream."),
         Server(AddCaptionKind, "A Ziggeo stream takes subtitles (a language, a label and the text); it has no separate captions or chapters.", "Subtitles"),
         Server(AddCaptionLabel, "The subtitle's label; the language tag when left out."),
-        Refused(AddCaptionDefault, "Ziggeo subtitles have no default; the player offers them by language"))
+        Refused(AddCaptionDefault, "Ziggeo subtitles have no default; the player offers them by language"),
+        Refused(DownloadCaptions, "Ziggeo's server API has no call that lists or reads a video's subtitles; keep the .vtt files you attached"))
     {
         UploadTokens = true,
     };

@@ -12,6 +12,16 @@ internal sealed partial class ApiVideoPlatform
     {
         routes.Map("GET", "/vod/{videoId}/mp4/source.mp4", DownloadMp4Async);
         routes.Map("HEAD", "/vod/{videoId}/mp4/source.mp4", DownloadMp4Async);
+        routes.Map("GET", "/vod/{videoId}/thumbnail.jpg", ThumbnailAsync);
+    }
+
+    /// <summary>assets.thumbnail: a public link like the other assets; 404 where the sandbox has no image (no frames are made).</summary>
+    private Task<IResult> ThumbnailAsync(HttpContext context)
+    {
+        var videoId = context.Request.RouteValues["videoId"] as string ?? "";
+        return Task.FromResult(state.ThumbnailFile(videoId) is { } path
+            ? Results.Bytes(File.ReadAllBytes(path), "image/jpeg")
+            : ApiVideoErrors.UnrecognizedUrl().ToResult());
     }
 
     private Task<IResult> DownloadMp4Async(HttpContext context)

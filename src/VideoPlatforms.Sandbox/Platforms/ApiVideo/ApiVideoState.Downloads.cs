@@ -21,4 +21,17 @@ public sealed partial class ApiVideoState
             return ([.. video.Upload.Paths], video.Upload.Size, sha);
         }
     }
+
+    /// <summary>
+    /// The image behind assets.thumbnail: the one uploaded with POST /videos/{id}/thumbnail. Null for a video without
+    /// one: the sandbox does not decode video, so it has no frame to offer (Sandbox choice; api.video makes one once
+    /// the video is encoded).
+    /// </summary>
+    internal string? ThumbnailFile(string videoId)
+    {
+        lock (_sync)
+        {
+            return _videos.TryGetValue(videoId, out var video) && video.ThumbnailPath is { } path && File.Exists(path) ? path : null;
+        }
+    }
 }

@@ -16,6 +16,22 @@ internal sealed partial class VimeoPlatform
     {
         routes.Map("GET", "/_download/{videoId}/source.mp4", DownloadAsync);
         routes.Map("HEAD", "/_download/{videoId}/source.mp4", DownloadAsync);
+        routes.Map("GET", "/_pictures/{file}", PictureAsync);
+    }
+
+    /// <summary>
+    /// A picture's image at the link pictures.sizes gives ({id}_640x360.jpg): the file uploaded for it, unscaled. 404 for
+    /// the default frame (id 0): the sandbox does not decode video, so it has none (Sandbox choice).
+    /// </summary>
+    private Task<IResult> PictureAsync(HttpContext context)
+    {
+        var file = context.Request.RouteValues["file"] as string ?? "";
+        var id = file.Split('_')[0];
+        IResult result = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var pictureId)
+            && state.FindPicture(pictureId) is { Size: not null } picture && File.Exists(state.PictureFile(picture))
+            ? Results.Bytes(File.ReadAllBytes(state.PictureFile(picture)), "image/jpeg")
+            : Results.StatusCode(404);
+        return Task.FromResult(result);
     }
 
     /// <summary>Adds <c>download</c> to a video answer when the token may see it.</summary>
