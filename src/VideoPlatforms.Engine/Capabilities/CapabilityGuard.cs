@@ -30,6 +30,8 @@ internal sealed class CapabilityGuard : IVideoProvider
 
     public string? Account => _inner.Account;
 
+    public string? AccountId => _inner.AccountId;
+
     public DateTimeOffset? CredentialExpiresAt => _inner.CredentialExpiresAt;
 
     public string? Region => _inner.Region;

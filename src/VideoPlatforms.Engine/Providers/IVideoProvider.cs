@@ -5,6 +5,10 @@ namespace VideoPlatforms;
 /// with one folder under Providers and one entry in <see cref="ProviderRegistry"/>.
 /// </summary>
 /// <remarks>
+/// No member has a default body here: <see cref="CapabilityGuard"/> stands in front of every provider, and a default
+/// body would let it silently answer with the default instead of the provider's own value (AccountId did, so copy
+/// records named the token's scopes). Shared defaults live in <c>VideoProviderBase</c>, and the compiler makes every
+/// implementation, the guard included, say each member.
 /// Every method may throw <see cref="VideoProviderException"/> (platform refusals, network faults) and
 /// <see cref="OperationCanceledException"/> when the token is cancelled. Nothing here touches PowerShell.
 /// </remarks>
@@ -20,12 +24,12 @@ public interface IVideoProvider : IDisposable
     /// records and markers name a source by it. Null where the platform does not say (api.video's keys name no
     /// project); <see cref="Account"/> by default.
     /// </summary>
-    string? AccountId => Account;
+    string? AccountId { get; }
 
     DateTimeOffset? CredentialExpiresAt { get; }
 
     /// <summary>The platform region the connection works in, where the platform has regions (BigGo).</summary>
-    string? Region => null;
+    string? Region { get; }
 
     bool CanManageVideos { get; }
 
@@ -82,33 +86,26 @@ public interface IVideoProvider : IDisposable
     /// Checks a caption request without any I/O on the platform: the options against the platform's declaration, the
     /// language tag, and the file as WebVTT, so a bad file or tag is refused before anything is sent.
     /// </summary>
-    void ValidateCaption(CaptionRequest request)
-    {
-    }
+    void ValidateCaption(CaptionRequest request);
 
     /// <summary>Attaches a WebVTT file to a video as captions, subtitles or chapters; a track of the same language and kind is replaced where the platform keys tracks that way.</summary>
-    /// <remarks>The default, for a provider that has no text tracks, refuses (CaptionsNotSupported).</remarks>
-    Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken) => throw NoCaptions(Name);
+    /// <remarks>A provider that has no text tracks refuses (CaptionsNotSupported).</remarks>
+    Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken);
 
     /// <summary>The caption, subtitle and chapter tracks of a video.</summary>
-    Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken) => throw NoCaptions(Name);
+    Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken);
 
     /// <summary>Removes one track, as <see cref="GetCaptionsAsync"/> or <see cref="AddCaptionAsync"/> returned it.</summary>
-    Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken) => throw NoCaptions(Name);
+    Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken);
 
     /// <summary>
     /// Writes a track's WebVTT file, as <see cref="GetCaptionsAsync"/> listed it, to <paramref name="path"/>; refuses an
     /// existing file unless <paramref name="overwrite"/>. Throws CaptionNotReadable where the platform gives no link to it.
     /// </summary>
-    Task<string> DownloadCaptionAsync(VideoCaption caption, string path, bool overwrite, CancellationToken cancellationToken) => throw NoCaptions(Name);
+    Task<string> DownloadCaptionAsync(VideoCaption caption, string path, bool overwrite, CancellationToken cancellationToken);
 
     /// <summary>Checks what a download asks for besides the video (Save-Video -IncludeCaptions) against the platform's declaration, without any I/O.</summary>
-    void ValidateDownload(DownloadRequest request)
-    {
-    }
-
-    private static VideoProviderException NoCaptions(string name) => new(ProviderErrorKind.NotSupported, "CaptionsNotSupported",
-        $"{name} has no captions, subtitles or chapters that this module can reach.");
+    void ValidateDownload(DownloadRequest request);
 }
 
 /// <summary>The chunk sizes a platform accepts for uploads.</summary>

@@ -23,7 +23,7 @@ public sealed class CapabilityMatrixTests(SandboxFixture sandbox) : SandboxTest(
     {
         ["Clear-VideoUploadJournal"] = ["InputObject", "Path", "Provider", "State"],
         ["Connect-VideoProvider"] = ["Provider", "ApiKey", "Credential", "AuthorizationCode", "State", "RedirectUri", "UploadToken", "AccessToken", "ApplicationToken", "PrivateKey", "Environment", "BaseUri", "Name", "MaximumRetryCount", "MaximumRetryIntervalSec", "RetryBaseDelayMilliseconds", "TimeoutSec", "PassThru"],
-        ["Copy-Video"] = ["Id", "Destination", "Connection"],
+        ["Copy-Video"] = ["Id", "Destination", "AllowDuplicate", "Connection"],
         ["Disconnect-VideoProvider"] = ["Name", "Connection"],
         ["Get-UploadToken"] = ["Token", "Connection"],
         ["Get-Video"] = ["Id", "Connection", "IncludeTotalCount", "Skip", "First"],

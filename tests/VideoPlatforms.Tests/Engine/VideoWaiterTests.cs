@@ -90,6 +90,8 @@ public sealed class VideoWaiterTests
 
         public string Name => "Scripted";
         public string? Account => null;
+        public string? AccountId => null;
+        public string? Region => null;
         public DateTimeOffset? CredentialExpiresAt => null;
         public bool CanManageVideos => true;
         public ChunkSizeLimits ChunkSizes => ChunkSizeLimits.WholeFile;
@@ -106,6 +108,12 @@ public sealed class VideoWaiterTests
         public Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<ProviderResponse> InvokeAsync(ProviderRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public void ValidateCaption(CaptionRequest request) => throw new NotSupportedException();
+        public Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<string> DownloadCaptionAsync(VideoCaption caption, string path, bool overwrite, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public void ValidateDownload(DownloadRequest request) => throw new NotSupportedException();
         public Task<VideoDownloadResult> DownloadAsync(VideoRendition rendition, string path, bool overwrite, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) => throw new NotSupportedException();
         public void Dispose() { }
     }
