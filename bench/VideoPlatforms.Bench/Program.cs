@@ -22,7 +22,8 @@ if (args.Contains("--help") || args.Contains("-h") || args.Contains("-?"))
                                 5  api.video: the cost of progress on a large upload
                                 6  Import-Module in a fresh real pwsh (--pwsh <path>, --module <manifest>)
                                 7  api.video over an emulated long link (user-space delay line on loopback):
-                                   curl self-check, bare HttpClient one chunk at a time, Send-Video -ChunkConcurrency
+                                   curl self-check, bare HttpClient one chunk at a time, Send-Video -ChunkConcurrency;
+                                   Vimeo (tus, one stream) against curl on the same link unless --platforms leaves it out
           --platforms a,b       platforms for scenario 1 (default ApiVideo,Vimeo,Ziggeo,BigGo)
           --quick               smaller files (256/512 MiB) and fewer small ones
           --links 100:1000,...  scenario 7's links as roundtripMs:megabitsPerSecond (default 100:1000,50:1000,100:200,50:200)
@@ -178,6 +179,8 @@ try
         var file = MakeFile(work, big, 7);
         var size = new FileInfo(file).Length;
         var window = long.Parse(Option("--window") ?? "4", CultureInfo.InvariantCulture) << 20;
+        // api.video always (its chunks can go at once); Vimeo too unless --platforms leaves it out.
+        var scenarioPlatforms = Option("--platforms") is null ? new[] { "ApiVideo", "Vimeo" } : platforms;
         var concurrencies = (Option("--concurrency") ?? "1,4,8").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
         var sinkFile = MakeFile(work, quick ? 64 * MiB : 256 * MiB, 8);
         Warm(file);
@@ -187,9 +190,10 @@ try
             var rtt = TimeSpan.FromMilliseconds(double.Parse(parts[0], CultureInfo.InvariantCulture));
             var bits = double.Parse(parts[1], CultureInfo.InvariantCulture) * 1e6;
             await using var sink = new HttpSink();
+            Curl.Run curl;
             await using (var sinkLink = new LinkEmulator(sink.EndPoint, rtt, bits, window))
             {
-                var curl = Curl.Upload(sinkFile, new Uri($"http://127.0.0.1:{sinkLink.Port}/sink"));
+                curl = Curl.Upload(sinkFile, new Uri($"http://127.0.0.1:{sinkLink.Port}/sink"));
                 Add(new[] { $"7. link {sinkLink}: curl, one stream", $"{curl.BytesPerSecond / sinkLink.OneStreamCeiling:0.00} of min(window / round trip, rate)",
                     $"self-check: near 1 ({Size(new FileInfo(sinkFile).Length)}, {curl.CpuSeconds / (new FileInfo(sinkFile).Length / (double)(1L << 30)):0.00} CPU s/GiB)" });
             }
@@ -213,6 +217,17 @@ try
             Add(new[] { $"7. link {link}: api.video {Size(size)}",
                 $"bare HttpClient one chunk at a time: {size / bare.Seconds / link.BytesPerSecond:0.00} of the link ({bare.CpuSeconds / (size / (double)(1L << 30)):0.00} CPU s/GiB); -ChunkConcurrency " + string.Join("; ", rows),
                 "target: >= 0.85 of the link and >= 2.5x one stream (100 ms, 1 Gbit/s)" });
+            if (scenarioPlatforms.Contains("Vimeo"))
+            {
+                // Vimeo's tus takes a file's bytes in order: one stream, against curl's one stream on the same link.
+                await sandbox.ResetAsync();
+                var vimeoBare = Measure(sandbox, "baseline", "Vimeo", file, chunk, via: via);
+                await sandbox.ResetAsync();
+                var vimeo = Measure(sandbox, "upload", "Vimeo", file, chunk, "SilentlyContinue", via);
+                Add(new[] { $"7. link {link}: Vimeo {Size(size)} (tus, one stream)",
+                    $"{size / vimeo.Seconds / curl.BytesPerSecond:0.00} of curl's one stream, {vimeoBare.Seconds / vimeo.Seconds:0.00}x the bare HttpClient, {vimeo.CpuSeconds / (size / (double)(1L << 30)):0.00} CPU s/GiB (bare {vimeoBare.CpuSeconds / (size / (double)(1L << 30)):0.00})",
+                    "target: >= 0.9 of curl" });
+            }
         }
     }
 }
