@@ -114,6 +114,28 @@ public sealed class ChunkConcurrencyTests : SandboxTest
     }
 
     [Fact]
+    public async Task Through_an_upload_token_the_middle_chunks_go_at_once_and_one_video_is_made()
+    {
+        var file = Ps.NewFile("by token wide.mp4", 20 * MiB + 11, seed: 34);
+        Ps.Ok("$token = New-UploadToken -TimeToLive 600");
+        // The second chunk request to arrive fails once: a middle chunk, resent alone.
+        await Sandbox.AddFaultAsync(new { platform = "apivideo", method = "POST", pathPattern = "^/upload$", kind = "status", status = 503, times = 1, skip = 1 });
+        var result = Ps.Run("Connect-VideoProvider ApiVideo -ApiKey $ApiKey -BaseUri $ApiVideoUri -MaximumRetryIntervalSec 1; Send-Video $args[0] -UploadToken $token -ChunkSize 5MB -ChunkConcurrency 3", file);
+        result.AssertNoErrors();
+        var video = result.Single<Video>();
+        var stored = Assert.Single(await Sandbox.ApiVideoVideosAsync());
+        Assert.Equal(video.Id, stored.GetProperty("videoId").GetString());
+        Assert.Equal(PsSession.Sha256(file), stored.GetProperty("sha256").GetString());
+
+        var chunks = (await Sandbox.RequestsAsync()).Where(r => r.Str("method") == "POST" && r.Str("path") == "/upload").ToList();
+        Assert.Equal(6, chunks.Count);
+        // The first chunk went alone (its answer names the video), and the last after every other one was answered.
+        Assert.StartsWith("bytes 0-", RangeOf(chunks[0]));
+        Assert.StartsWith($"bytes {20 * MiB}-", RangeOf(chunks[^1]));
+        Assert.Equal(5, chunks.Select(RangeOf).Distinct().Count());
+    }
+
+    [Fact]
     public void Chunks_confirmed_out_of_order_reach_the_journal_only_as_a_contiguous_prefix()
     {
         var checkpoint = new RecordingCheckpoint();
