@@ -10,12 +10,50 @@ using VideoPlatforms.Playground;
 // Every measurement runs in a child process of its own (--child ...), so its peak memory is its alone; the Sandbox
 // runs in another process. Results are printed as a markdown table (see bench/README.md).
 if (args.Length > 0 && args[0] == "--child") return await Child.RunAsync(args[1..]);
+if (args.Contains("--help") || args.Contains("-h") || args.Contains("-?"))
+{
+    Console.WriteLine("""
+        VideoPlatforms benchmarks (see bench/README.md). Options:
+          --scenarios 1,2,...   which to run (default 1,2,3,4,5,6; 7 only when named)
+                                1  one large upload per platform: speed against a bare HttpClient, peak memory by file size
+                                2  api.video: many 5 MiB files at -ThrottleLimit 1, 4, 8 with 50 ms latency
+                                3  api.video: Get-Video over 10,000 videos with 50 ms latency
+                                4  Import-Module in a fresh hosted engine
+                                5  api.video: the cost of progress on a large upload
+                                6  Import-Module in a fresh real pwsh (--pwsh <path>, --module <manifest>)
+                                7  api.video over an emulated long link (user-space delay line on loopback):
+                                   curl self-check, bare HttpClient one chunk at a time, Send-Video -ChunkConcurrency;
+                                   Vimeo (tus, one stream) against curl on the same link unless --platforms leaves it out
+          --platforms a,b       platforms for scenario 1 (default ApiVideo,Vimeo,Ziggeo,BigGo)
+          --quick               smaller files (256/512 MiB) and fewer small ones
+          --links 100:1000,...  scenario 7's links as roundtripMs:megabitsPerSecond (default 100:1000,50:1000,100:200,50:200)
+          --window <MiB>        scenario 7's bytes in flight per connection and direction (default 4)
+          --concurrency 1,4,8   scenario 7's -ChunkConcurrency values (default 1,4,8)
+          --help                this text
+        Figures are printed as each scenario finishes, and as a table at the end. Scratch files go to a temporary
+        folder that is removed at the end, on Ctrl+C too.
+        """);
+    return 0;
+}
 
 var quick = args.Contains("--quick");
 var scenarios = (Option("--scenarios") ?? "1,2,3,4,5,6").Split(',');
 var platforms = (Option("--platforms") ?? "ApiVideo,Vimeo,Ziggeo,BigGo").Split(',', StringSplitOptions.RemoveEmptyEntries);
 var work = Directory.CreateTempSubdirectory("vp-bench-").FullName;
 var results = new List<string[]>();
+// Ctrl+C: stop the children and remove the scratch files before the process ends.
+var running = new List<Process>();
+Console.CancelKeyPress += (_, e) =>
+{
+    lock (running) foreach (var child in running) try { child.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+    try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+    Console.Error.WriteLine($"Interrupted: removed {work}.");
+};
+void Add(string[] row)
+{
+    results.Add(row);
+    Console.WriteLine($"  => {string.Join(" | ", row)}");
+}
 try
 {
     using var sandbox = SandboxProcess.Start(Path.Combine(work, "sandbox"));
@@ -50,9 +88,9 @@ try
         await sandbox.ResetAsync();
         var giant = Measure(sandbox, "upload", platform, largest, chunk, "SilentlyContinue");
         var size = new FileInfo(large).Length;
-        results.Add(new[] { $"1. {platform}: {Size(size)} upload", $"{Rate(size, module.Seconds)} vs bare HttpClient {Rate(size, baseline.Seconds)}",
+        Add(new[] { $"1. {platform}: {Size(size)} upload", $"{Rate(size, module.Seconds)} vs bare HttpClient {Rate(size, baseline.Seconds)}",
             $"ratio {baseline.Seconds / module.Seconds:0.00} (target >= 0.9)" });
-        results.Add(new[] { $"1. {platform}: peak process memory", $"{Size(tiny.PeakBytes)} at 10 MiB, {Size(module.PeakBytes)} at {Size(size)}, {Size(giant.PeakBytes)} at {Size(new FileInfo(largest).Length)}",
+        Add(new[] { $"1. {platform}: peak process memory", $"{Size(tiny.PeakBytes)} at 10 MiB, {Size(module.PeakBytes)} at {Size(size)}, {Size(giant.PeakBytes)} at {Size(new FileInfo(largest).Length)}",
             $"growth {Size(giant.PeakBytes - tiny.PeakBytes)} (target <= 64 MiB)" });
     }
 
@@ -71,7 +109,7 @@ try
         byLimit[limit] = Measure(sandbox, "batch", "ApiVideo", batch, 5 * MiB, limit.ToString(CultureInfo.InvariantCulture)).Seconds;
     }
     var files = Directory.GetFiles(batch).Length;
-    results.Add(new[] { $"2. ApiVideo: {files} x 5 MiB, 50 ms latency", $"ThrottleLimit 1: {byLimit[1]:0.0} s, 4: {byLimit[4]:0.0} s, 8: {byLimit[8]:0.0} s",
+    Add(new[] { $"2. ApiVideo: {files} x 5 MiB, 50 ms latency", $"ThrottleLimit 1: {byLimit[1]:0.0} s, 4: {byLimit[4]:0.0} s, 8: {byLimit[8]:0.0} s",
         $"8 is {byLimit[1] / byLimit[8]:0.0}x faster than 1 (target >= 5)" });
     }
 
@@ -87,7 +125,7 @@ try
     // The warm-up in the child is one page (-First 100), not part of the timed listing.
     var pages = await sandbox.CountRequestsAsync("apivideo", "GET", "/videos") - 1;
     var floor = pages * 0.05;
-    results.Add(new[] { "3. ApiVideo: Get-Video over 10,000 videos", $"{listing.Seconds:0.00} s for {listing.Count} videos in {pages} pages (a fresh process's first listing, JIT included: {cold.Seconds:0.00} s)",
+    Add(new[] { "3. ApiVideo: Get-Video over 10,000 videos", $"{listing.Seconds:0.00} s for {listing.Count} videos in {pages} pages (a fresh process's first listing, JIT included: {cold.Seconds:0.00} s)",
         $"{listing.Seconds / floor:0.00} x pages x latency ({floor:0.00} s; target <= 1.2)" });
     await sandbox.SetLatencyAsync(0);
     }
@@ -97,7 +135,7 @@ try
     if (scenarios.Contains("4"))
     {
         var import = Measure(sandbox, "import", "-", "-", 0);
-        results.Add(new[] { "4. Import-Module", $"{import.Seconds * 1000:0} ms for VideoPlatforms, after {import.Count} ms for the engine's first (empty) module import in a fresh process",
+        Add(new[] { "4. Import-Module", $"{import.Seconds * 1000:0} ms for VideoPlatforms, after {import.Count} ms for the engine's first (empty) module import in a fresh process",
             "target < 300 ms" });
     }
 
@@ -114,7 +152,7 @@ try
     quiet = Best(quiet, Measure(sandbox, "upload", "ApiVideo", large, chunk, "SilentlyContinue"));
     await sandbox.ResetAsync();
     shown = Best(shown, Measure(sandbox, "upload", "ApiVideo", large, chunk, "Continue"));
-    results.Add(new[] { $"5. ApiVideo: {Size(new FileInfo(large).Length)} with progress", $"{shown.Seconds:0.00} s with, {quiet.Seconds:0.00} s without ({shown.Count} progress records)",
+    Add(new[] { $"5. ApiVideo: {Size(new FileInfo(large).Length)} with progress", $"{shown.Seconds:0.00} s with, {quiet.Seconds:0.00} s without ({shown.Count} progress records)",
         $"cost {(shown.Seconds - quiet.Seconds) / quiet.Seconds * 100:0.0}% (target < 2%)" });
     }
 
@@ -127,10 +165,70 @@ try
         var repositoryRoot = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ModuleLocator.ManifestPath())!, "..", ".."));
         var empty = PwshImport.WriteEmptyModule(Path.Combine(work, "empty-module"));
         var runs = Enumerable.Range(0, quick ? 5 : 9).Select(_ => PwshImport.Measure(manifest, empty, Option("--pwsh"), repositoryRoot)).ToList();
-        results.Add(new[] { "6. Import-Module in pwsh",
+        Add(new[] { "6. Import-Module in pwsh",
             $"median {PwshImport.Median(runs.Select(t => t.WallMilliseconds)):0} ms ({PwshImport.Median(runs.Select(t => t.CpuMilliseconds)):0} ms CPU) over {runs.Count} fresh pwsh processes, " +
             $"after {PwshImport.Median(runs.Select(t => t.EmptyWallMilliseconds)):0} ms for the process's first (empty) module import",
             "target < 150 ms" });
+    }
+
+    // 7. api.video over an emulated long link: the emulator checked with curl (one stream lands near window /
+    //    round trip), then one 1 GiB file sent one chunk at a time by a bare HttpClient (as every SDK does) and by
+    //    Send-Video at each -ChunkConcurrency. CPU seconds per GiB are each process's user + system time.
+    if (scenarios.Contains("7"))
+    {
+        var file = MakeFile(work, big, 7);
+        var size = new FileInfo(file).Length;
+        var window = long.Parse(Option("--window") ?? "4", CultureInfo.InvariantCulture) << 20;
+        // api.video always (its chunks can go at once); Vimeo too unless --platforms leaves it out.
+        var scenarioPlatforms = Option("--platforms") is null ? new[] { "ApiVideo", "Vimeo" } : platforms;
+        var concurrencies = (Option("--concurrency") ?? "1,4,8").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
+        var sinkFile = MakeFile(work, quick ? 64 * MiB : 256 * MiB, 8);
+        Warm(file);
+        foreach (var spec in (Option("--links") ?? "100:1000,50:1000,100:200,50:200").Split(','))
+        {
+            var parts = spec.Split(':');
+            var rtt = TimeSpan.FromMilliseconds(double.Parse(parts[0], CultureInfo.InvariantCulture));
+            var bits = double.Parse(parts[1], CultureInfo.InvariantCulture) * 1e6;
+            await using var sink = new HttpSink();
+            Curl.Run curl;
+            await using (var sinkLink = new LinkEmulator(sink.EndPoint, rtt, bits, window))
+            {
+                curl = Curl.Upload(sinkFile, new Uri($"http://127.0.0.1:{sinkLink.Port}/sink"));
+                Add(new[] { $"7. link {sinkLink}: curl, one stream", $"{curl.BytesPerSecond / sinkLink.OneStreamCeiling:0.00} of min(window / round trip, rate)",
+                    $"self-check: near 1 ({Size(new FileInfo(sinkFile).Length)}, {curl.CpuSeconds / (new FileInfo(sinkFile).Length / (double)(1L << 30)):0.00} CPU s/GiB)" });
+            }
+            var sandboxEnd = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, sandbox.BaseUri.Port);
+            await using var link = new LinkEmulator(sandboxEnd, rtt, bits, window);
+            var via = new Uri($"http://127.0.0.1:{link.Port}/");
+            await sandbox.ResetAsync();
+            var bare = Measure(sandbox, "baseline", "ApiVideo", file, chunk, via: via);
+            var rows = new List<string>();
+            // The memory reference: a 10 MiB upload at the highest concurrency, through the same link.
+            var tenMiB = MakeFile(work, 10 * MiB, 9);
+            await sandbox.ResetAsync();
+            var reference = Measure(sandbox, "wide", "ApiVideo", tenMiB, 5 * MiB, concurrencies.Max().ToString(CultureInfo.InvariantCulture), via);
+            rows.Add($"peak at 10 MiB {Size(reference.PeakBytes)}");
+            foreach (var n in concurrencies)
+            {
+                await sandbox.ResetAsync();
+                var wide = Measure(sandbox, "wide", "ApiVideo", file, chunk, n.ToString(CultureInfo.InvariantCulture), via);
+                rows.Add($"{n}: {size / wide.Seconds / link.BytesPerSecond:0.00} of the link, {bare.Seconds / wide.Seconds:0.00}x one stream, {wide.CpuSeconds / (size / (double)(1L << 30)):0.00} CPU s/GiB, peak {Size(wide.PeakBytes)}");
+            }
+            Add(new[] { $"7. link {link}: api.video {Size(size)}",
+                $"bare HttpClient one chunk at a time: {size / bare.Seconds / link.BytesPerSecond:0.00} of the link ({bare.CpuSeconds / (size / (double)(1L << 30)):0.00} CPU s/GiB); -ChunkConcurrency " + string.Join("; ", rows),
+                "target: >= 0.85 of the link and >= 2.5x one stream (100 ms, 1 Gbit/s)" });
+            if (scenarioPlatforms.Contains("Vimeo"))
+            {
+                // Vimeo's tus takes a file's bytes in order: one stream, against curl's one stream on the same link.
+                await sandbox.ResetAsync();
+                var vimeoBare = Measure(sandbox, "baseline", "Vimeo", file, chunk, via: via);
+                await sandbox.ResetAsync();
+                var vimeo = Measure(sandbox, "upload", "Vimeo", file, chunk, "SilentlyContinue", via);
+                Add(new[] { $"7. link {link}: Vimeo {Size(size)} (tus, one stream)",
+                    $"{size / vimeo.Seconds / curl.BytesPerSecond:0.00} of curl's one stream, {vimeoBare.Seconds / vimeo.Seconds:0.00}x the bare HttpClient, {vimeo.CpuSeconds / (size / (double)(1L << 30)):0.00} CPU s/GiB (bare {vimeoBare.CpuSeconds / (size / (double)(1L << 30)):0.00})",
+                    "target: >= 0.9 of curl" });
+            }
+        }
     }
 }
 finally
@@ -163,7 +261,7 @@ static string MakeFile(string dir, long size, int seed, string? name = null)
     return path;
 }
 
-static Result Measure(SandboxProcess sandbox, string kind, string platform, string target, long chunk, string extra = "-")
+Result Measure(SandboxProcess sandbox, string kind, string platform, string target, long chunk, string extra = "-", Uri? via = null)
 {
     var self = Environment.ProcessPath!;
     var dll = typeof(Result).Assembly.Location;
@@ -172,16 +270,20 @@ static Result Measure(SandboxProcess sandbox, string kind, string platform, stri
         RedirectStandardOutput = true,
         RedirectStandardError = true,
     };
-    foreach (var a in new[] { dll, "--child", kind, platform, sandbox.BaseUri.ToString(), target, chunk.ToString(CultureInfo.InvariantCulture), extra })
+    foreach (var a in new[] { dll, "--child", kind, platform, (via ?? sandbox.BaseUri).ToString(), target, chunk.ToString(CultureInfo.InvariantCulture), extra })
         start.ArgumentList.Add(a);
     using var process = Process.Start(start)!;
+    lock (running) running.Add(process);
+    var error = "";
+    var errors = Task.Run(() => error = process.StandardError.ReadToEnd());
     var output = process.StandardOutput.ReadToEnd();
-    var error = process.StandardError.ReadToEnd();
+    errors.Wait();
     process.WaitForExit();
+    lock (running) running.Remove(process);
     var line = output.Split('\n').LastOrDefault(l => l.StartsWith('{'));
     if (process.ExitCode != 0 || line is null) throw new InvalidOperationException($"{kind} {platform} failed: {output}\n{error}");
     var result = JsonSerializer.Deserialize<Result>(line)!;
-    Console.WriteLine($"  {kind,-8} {platform,-8} {Path.GetFileName(target),-24} {result.Seconds,8:0.000} s  peak {Size(result.PeakBytes)}");
+    Console.WriteLine($"  {kind,-8} {platform,-8} {Path.GetFileName(target),-24} {extra,-16} {result.Seconds,8:0.000} s  {result.CpuSeconds,7:0.00} s CPU  peak {Size(result.PeakBytes)}");
     return result;
 }
 
@@ -197,7 +299,7 @@ static string Size(long bytes) => bytes >= 1L << 30 ? $"{bytes / (double)(1L << 
 
 static string Rate(long bytes, double seconds) => $"{bytes / seconds / (1 << 20):0} MiB/s";
 
-internal sealed record Result(double Seconds, long PeakBytes, long Count);
+internal sealed record Result(double Seconds, long PeakBytes, long Count, double CpuSeconds = 0);
 
 /// <summary>One measurement, in a process of its own.</summary>
 internal static class Child
@@ -207,8 +309,11 @@ internal static class Child
         var (kind, platform, sandbox, target, chunk, extra) = (a[0], a[1], new Uri(a[2]), a[3], long.Parse(a[4], CultureInfo.InvariantCulture), a[5]);
         var watch = new Stopwatch();
         long count = 0;
+        // CPU of the timed part alone: the engine's start, the import and the connection are not the upload's.
+        var cpuBefore = TimeSpan.Zero;
         if (kind == "baseline")
         {
+            using (var self = Process.GetCurrentProcess()) cpuBefore = self.TotalProcessorTime;
             watch.Start();
             await Baselines.UploadAsync(platform, sandbox, target, chunk);
             watch.Stop();
@@ -249,6 +354,7 @@ internal static class Child
                 var script = kind switch
                 {
                     "upload" => $"Send-Video -LiteralPath '{target}' {chunkArg} -ProgressAction {extra} | Out-Null",
+                    "wide" => $"Send-Video -LiteralPath '{target}' {chunkArg} -ChunkConcurrency {extra} -ProgressAction SilentlyContinue | Out-Null",
                     "batch" => $"[System.IO.Directory]::GetFiles('{target}') | Send-Video -ThrottleLimit {extra} -ProgressAction SilentlyContinue | Out-Null",
                     // Counting in the pipeline keeps the listing streaming, as a person's pipeline would.
                     "list" => "$n = 0; Get-Video | ForEach-Object { $n++ }; $n",
@@ -256,6 +362,7 @@ internal static class Child
                 };
                 // A session lists warm after its first call; "warm" pays the one-time JIT with one page first.
                 if (kind == "list" && extra == "warm") Invoke(runspace, "Get-Video -First 100 | ForEach-Object { $null }");
+                using (var self = Process.GetCurrentProcess()) cpuBefore = self.TotalProcessorTime;
                 watch.Start();
                 var output = Invoke(runspace, script);
                 watch.Stop();
@@ -264,7 +371,7 @@ internal static class Child
         }
         using var me = Process.GetCurrentProcess();
         me.Refresh();
-        Console.WriteLine(JsonSerializer.Serialize(new Result(watch.Elapsed.TotalSeconds, me.PeakWorkingSet64, count)));
+        Console.WriteLine(JsonSerializer.Serialize(new Result(watch.Elapsed.TotalSeconds, me.PeakWorkingSet64, count, (me.TotalProcessorTime - cpuBefore).TotalSeconds)));
         return 0;
     }
 

@@ -24,6 +24,7 @@ public static class CapabilityCheck
         Require(platform, PlatformOption.UploadMetadata, request.Metadata is not null);
         Require(platform, PlatformOption.UploadPrivacy, request.Privacy is not null, request.Privacy?.ToString());
         Require(platform, PlatformOption.UploadChunkSize, request.ChunkSize is not null);
+        Require(platform, PlatformOption.UploadChunkConcurrency, request.ChunkConcurrency is not null);
         Require(platform, PlatformOption.UploadWithToken, request.UploadToken is not null);
         Require(platform, PlatformOption.UploadReplace, request.ReplaceVideoId is not null);
         Require(platform, PlatformOption.UploadCaptions, request.Captions is { Count: > 0 });

@@ -21,6 +21,15 @@ public sealed class UploadRequest
     /// <summary>Bytes per chunk; null for the platform's default. Validated against the platform's limits.</summary>
     public long? ChunkSize { get; init; }
 
+    /// <summary>
+    /// Chunks of this one file in flight at once (1 to <see cref="MaximumChunkConcurrency"/>); null for one at a time.
+    /// Only for platforms whose protocol takes a file's chunks in any order (api.video).
+    /// </summary>
+    public int? ChunkConcurrency { get; init; }
+
+    /// <summary>The most chunks of one file sent at once: past this a link is full and the platform sees a flood.</summary>
+    public const int MaximumChunkConcurrency = 16;
+
     /// <summary>When set, upload through this delegated upload token instead of the connection's credentials.</summary>
     public string? UploadToken { get; init; }
 

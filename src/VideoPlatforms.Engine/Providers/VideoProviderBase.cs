@@ -46,7 +46,13 @@ internal abstract partial class VideoProviderBase : IVideoProvider
 
     public abstract ChunkSizeLimits ChunkSizes { get; }
 
-    public virtual void ValidateUpload(UploadRequest request) => ResolveChunkSize(request.ChunkSize);
+    public virtual void ValidateUpload(UploadRequest request)
+    {
+        ResolveChunkSize(request.ChunkSize);
+        if (request.ChunkConcurrency is { } concurrency and (< 1 or > UploadRequest.MaximumChunkConcurrency))
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "ChunkConcurrencyOutOfRange",
+                $"-ChunkConcurrency {concurrency} is outside 1 to {UploadRequest.MaximumChunkConcurrency}: the number of chunks of one file sent at once. For example: -ChunkConcurrency 4.");
+    }
 
     public virtual void ValidateUpdate(VideoUpdate update)
     {

@@ -33,6 +33,23 @@ internal static class ChunkPlan
         return result;
     }
 
+    /// <summary>The parts of <paramref name="chunk"/> not covered by <paramref name="received"/> (after a fault, what of one chunk to send again).</summary>
+    public static IReadOnlyList<ByteRange> MissingWithin(ByteRange chunk, IEnumerable<ByteRange> received)
+    {
+        var result = new List<ByteRange>();
+        var next = chunk.First;
+        foreach (var range in received.OrderBy(r => r.First))
+        {
+            if (range.Last < next) continue;
+            if (range.First > chunk.Last) break;
+            if (range.First > next) result.Add(new ByteRange(next, range.First - 1));
+            next = Math.Max(next, range.Last + 1);
+            if (next > chunk.Last) break;
+        }
+        if (next <= chunk.Last) result.Add(new ByteRange(next, chunk.Last));
+        return result;
+    }
+
     private static void AddCut(List<ByteRange> into, long first, long last, long chunkSize)
     {
         for (var start = first; start <= last; start += chunkSize)

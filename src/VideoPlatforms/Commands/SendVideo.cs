@@ -69,6 +69,13 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public long? ChunkSize { get; set; }
 
+    /// <summary><para type="description">Chunks of each file sent at once (api.video, 1 to 16, default 1). On a link with a long round trip one connection cannot fill it; several chunks in flight can. Resume, retries and progress stay exact: a failed chunk is retried on its own.</para></summary>
+    [PSDefaultValue(Help = "1 (one chunk at a time)")]
+    [Parameter]
+    [ValidateRange(1, UploadRequest.MaximumChunkConcurrency)]
+    [DependsOnPlatform(PlatformOption.UploadChunkConcurrency)]
+    public int? ChunkConcurrency { get; set; }
+
     /// <summary><para type="description">Uploads through a delegated upload token (an UploadToken from New-UploadToken, a SecureString such as Read-Host -AsSecureString gives, a PSCredential whose password is the token, or a string) instead of the connection's key.</para></summary>
     [Parameter]
     [UploadTokenTransformation]
@@ -154,6 +161,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
         {
             // The offending argument is the target, as in PowerShell's own parameter errors.
             Fail(ex, ex.ErrorId.StartsWith("ChunkSize", StringComparison.Ordinal) ? ChunkSize
+                : ex.ErrorId.StartsWith("ChunkConcurrency", StringComparison.Ordinal) ? ChunkConcurrency
                 : ex.ErrorId.StartsWith("Privacy", StringComparison.Ordinal) ? Privacy?.Value : connection);
         }
         foreach (var caption in _captions ?? Array.Empty<CaptionRequest>())
@@ -271,6 +279,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
         Privacy = Privacy?.Value,
         Metadata = ToMetadata(Metadata),
         ChunkSize = ChunkSize,
+        ChunkConcurrency = ChunkConcurrency,
         UploadToken = UploadToken,
         ReplaceVideoId = ReplaceVideoId,
         Captions = _captions,

@@ -181,6 +181,7 @@ public sealed class CapabilityMatrixTests(SandboxFixture sandbox) : SandboxTest(
         PlatformOption.UploadMetadata => "Send-Video -LiteralPath $args[0] -Metadata @{ k = 'v' }",
         PlatformOption.UploadPrivacy => $"Send-Video -LiteralPath $args[0] -Privacy {value}",
         PlatformOption.UploadChunkSize => "Send-Video -LiteralPath $args[0] -ChunkSize 5MB",
+        PlatformOption.UploadChunkConcurrency => "Send-Video -LiteralPath $args[0] -ChunkConcurrency 4",
         PlatformOption.UploadWithToken => "Send-Video -LiteralPath $args[0] -UploadToken abcdefgh12345678",
         PlatformOption.UploadReplace => "Send-Video -LiteralPath $args[0] -ReplaceVideoId someid",
         PlatformOption.UpdateTag => "Set-Video -Id someid -Tag x",
@@ -275,6 +276,19 @@ public sealed class CapabilityMatrixTests(SandboxFixture sandbox) : SandboxTest(
                     ? r.Str("method") == "POST" && r.Str("path").EndsWith("/source", StringComparison.Ordinal)
                     : r.Str("method") == "PATCH" && r.Str("path").StartsWith("/tus/", StringComparison.Ordinal));
                 Assert.True(sends >= 2, $"{platform}: {sends} upload request(s) with -ChunkSize {chunk} for {size} bytes");
+                break;
+            }
+            case PlatformOption.UploadChunkConcurrency:
+            {
+                // Three chunks, each held a while, sent two at a time: their windows in the Sandbox overlap.
+                var file = Ps.NewFile("wide.mp4", (14L << 20) + 3, seed: 7);
+                await Sandbox.AddFaultAsync(new { platform = p.AdminName, method = "POST", pathPattern = "^/videos/[^/]+/source$", kind = "delay", delayMs = 400, times = 0 });
+                var video = Assert.IsType<Video>(Ps.Ok("Send-Video -LiteralPath $args[0] -ChunkSize 5MB -ChunkConcurrency 2", file).Single().BaseObject);
+                var starts = (await Sandbox.RequestsAsync(p.AdminName)).Where(r => r.Str("method") == "POST" && r.Str("path").EndsWith("/source", StringComparison.Ordinal))
+                    .Select(r => r.GetProperty("startedAt").GetDateTimeOffset()).ToList();
+                Assert.Equal(3, starts.Count);
+                Assert.Contains(starts, s => starts.Count(o => o <= s && s < o.AddMilliseconds(400)) >= 2);
+                Assert.Equal(video.Id, Read(video.Id).Id);
                 break;
             }
             case PlatformOption.UploadWithToken:

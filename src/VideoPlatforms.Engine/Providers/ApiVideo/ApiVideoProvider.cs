@@ -25,6 +25,12 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     // The SDKs' limits: the API takes 5 MiB to 200 MiB per chunk; the official clients clamp to 128 MiB.
     private static readonly ChunkSizeLimits Limits = new(5L << 20, 128L << 20, 50L << 20);
 
+    /// <summary>
+    /// Chunks of one file in flight when -ChunkConcurrency is not given: one, as before the option existed, until a
+    /// default is chosen from measurements on a long link (bench: the link emulator).
+    /// </summary>
+    internal const int DefaultChunkConcurrency = 1;
+
     private const int MaxPageSize = 100;
 
     private readonly ApiVideoAuthenticator? _auth;
@@ -159,6 +165,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     public override async Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         var size = UploadSource.Inspect(request.FilePath);
+        ValidateUpload(request);
         var chunkSize = ResolveChunkSize(request.ChunkSize);
         var isPublic = ApiVideoJson.FromPrivacy(request.Privacy);
         var meter = new TransferMeter(request.FilePath, size, progress, request.Checkpoint);
@@ -193,7 +200,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         OperationLog.Verbose($"Created api.video video {videoId} for '{request.FilePath}'; uploading {ChunkPlan.Format(size)} in chunks of {ChunkPlan.Format(chunkSize)}.");
         try
         {
-            var video = await _uploader.UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, meter, cancellationToken).ConfigureAwait(false);
+            var video = await _uploader.UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, request.ChunkConcurrency ?? DefaultChunkConcurrency, meter, cancellationToken).ConfigureAwait(false);
             return (await UploadedAsync(videoId, video, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
         }
         catch (VideoProviderException ex)
@@ -234,7 +241,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         OperationLog.Verbose($"api.video video {videoId} holds {ChunkPlan.Format(received.Sum(r => r.Length))} of {ChunkPlan.Format(size)} of '{request.FilePath}'; sending the rest.");
         try
         {
-            var video = await _uploader.UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, meter, cancellationToken, received).ConfigureAwait(false);
+            var video = await _uploader.UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, request.ChunkConcurrency ?? DefaultChunkConcurrency, meter, cancellationToken, received).ConfigureAwait(false);
             return (await UploadedAsync(videoId, video, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
         }
         catch (VideoProviderException ex)
@@ -249,7 +256,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         JObject video;
         try
         {
-            video = await _uploader.UploadWithTokenAsync(token, request.FilePath, size, chunkSize, meter, cancellationToken).ConfigureAwait(false);
+            video = await _uploader.UploadWithTokenAsync(token, request.FilePath, size, chunkSize, request.ChunkConcurrency ?? DefaultChunkConcurrency, meter, cancellationToken).ConfigureAwait(false);
         }
         catch (VideoProviderException ex) when (ex.StatusCode == 401)
         {

@@ -18,29 +18,42 @@ internal sealed class ApiVideoUploader
 
     public ApiVideoUploader(ProviderHttp http) => _http = http;
 
-    /// <summary>Sends every chunk of the file into an existing video container; returns the last video JSON.</summary>
-    /// <remarks><paramref name="received"/>: what the platform already holds (a resumed run), so only the rest is sent.</remarks>
-    public async Task<JObject> UploadToContainerAsync(string videoId, string path, long size, long chunkSize, TransferMeter meter, CancellationToken cancellationToken,
+    /// <summary>Sends every chunk of the file into an existing video container; returns the video JSON once all arrived.</summary>
+    /// <remarks>
+    /// <paramref name="received"/>: what the platform already holds (a resumed run), so only the rest is sent.
+    /// <paramref name="concurrency"/>: chunks in flight at once; api.video takes a video's chunks in any order
+    /// (docs/platforms/apivideo.md#3-upload-protocol). Each chunk retries on its own.
+    /// </remarks>
+    public async Task<JObject> UploadToContainerAsync(string videoId, string path, long size, long chunkSize, int concurrency, TransferMeter meter, CancellationToken cancellationToken,
         IReadOnlyList<ByteRange>? received = null)
     {
-        var pending = new Queue<ByteRange>(received is null ? ChunkPlan.Split(size, chunkSize) : ChunkPlan.Missing(size, chunkSize, received));
-        JObject? last = null;
+        var resource = $"videos/{Uri.EscapeDataString(videoId)}/source";
+        if (received is { Count: > 0 }) meter.Hold(received);
+        var chunks = received is null ? ChunkPlan.Split(size, chunkSize) : ChunkPlan.Missing(size, chunkSize, received);
+        var answers = new ChunkAnswers();
+        await ConcurrentChunks.RunAsync(chunks, concurrency, (chunk, token) => SendToContainerAsync(videoId, resource, path, chunk, size, meter, answers, token),
+            cancellationToken).ConfigureAwait(false);
+        // Chunks answered out of order, or an answer lost: which answer saw the source complete is unknown, so read the video afresh.
+        var last = concurrency > 1 && chunks.Count > 1 || answers.Lost ? null : answers.Last;
+        return last ?? await _http.SendForJsonAsync(new RestRequest($"videos/{Uri.EscapeDataString(videoId)}"), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One chunk into the container, with its own retries: after a failure it asks the platform which ranges it holds
+    /// (so a chunk whose answer was lost is not sent twice) and sends only what of this chunk is missing.
+    /// </summary>
+    private async Task SendToContainerAsync(string videoId, string resource, string path, ByteRange chunk, long size, TransferMeter meter, ChunkAnswers answers,
+        CancellationToken cancellationToken)
+    {
+        var pending = new Queue<ByteRange>(new[] { chunk });
         var failures = 0;
-        long confirmed = received?.Sum(r => r.Length) ?? 0;
-        if (confirmed > 0) meter.SetConfirmed(confirmed);
         while (pending.Count > 0)
         {
             var range = pending.Peek();
             try
             {
-                var sentFrom = confirmed;
-                var response = await _http.SendStreamingAsync(touch => ChunkRequest($"videos/{Uri.EscapeDataString(videoId)}/source", path, range, size, meter, sentFrom, touch),
-                    RequestKind.NoRetry, cancellationToken).ConfigureAwait(false);
-                last = _http.ParseObject(response);
+                answers.Last = await SendChunkAsync(resource, path, range, size, meter, null, authenticate: true, cancellationToken).ConfigureAwait(false);
                 pending.Dequeue();
-                confirmed += range.Length;
-                meter.SetConfirmed(confirmed);
-                failures = 0;
             }
             // A garbled answer (MalformedResponse) is as uncertain as a lost one, and as safe: the status says what arrived.
             catch (VideoProviderException ex) when ((ex.IsTransient || ex.ErrorId == "MalformedResponse") && failures < _http.Retry.MaximumRetryCount)
@@ -50,15 +63,12 @@ internal sealed class ApiVideoUploader
                     : RetryTiming.NextDelay(_http.Retry, failures - 1, null, out _);
                 OperationLog.Verbose($"Chunk bytes {range}/{size} of '{path}' failed ({ex.Message}); asking api.video what it holds and resuming in {delay.TotalSeconds:0.0} s (retry {failures} of {_http.Retry.MaximumRetryCount}).");
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                var status = await GetStatusAsync(videoId, cancellationToken).ConfigureAwait(false);
-                var held = ApiVideoJson.ReceivedRanges(status);
-                confirmed = held.Sum(r => r.Length);
-                meter.SetConfirmed(confirmed);
-                pending = new Queue<ByteRange>(ChunkPlan.Missing(size, chunkSize, held));
-                if (pending.Count == 0) last = null; // the lost response was for the final chunk: read the video afresh
+                var held = ApiVideoJson.ReceivedRanges(await GetStatusAsync(videoId, cancellationToken).ConfigureAwait(false));
+                meter.Hold(held);
+                pending = new Queue<ByteRange>(ChunkPlan.MissingWithin(chunk, held));
+                if (pending.Count == 0) answers.Lost = true; // it arrived, but its answer did not
             }
         }
-        return last ?? await _http.SendForJsonAsync(new RestRequest($"videos/{Uri.EscapeDataString(videoId)}"), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -67,53 +77,84 @@ internal sealed class ApiVideoUploader
     /// and an "already received" answer to a resend counts as success. The first chunk is resent only after a 429,
     /// where the platform certainly created nothing: a lost answer to it could otherwise mean two videos.
     /// </summary>
-    public async Task<JObject> UploadWithTokenAsync(string token, string path, long size, long chunkSize, TransferMeter meter, CancellationToken cancellationToken)
+    /// <remarks>
+    /// With <paramref name="concurrency"/> above 1 the middle chunks go at once; the first goes alone (its answer names
+    /// the video) and so does the last, after all others arrived: the token cannot read the video, so the answer to
+    /// the chunk that completes the source is the video returned.
+    /// </remarks>
+    public async Task<JObject> UploadWithTokenAsync(string token, string path, long size, long chunkSize, int concurrency, TransferMeter meter, CancellationToken cancellationToken)
     {
-        string? videoId = null;
-        JObject? last = null;
-        long confirmed = 0;
-        foreach (var range in ChunkPlan.Split(size, chunkSize))
+        var chunks = ChunkPlan.Split(size, chunkSize);
+        var last = await SendWithTokenAsync(token, null, path, chunks[0], size, meter, cancellationToken).ConfigureAwait(false);
+        var videoId = JsonText.String(last, "videoId");
+        // The first chunk created the video: from here a stopped run leaves it named in the journal.
+        if (videoId is not null) meter.Checkpoint?.Created(videoId);
+        if (chunks.Count == 1) return last;
+        var middle = chunks.Skip(1).Take(chunks.Count - 2).ToList();
+        await ConcurrentChunks.RunAsync(middle, concurrency, (chunk, ct) => SendWithTokenAsync(token, videoId, path, chunk, size, meter, ct), cancellationToken).ConfigureAwait(false);
+        return await SendWithTokenAsync(token, videoId, path, chunks[^1], size, meter, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One chunk through the token, resent after a failure; returns the video JSON of its answer (or of the last answer seen).</summary>
+    private async Task<JObject> SendWithTokenAsync(string token, string? videoId, string path, ByteRange range, long size, TransferMeter meter, CancellationToken cancellationToken)
+    {
+        for (var failures = 0; ; failures++)
         {
-            for (var failures = 0; ; failures++)
+            try
             {
-                try
+                return await SendChunkAsync("upload", path, range, size, meter, request =>
                 {
-                    var sentFrom = confirmed;
-                    var knownId = videoId;
-                    var response = await _http.SendStreamingAsync(touch =>
-                    {
-                        var request = ChunkRequest("upload", path, range, size, meter, sentFrom, touch);
-                        request.AddQueryParameter("token", token);
-                        if (knownId is not null) request.AddParameter("videoId", knownId, ParameterType.GetOrPost);
-                        return request;
-                    }, RequestKind.NoRetry, cancellationToken, authenticate: false).ConfigureAwait(false);
-                    last = _http.ParseObject(response);
-                    if (videoId is null && JsonText.String(last, "videoId") is { } created)
-                    {
-                        // The first chunk created the video: from here a stopped run leaves it named in the journal.
-                        videoId = created;
-                        meter.Checkpoint?.Created(created);
-                    }
-                    break;
-                }
-                catch (VideoProviderException ex) when (failures > 0 && videoId is not null && ex.StatusCode == 400 && IsAlreadyReceived(ex))
-                {
-                    OperationLog.Verbose($"api.video already had bytes {range}/{size} of '{path}' from an attempt whose answer was lost; going on.");
-                    break;
-                }
-                catch (VideoProviderException ex) when ((ex.IsTransient || ex.ErrorId == "MalformedResponse") && failures < _http.Retry.MaximumRetryCount
-                                                          && (videoId is not null || ex.Kind == ProviderErrorKind.RateLimited))
-                {
-                    var delay = ex.RetryAfter is { } asked && asked < _http.Retry.MaximumRetryDelay ? asked
-                        : RetryTiming.NextDelay(_http.Retry, failures, null, out _);
-                    OperationLog.Verbose($"Chunk bytes {range}/{size} of '{path}' failed ({ex.Message}); sending it again in {delay.TotalSeconds:0.0} s (retry {failures + 1} of {_http.Retry.MaximumRetryCount}).");
-                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                }
+                    request.AddQueryParameter("token", token);
+                    if (videoId is not null) request.AddParameter("videoId", videoId, ParameterType.GetOrPost);
+                }, authenticate: false, cancellationToken).ConfigureAwait(false);
             }
-            confirmed += range.Length;
-            meter.SetConfirmed(confirmed);
+            catch (VideoProviderException ex) when (failures > 0 && videoId is not null && ex.StatusCode == 400 && IsAlreadyReceived(ex))
+            {
+                OperationLog.Verbose($"api.video already had bytes {range}/{size} of '{path}' from an attempt whose answer was lost; going on.");
+                meter.Hold(new[] { range });
+                return new JObject { ["videoId"] = videoId };
+            }
+            catch (VideoProviderException ex) when ((ex.IsTransient || ex.ErrorId == "MalformedResponse") && failures < _http.Retry.MaximumRetryCount
+                                                      && (videoId is not null || ex.Kind == ProviderErrorKind.RateLimited))
+            {
+                var delay = ex.RetryAfter is { } asked && asked < _http.Retry.MaximumRetryDelay ? asked
+                    : RetryTiming.NextDelay(_http.Retry, failures, null, out _);
+                OperationLog.Verbose($"Chunk bytes {range}/{size} of '{path}' failed ({ex.Message}); sending it again in {delay.TotalSeconds:0.0} s (retry {failures + 1} of {_http.Retry.MaximumRetryCount}).");
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
         }
-        return last!;
+    }
+
+    /// <summary>
+    /// Sends one chunk, streamed from disk; on success the meter holds its range. The bytes it has read count as in
+    /// flight until it is answered, so progress with several chunks at once is the sum of them all.
+    /// </summary>
+    private async Task<JObject> SendChunkAsync(string resource, string path, ByteRange range, long size, TransferMeter meter, Action<RestRequest>? addToRequest,
+        bool authenticate, CancellationToken cancellationToken)
+    {
+        long reported = 0;
+        try
+        {
+            var response = await _http.SendStreamingAsync(touch =>
+            {
+                var request = ChunkRequest(resource, path, range, size, sent =>
+                {
+                    touch();
+                    // A resent body starts again from 0: the difference is then negative, and the count stays exact.
+                    meter.AddInFlight(sent - Interlocked.Exchange(ref reported, sent));
+                });
+                addToRequest?.Invoke(request);
+                return request;
+            }, RequestKind.NoRetry, cancellationToken, authenticate).ConfigureAwait(false);
+            var answer = _http.ParseObject(response);
+            meter.Hold(new[] { range }, Interlocked.Exchange(ref reported, 0));
+            return answer;
+        }
+        finally
+        {
+            var left = Interlocked.Exchange(ref reported, 0);
+            if (left != 0) meter.AddInFlight(-left);
+        }
     }
 
     public Task<JObject> GetStatusAsync(string videoId, CancellationToken cancellationToken) =>
@@ -122,17 +163,32 @@ internal sealed class ApiVideoUploader
     private static bool IsAlreadyReceived(VideoProviderException ex) =>
         ex.ProviderCode is { } code && (code.Contains("overlap", StringComparison.OrdinalIgnoreCase) || code.Contains("already", StringComparison.OrdinalIgnoreCase));
 
-    private static RestRequest ChunkRequest(string resource, string path, ByteRange range, long size, TransferMeter meter, long confirmed, Action touch)
+    private static RestRequest ChunkRequest(string resource, string path, ByteRange range, long size, Action<long> onSent)
     {
         // No overall deadline: SendStreamingAsync times the chunk out only when it stops moving.
         var request = new RestRequest(resource, Method.Post) { AlwaysMultipartFormData = true };
         request.Interceptors = new List<Interceptor> { new ContentHeaderInterceptor("Content-Range", $"bytes {range.First}-{range.Last}/{size}") };
-        request.AddFile("file", () => new FileSliceStream(path, range.First, range.Length, sent =>
-            {
-                touch();
-                meter.InFlight(confirmed, sent);
-            }),
-            Path.GetFileName(path), ContentType.Binary);
+        request.AddFile("file", () => new FileSliceStream(path, range.First, range.Length, onSent), Path.GetFileName(path), ContentType.Binary);
         return request;
+    }
+
+    /// <summary>The answers of one upload's chunks, written from several workers.</summary>
+    private sealed class ChunkAnswers
+    {
+        private JObject? _last;
+        private volatile bool _lost;
+
+        public JObject? Last
+        {
+            get => Volatile.Read(ref _last);
+            set => Volatile.Write(ref _last, value);
+        }
+
+        /// <summary>A chunk arrived but its answer was lost (the status said so).</summary>
+        public bool Lost
+        {
+            get => _lost;
+            set => _lost = value;
+        }
     }
 }

@@ -20,6 +20,7 @@ internal sealed partial class BigGoProvider
         Refused(UploadMetadata, "BigGo videos have no key/value metadata"),
         Server(UploadPrivacy),
         Refused(UploadChunkSize, "BigGo takes the whole file in one request"),
+        Refused(UploadChunkConcurrency, "BigGo takes the whole file in one request, so there are no chunks to send at once; -ThrottleLimit sends several files at once"),
         Refused(UploadWithToken, NoTokens),
         Refused(UploadReplace, "BigGo cannot replace a video's source; upload the file as a new video, then remove the old one"),
         Refused(UpdateTag, "BigGo videos have no tags (only a title, a description and who can watch); put the words in -Description"),

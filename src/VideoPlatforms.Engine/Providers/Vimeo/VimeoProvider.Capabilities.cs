@@ -16,6 +16,7 @@ internal sealed partial class VimeoProvider
         Refused(UploadMetadata, "Vimeo videos have no key/value metadata; keep the values in the description or tags"),
         Server(UploadPrivacy),
         Server(UploadChunkSize, "1 MiB to 1 GiB, default 128 MiB."),
+        Refused(UploadChunkConcurrency, "Vimeo's tus upload is sequential: each PATCH must start where the previous one ended, so one file's chunks cannot be sent at once; -ThrottleLimit sends several files at once"),
         Refused(UploadWithToken, "Vimeo has no delegated upload tokens; connect with a token that has the upload scope"),
         Server(UploadReplace),
         Server(UpdateTag, "At most 20."),

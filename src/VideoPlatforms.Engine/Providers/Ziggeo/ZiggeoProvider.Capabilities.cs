@@ -18,6 +18,7 @@ internal sealed partial class ZiggeoProvider
         Server(UploadMetadata, "Kept in the video's data."),
         Refused(UploadPrivacy, NoPrivacyReason),
         Refused(UploadChunkSize, "Ziggeo takes the whole file in one signed upload and has no chunked protocol"),
+        Refused(UploadChunkConcurrency, "Ziggeo takes the whole file in one signed upload, so there are no chunks to send at once; -ThrottleLimit sends several files at once"),
         Refused(UploadWithToken, "a Ziggeo auth token (New-UploadToken) is for a browser or app recorder using Ziggeo's client API; the server API behind Send-Video always uses the application token and private key"),
         Refused(UploadReplace, "this module cannot replace a Ziggeo video's source; upload the file as a new video, then remove the old one"),
         Server(UpdateTag, "Without commas."),
