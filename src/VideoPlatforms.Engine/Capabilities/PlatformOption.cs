@@ -38,6 +38,7 @@ public enum PlatformOption
     AddCaptionKind,
     AddCaptionLabel,
     AddCaptionDefault,
+    UploadSkipExisting,
 }
 
 /// <summary>How a platform honours an option.</summary>
@@ -92,6 +93,7 @@ public static class PlatformOptions
         new(PlatformOption.AddCaptionKind, "Add-VideoCaption", "Kind", "says whether the file is captions, subtitles or chapters"),
         new(PlatformOption.AddCaptionLabel, "Add-VideoCaption", "Label", "names the track in the player"),
         new(PlatformOption.AddCaptionDefault, "Add-VideoCaption", "Default", "makes the track the one the player turns on by itself"),
+        new(PlatformOption.UploadSkipExisting, "Send-Video", "SkipExisting", "skips a file whose content the account already holds, found on the platform"),
     };
 
     public static OptionInfo Of(PlatformOption option) => All.First(o => o.Option == option);

@@ -85,6 +85,11 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     [DependsOnPlatform(PlatformOption.UploadCaptions)]
     public string[]? CaptionPath { get; set; }
 
+    /// <summary><para type="description">Does not upload a file whose content the account already holds (the same SHA-256, found on the platform, not in the local journal, so it works in a fresh sandbox and across machines): the existing video is written instead, with a verbose line saying why. The hash is read in one streaming pass before the upload. See about_VideoPlatforms for how each platform finds it.</para></summary>
+    [Parameter]
+    [DependsOnPlatform(PlatformOption.UploadSkipExisting)]
+    public SwitchParameter SkipExisting { get; set; }
+
     /// <summary><para type="description">How many files upload at once, from a work queue: a large file never holds back the small ones. Results are written as each file finishes, so with more than 1 their order is the order they finish in. Default 1.</para></summary>
     [Parameter]
     [ValidateRange(1, 64)]
@@ -131,6 +136,12 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     {
         if (Title is not null && string.IsNullOrWhiteSpace(Title))
             Fail("TitleEmpty", ErrorCategory.InvalidArgument, "-Title is blank. Give a title with visible characters, or leave -Title out to use the file name.", Title);
+        foreach (var key in Metadata?.Keys.Cast<object>() ?? [])
+        {
+            if (Upload.ContentMarkers.IsReserved(key?.ToString() ?? ""))
+                Fail("MetadataKeyReserved", ErrorCategory.InvalidArgument,
+                    $"-Metadata key '{key}' is one the module writes itself ({string.Join(", ", Upload.ContentMarkers.Reserved)}: the content's hash, the upload attempt, the copy's source). Rename your key.", key);
+        }
         var connection = ResolveConnection();
         _connection = connection;
         if (_journal is null)
@@ -267,6 +278,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
         UploadToken = UploadToken,
         ReplaceVideoId = ReplaceVideoId,
         Captions = _captions,
+        SkipExisting = SkipExisting.IsPresent,
     };
 
     /// <summary>

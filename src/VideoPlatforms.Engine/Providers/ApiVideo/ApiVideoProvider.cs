@@ -186,7 +186,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         });
         // Through the guard: a create whose answer was lost may have made an empty container (CreateGuard).
         var container = await Creates.CreateAsync(title, request.FilePath,
-            token => Http.SendForJsonAsync(create, RequestKind.NonIdempotent, token), c => JsonText.String(c, "videoId"), cancellationToken).ConfigureAwait(false);
+            token => Http.SendForJsonAsync(create, RequestKind.NonIdempotent, token), c => JsonText.String(c, "videoId"), cancellationToken, request.AttemptId).ConfigureAwait(false);
         var videoId = JsonText.String(container, "videoId")
             ?? throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse", "api.video created a video but its answer had no videoId.");
         request.Checkpoint?.Created(videoId);

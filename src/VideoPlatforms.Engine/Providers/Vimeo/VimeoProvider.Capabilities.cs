@@ -30,5 +30,6 @@ internal sealed partial class VimeoProvider
         Server(UploadCaptions, "Attached as active caption text tracks."),
         Server(AddCaptionKind, "A text track's type.", "Captions", "Subtitles", "Chapters"),
         Server(AddCaptionLabel, "The text track's name; the language tag when left out."),
-        Refused(AddCaptionDefault, "Vimeo has no default text track: every track the module adds is made active, and the viewer picks one in the player"));
+        Refused(AddCaptionDefault, "Vimeo has no default text track: every track the module adds is made active, and the viewer picks one in the player"),
+        Refused(UploadSkipExisting, "Vimeo videos have no field to record a file's SHA-256 and Vimeo cannot be searched by content, so the account cannot say whether it holds a file; use Send-Video -Resume, which goes by the local upload journal"));
 }

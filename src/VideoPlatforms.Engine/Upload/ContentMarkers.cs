@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+
+namespace VideoPlatforms.Upload;
+
+/// <summary>
+/// What an upload records about itself on the platform, so the platform (not a local journal) says what a video
+/// carries: the content's SHA-256 and the id of the upload attempt that made it. The keys are the module's own;
+/// Send-Video refuses them in a user's -Metadata. Where they are kept (docs/exactly-once.md):
+/// api.video in the video's metadata (searchable: one listing request finds a hash or an attempt); Ziggeo in the
+/// video's data (not searchable), plus, with -SkipExisting, the video's unique key <see cref="ZiggeoKey"/>, which is
+/// both the claim (Ziggeo refuses a second video with it) and the lookup (one GET by key). BigGo has no field; its
+/// own refusal of the same bytes twice (error 1002) is its content identity. Vimeo has no field at all.
+/// </summary>
+internal static class ContentMarkers
+{
+    /// <summary>The content's SHA-256, lowercase hex.</summary>
+    public const string Sha256Key = "vpSha256";
+
+    /// <summary>A random id per upload of one file by one run: create recovery finds its own stray video by it.</summary>
+    public const string AttemptKey = "vpUploadAttempt";
+
+    /// <summary>Every metadata key the module writes itself; a user's -Metadata may not use them.</summary>
+    public static IReadOnlyList<string> Reserved { get; } = [Sha256Key, AttemptKey, Copy.VideoCopier.MarkerKey, Copy.VideoCopier.ShaKey];
+
+    public static bool IsReserved(string key) => Reserved.Contains(key, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The Ziggeo key a -SkipExisting upload claims for its content.</summary>
+    public static string ZiggeoKey(string sha256) => "vp-sha256-" + sha256;
+
+    public static string NewAttemptId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>Whether the platform keeps the markers: it stores key/value metadata for an upload.</summary>
+    public static bool Recorded(VideoProviderConnection connection) =>
+        Platform(connection)?.Capabilities[PlatformOption.UploadMetadata].IsHonoured == true;
+
+    public static ProviderDescriptor? Platform(VideoProviderConnection connection) =>
+        ProviderRegistry.All.FirstOrDefault(d => string.Equals(d.Name, connection.Provider, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The file's SHA-256 from one streaming pass (a 1 MiB buffer; never the whole file in memory). Run before the
+    /// upload, because the hash must be in the create request: api.video and Ziggeo create the video before or
+    /// with the bytes, and a second request to add it afterwards is what a lost answer would leave undone.
+    /// </summary>
+    public static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        return Convert.ToHexString(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false)).ToLowerInvariant();
+    }
+}
