@@ -24,6 +24,12 @@ internal static class ContentMarkers
 
     public static bool IsReserved(string key) => Reserved.Contains(key, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary><paramref name="metadata"/> without the markers an upload writes about itself (hash, attempt).</summary>
+    public static IReadOnlyDictionary<string, string> WithoutUploadMarkers(IReadOnlyDictionary<string, string> metadata) =>
+        metadata.Keys.Any(k => k is Sha256Key or AttemptKey)
+            ? metadata.Where(e => e.Key is not (Sha256Key or AttemptKey)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal)
+            : metadata;
+
     /// <summary>The Ziggeo key a -SkipExisting upload claims for its content.</summary>
     public static string ZiggeoKey(string sha256) => "vp-sha256-" + sha256;
 
