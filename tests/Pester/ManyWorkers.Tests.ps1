@@ -1,10 +1,11 @@
 # Several workers, no duplicates: N separate pwsh processes (stand-ins for N hosts of Invoke-Command, or N runbook
 # workers), each with its own empty upload journal, started at the same moment on the same folder with
 # Send-Video -SkipExisting. The platform is the only thing they share, so what keeps each file once is the claim the
-# platform enforces (docs/exactly-once.md): Ziggeo's unique key vp-sha256-<hash>, BigGo's refusal of the same bytes.
-# api.video has no unique field; its race is documented there, and it is not asserted here.
+# platform enforces or orders (docs/exactly-once.md): Ziggeo's unique key vp-sha256-<hash>, BigGo's refusal of the
+# same bytes, and on api.video (nothing unique) the check after the upload, where the video created first wins.
 
 Describe 'Three pwsh workers with empty journals send one folder with -SkipExisting to <Provider> at once' -ForEach @(
+    @{ Provider = 'ApiVideo' }
     @{ Provider = 'Ziggeo' }
     @{ Provider = 'BigGo' }
 ) {

@@ -43,6 +43,26 @@ internal static class ContentLookup
     }
 
     /// <summary>
+    /// api.video's tie-break, where nothing is unique: of all videos carrying content <paramref name="sha256"/>
+    /// (finished or not), the one created first wins: the first of the platform's own listing, which the provider
+    /// asks oldest first (createdAt ascending), so among videos created in the same second (api.video dates to the
+    /// second) the platform's order decides, not ours. Every worker reads the same listing, so they agree, and a video
+    /// created after another worker's check has already kept its own always comes later, and yields. Returns the winner when it is not
+    /// <paramref name="mine"/>; null when mine wins or the listing does not show mine yet.
+    /// </summary>
+    public static async Task<Video?> EarlierClaimAsync(VideoProviderConnection connection, string sha256, string mine, CancellationToken cancellationToken)
+    {
+        var query = new VideoQuery { Metadata = new Dictionary<string, string> { [ContentMarkers.Sha256Key] = sha256 } };
+        var claims = new List<Video>();
+        await foreach (var page in connection.Client.ListVideosAsync(query, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
+            claims.AddRange(page.Items.Where(v => v.Metadata.TryGetValue(ContentMarkers.Sha256Key, out var value) && value == sha256));
+        if (!claims.Any(v => v.Id == mine)) return null;
+        // A stable sort: ties keep the platform's order.
+        var first = claims.OrderBy(v => v.CreatedAt ?? DateTimeOffset.MaxValue).First();
+        return first.Id == mine ? null : first;
+    }
+
+    /// <summary>
     /// BigGo's identity for content it refused as a duplicate (1002): the account's one video titled like the upload.
     /// BigGo names the video it already has by nothing else, so only an unambiguous title match is taken.
     /// </summary>

@@ -126,6 +126,22 @@ internal static class JournaledUpload
             if (checkpoint.VideoId is null) checkpoint.Forget();
             throw;
         }
+        // api.video keeps nothing unique, so two workers that checked at once may both have uploaded: the check after
+        // the upload picks one winner the same way in every worker, and the others remove their own video.
+        if (request.SkipExisting && sha256 is not null && connection.Provider == "ApiVideo"
+            && await ContentLookup.EarlierClaimAsync(connection, sha256, video.Id, cancellationToken).ConfigureAwait(false) is { } winner)
+        {
+            try
+            {
+                await client.DeleteVideoAsync(video.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+            {
+                // Already gone: what was wanted.
+            }
+            return Skipped(connection, checkpoint, entry, request.FilePath, winner,
+                $"another upload of the same content (SHA-256 {sha256}) was created first, so this run's video {video.Id} was deleted again");
+        }
         checkpoint.Complete(video.Id, entry.Size);
         await AttachCaptionsAsync(client, video.Id, request, new HashSet<string>(), checkpoint.CaptionAttached, captionFailures, cancellationToken).ConfigureAwait(false);
         return video;
