@@ -30,6 +30,20 @@ internal static class ContentMarkers
             ? metadata.Where(e => e.Key is not (Sha256Key or AttemptKey)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal)
             : metadata;
 
+    /// <summary>
+    /// A new metadata set <paramref name="given"/> that keeps the module's markers of <paramref name="current"/>: a
+    /// platform that replaces metadata whole (api.video, Ziggeo's data) would otherwise drop them on Set-Video -Metadata,
+    /// and -SkipExisting and Copy-Video would no longer recognise the video.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> KeepMarkers(IReadOnlyDictionary<string, string> given, IReadOnlyDictionary<string, string>? current)
+    {
+        var kept = current?.Where(e => IsReserved(e.Key) && !given.ContainsKey(e.Key)).ToList();
+        if (kept is not { Count: > 0 }) return given;
+        var merged = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in given.Concat(kept)) merged[key] = value;
+        return merged;
+    }
+
     /// <summary>The Ziggeo key a -SkipExisting upload claims for its content.</summary>
     public static string ZiggeoKey(string sha256) => "vp-sha256-" + sha256;
 

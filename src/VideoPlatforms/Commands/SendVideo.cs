@@ -136,12 +136,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     {
         if (Title is not null && string.IsNullOrWhiteSpace(Title))
             Fail("TitleEmpty", ErrorCategory.InvalidArgument, "-Title is blank. Give a title with visible characters, or leave -Title out to use the file name.", Title);
-        foreach (var key in Metadata?.Keys.Cast<object>() ?? [])
-        {
-            if (Upload.ContentMarkers.IsReserved(key?.ToString() ?? ""))
-                Fail("MetadataKeyReserved", ErrorCategory.InvalidArgument,
-                    $"-Metadata key '{key}' is one the module writes itself ({string.Join(", ", Upload.ContentMarkers.Reserved)}: the content's hash, the upload attempt, the copy's source). Rename your key.", key);
-        }
+        RefuseReservedMetadata(Metadata);
         var connection = ResolveConnection();
         _connection = connection;
         if (_journal is null)

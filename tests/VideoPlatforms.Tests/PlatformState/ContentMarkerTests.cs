@@ -57,6 +57,25 @@ public sealed class ContentMarkerTests(SandboxFixture sandbox) : SandboxTest(san
     }
 
     [Theory]
+    [MemberData(nameof(MarkedPlatforms))]
+    public void Set_Video_Metadata_replaces_the_users_keys_and_keeps_the_markers_and_refuses_a_marker_key(string name)
+    {
+        Ps.Ok(PlatformCase.Named(name).Connect);
+        var file = Ps.NewFile("relabelled.mp4", 20_000, 67);
+        var video = Ps.Run("Send-Video $args[0] -Metadata @{ campaign = 'spring' }", file).Single<Video>();
+
+        Ps.Ok("Set-Video -Id $args[0] -Metadata @{ season = 'summer' }", video.Id);
+
+        var read = Read(video.Id);
+        Assert.Equal("summer", read.Metadata["season"]);
+        Assert.False(read.Metadata.ContainsKey("campaign"));
+        Assert.Equal(PsSession.Sha256(file), read.Metadata["vpSha256"]);
+        Assert.True(read.Metadata.ContainsKey("vpUploadAttempt"));
+        var refused = Ps.Fails("Set-Video -Id $args[0] -Metadata @{ vpUploadAttempt = 'mine' }", video.Id);
+        Assert.StartsWith("MetadataKeyReserved,", refused.FullyQualifiedErrorId);
+    }
+
+    [Theory]
     [MemberData(nameof(SkippingPlatforms))]
     public async Task SkipExisting_with_an_empty_journal_returns_the_video_already_on_the_account_and_uploads_nothing(string name)
     {

@@ -302,6 +302,9 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     public override async Task<Video> UpdateVideoAsync(string id, VideoUpdate update, CancellationToken cancellationToken)
     {
         RequireKey("update videos");
+        // api.video replaces the metadata list whole: read the video first so the module's markers stay on it.
+        var metadata = update.Metadata is null ? null
+            : Upload.ContentMarkers.KeepMarkers(update.Metadata, (await GetVideoAsync(id, cancellationToken).ConfigureAwait(false)).Metadata);
         var request = new RestRequest($"videos/{Escape(id)}", Method.Patch);
         ProviderHttp.AddJsonBody(request, new
         {
@@ -309,7 +312,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
             description = update.Description,
             @public = ApiVideoJson.FromPrivacy(update.Privacy),
             tags = update.Tags,
-            metadata = ApiVideoJson.FromMetadata(update.Metadata),
+            metadata = ApiVideoJson.FromMetadata(metadata),
         });
         try
         {
