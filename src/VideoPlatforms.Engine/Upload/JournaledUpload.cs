@@ -89,11 +89,14 @@ internal static class JournaledUpload
         // attempt's id where the platform keeps metadata, and -SkipExisting asks the platform, not the journal,
         // whether the content is already there.
         string? sha256 = null;
-        if (resumeId is null && ContentMarkers.Recorded(connection))
+        // An upload through an upload token carries no markers: the token's upload makes the video without metadata,
+        // and setting it afterwards would need the key (a token-only session would warn on every file).
+        if (resumeId is null && ContentMarkers.Recorded(connection) && (request.UploadToken is null || request.SkipExisting))
         {
             sha256 = await ContentMarkers.HashFileAsync(request.FilePath, cancellationToken).ConfigureAwait(false);
-            request = request.WithMarkers(sha256, ContentMarkers.NewAttemptId(),
-                request.SkipExisting && connection.Provider == "Ziggeo" ? ContentMarkers.ZiggeoKey(sha256) : null);
+            if (request.UploadToken is null)
+                request = request.WithMarkers(sha256, ContentMarkers.NewAttemptId(),
+                    request.SkipExisting && connection.Provider == "Ziggeo" ? ContentMarkers.ZiggeoKey(sha256) : null);
             if (request.SkipExisting && await ContentLookup.FindAsync(connection, sha256, cancellationToken).ConfigureAwait(false) is { } held)
                 return Skipped(connection, checkpoint, entry, request.FilePath, held, $"its content (SHA-256 {sha256}) is already on the account");
         }
