@@ -4,14 +4,19 @@
 # platform enforces or orders (docs/exactly-once.md): Ziggeo's unique key vp-sha256-<hash>, BigGo's refusal of the
 # same bytes, and on api.video (nothing unique) the check after the upload, where the video created first wins.
 
-Describe 'Three pwsh workers with empty journals send one folder with -SkipExisting to <Provider> at once' -ForEach @(
-    @{ Provider = 'ApiVideo' }
-    @{ Provider = 'Ziggeo' }
-    @{ Provider = 'BigGo' }
+Describe 'Three pwsh workers with empty journals send one folder with -SkipExisting to <Provider> at once<Label>' -ForEach @(
+    @{ Provider = 'ApiVideo'; Label = ''; Faults = @() }
+    @{ Provider = 'Ziggeo'; Label = ''; Faults = @() }
+    @{ Provider = 'BigGo'; Label = ''; Faults = @() }
+    # The create's answer lost after the platform acted, twice: create recovery (by attempt id) and the tie-break together.
+    @{ Provider = 'ApiVideo'; Label = ', creates answered then dropped'; Faults = @(@{ platform = 'apivideo'; method = 'POST'; pathPattern = '^/videos$'; kind = 'actThenDrop'; times = 2 }) }
+    @{ Provider = 'Ziggeo'; Label = ', creates answered then dropped'; Faults = @(@{ platform = 'ziggeo'; method = 'POST'; pathPattern = '^/v1/videos-upload-url$'; kind = 'actThenDrop'; times = 2 }) }
+    @{ Provider = 'BigGo'; Label = ', uploads answered then dropped'; Faults = @(@{ platform = 'biggo'; method = 'POST'; pathPattern = '^/api/v1/video/$'; kind = 'actThenDrop'; times = 2 }) }
 ) {
     BeforeAll {
         . "$PSScriptRoot/Common.ps1"
         Reset-Sandbox
+        foreach ($fault in $Faults) { $null = Invoke-SandboxAdmin -Path faults -Method Post -Body $fault }
         Connect-SandboxPlatform $Provider
         $folder = Join-Path $TestDrive 'clips'
         $null = New-Item -ItemType Directory -Path $folder
@@ -21,7 +26,7 @@ Describe 'Three pwsh workers with empty journals send one folder with -SkipExist
             Start-TestPwsh -Script @"
 `$env:VIDEOPLATFORMS_JOURNAL = '$journal'
 . '$PSScriptRoot/Common.ps1'
-Connect-SandboxPlatform $Provider
+Connect-SandboxPlatform $Provider -Extra @{ MaximumRetryCount = 4; MaximumRetryIntervalSec = 1; RetryBaseDelayMilliseconds = 50 }
 `$videos = @(Get-ChildItem -LiteralPath '$folder' -Filter *.mp4 | Send-Video -SkipExisting -ThrottleLimit 2)
 "RESULT videos=`$(`$videos.Count) errors=`$(`$Error.Count) ids=`$((`$videos.Id | Sort-Object) -join ',')"
 `$Error | ForEach-Object { "ERROR `$(`$_.FullyQualifiedErrorId): `$(`$_.Exception.Message)" }
@@ -33,6 +38,7 @@ Connect-SandboxPlatform $Provider
 
     AfterAll {
         foreach ($worker in $workers) { if (-not $worker.HasExited) { $worker.Kill() } }
+        $null = Invoke-SandboxAdmin -Path faults -Method Delete
     }
 
     It 'every worker ends without an error and writes one video per file' {
