@@ -28,6 +28,7 @@ public static class CapabilityCheck
         Require(platform, PlatformOption.UploadWithToken, request.UploadToken is not null);
         Require(platform, PlatformOption.UploadReplace, request.ReplaceVideoId is not null);
         Require(platform, PlatformOption.UploadCaptions, request.Captions is { Count: > 0 });
+        Require(platform, PlatformOption.UploadSkipExisting, request.SkipExisting);
     }
 
     public static void Check(ProviderDescriptor platform, VideoUpdate update)

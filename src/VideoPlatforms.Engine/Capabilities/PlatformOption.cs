@@ -40,6 +40,7 @@ public enum PlatformOption
     AddCaptionLabel,
     AddCaptionDefault,
     DownloadCaptions,
+    UploadSkipExisting,
 }
 
 /// <summary>How a platform honours an option.</summary>
@@ -96,6 +97,7 @@ public static class PlatformOptions
         new(PlatformOption.AddCaptionLabel, "Add-VideoCaption", "Label", "names the track in the player"),
         new(PlatformOption.AddCaptionDefault, "Add-VideoCaption", "Default", "makes the track the one the player turns on by itself"),
         new(PlatformOption.DownloadCaptions, "Save-Video", "IncludeCaptions", "saves the video's captions, subtitles and chapters beside it"),
+        new(PlatformOption.UploadSkipExisting, "Send-Video", "SkipExisting", "skips a file whose content the account already holds, found on the platform"),
     };
 
     public static OptionInfo Of(PlatformOption option) => All.First(o => o.Option == option);

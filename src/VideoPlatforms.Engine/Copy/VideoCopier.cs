@@ -209,13 +209,15 @@ internal static class VideoCopier
     internal static UploadRequest Describe(IVideoProvider to, string toName, Video source, string file, string? marker = null, bool quiet = false)
     {
         var withMarker = false;
+        // The source upload's own markers (its hash, its attempt) describe that upload, not the user's data: not carried.
+        var sourceMetadata = Upload.ContentMarkers.WithoutUploadMarkers(source.Metadata);
         UploadRequest Make(bool tags, bool metadata, VideoPrivacy? privacy) => new(file)
         {
             Title = string.IsNullOrWhiteSpace(source.Title) ? source.Id : source.Title,
             Description = string.IsNullOrEmpty(source.Description) ? null : source.Description,
             Tags = tags ? source.Tags : null,
             Metadata = !metadata && !withMarker ? null
-                : (metadata ? source.Metadata : Enumerable.Empty<KeyValuePair<string, string>>())
+                : (metadata ? sourceMetadata : Enumerable.Empty<KeyValuePair<string, string>>())
                     .Where(e => !string.Equals(e.Key, MarkerKey, StringComparison.OrdinalIgnoreCase))
                     .Concat(withMarker && marker is not null ? [new KeyValuePair<string, string>(MarkerKey, marker)] : [])
                     .ToDictionary(e => e.Key, e => e.Value, StringComparer.OrdinalIgnoreCase),
@@ -245,8 +247,8 @@ internal static class VideoCopier
         string? tagsRefused = null, metadataRefused = null;
         var tags = source.Tags.Length > 0 && Accepts(Make(true, false, null), out tagsRefused);
         if (source.Tags.Length > 0 && !tags) Warn($"{source.Provider} video {source.Id}: {toName} does not take its tags ({string.Join(", ", source.Tags)}), so the copy has none. {toName} said: {tagsRefused}");
-        var metadata = source.Metadata.Count > 0 && Accepts(Make(false, true, null), out metadataRefused);
-        if (source.Metadata.Count > 0 && !metadata) Warn($"{source.Provider} video {source.Id}: {toName} does not take its key/value metadata, so the copy has none of its {source.Metadata.Count} entries. {toName} said: {metadataRefused}");
+        var metadata = sourceMetadata.Count > 0 && Accepts(Make(false, true, null), out metadataRefused);
+        if (sourceMetadata.Count > 0 && !metadata) Warn($"{source.Provider} video {source.Id}: {toName} does not take its key/value metadata, so the copy has none of its {sourceMetadata.Count} entries. {toName} said: {metadataRefused}");
 
         VideoPrivacy? privacy = null;
         if (source.Privacy is { } wanted)

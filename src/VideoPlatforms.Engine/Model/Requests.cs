@@ -16,7 +16,9 @@ public sealed class UploadRequest
 
     public VideoPrivacy? Privacy { get; init; }
 
-    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+    public IReadOnlyDictionary<string, string>? Metadata { get => _metadata; init => _metadata = value; }
+
+    private IReadOnlyDictionary<string, string>? _metadata;
 
     /// <summary>Bytes per chunk; null for the platform's default. Validated against the platform's limits.</summary>
     public long? ChunkSize { get; init; }
@@ -40,6 +42,18 @@ public sealed class UploadRequest
     public IReadOnlyList<CaptionRequest>? Captions { get; init; }
 
     /// <summary>
+    /// Send-Video -SkipExisting: a file whose content the account already holds (the same SHA-256, found on the
+    /// platform) is not uploaded again; the existing video is the result (Upload/ContentLookup).
+    /// </summary>
+    public bool SkipExisting { get; init; }
+
+    /// <summary>The upload attempt's id, also in <see cref="Metadata"/> as a marker: create recovery finds its own stray by it.</summary>
+    internal string? AttemptId { get; private set; }
+
+    /// <summary>A unique key the platform keeps for the video (Ziggeo's key), claiming the content for this upload.</summary>
+    internal string? PlatformKey { get; private set; }
+
+    /// <summary>
     /// Bytes to send instead of the file at <see cref="FilePath"/> (which then only names them): Copy-Video's pipe
     /// from a download. Honoured by the platforms that take the whole file in one request (BigGo, Ziggeo).
     /// </summary>
@@ -56,6 +70,23 @@ public sealed class UploadRequest
     {
         var copy = (UploadRequest)MemberwiseClone();
         copy.Body = body;
+        return copy;
+    }
+
+    /// <summary>
+    /// This request carrying the content markers (Upload/ContentMarkers) in its metadata beside the user's own, and
+    /// <paramref name="platformKey"/> as the video's unique key where given.
+    /// </summary>
+    internal UploadRequest WithMarkers(string sha256, string attemptId, string? platformKey)
+    {
+        var copy = (UploadRequest)MemberwiseClone();
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in Metadata ?? new Dictionary<string, string>()) metadata[key] = value;
+        metadata[Upload.ContentMarkers.Sha256Key] = sha256;
+        metadata[Upload.ContentMarkers.AttemptKey] = attemptId;
+        copy._metadata = metadata;
+        copy.AttemptId = attemptId;
+        copy.PlatformKey = platformKey;
         return copy;
     }
 

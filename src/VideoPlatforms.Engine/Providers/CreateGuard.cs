@@ -6,9 +6,11 @@ namespace VideoPlatforms.Providers;
 /// Makes a create (the POST that makes a video) safe to repeat after a failure that leaves its outcome unknown: a
 /// 5xx, a lost or cut answer, a timeout, a 2xx whose JSON did not parse. The platform may have made the video, and
 /// a blind retry could make a second one; not retrying leaves a video nobody was told about. So after such a
-/// failure the guard lists the account for videos with the upload's title made since the attempt began, not known
-/// to this connection and still without their file (Status Uploading), deletes them (a create that lost its answer
-/// got no bytes yet, so they are empty containers only this upload knows), and creates again.
+/// failure the guard finds what the attempt made, deletes it (a create that lost its answer got no bytes yet, so it
+/// is an empty container only this upload knows), and creates again. Where the create carried an attempt id
+/// (api.video's metadata, Ziggeo's data: Upload/ContentMarkers) the stray is found by that id and nothing else, so
+/// another session's video can never be taken for it; elsewhere (Vimeo) by the upload's title, made since the
+/// attempt began, unknown to this connection and still without its file (Status Uploading).
 /// </summary>
 /// <remarks>
 /// Creates of the same title on one connection go through the guard one at a time, so while a lookup runs no other
@@ -48,8 +50,12 @@ internal sealed class CreateGuard(IVideoProvider provider, ProviderHttp http)
         lock (_known) _known.Add(id);
     }
 
-    /// <summary>Runs <paramref name="create"/>, recovering from uncertain failures as the class says.</summary>
-    public async Task<T> CreateAsync<T>(string title, string path, Func<CancellationToken, Task<T>> create, Func<T, string?> idOf, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="create"/>, recovering from uncertain failures as the class says. <paramref name="attemptId"/>
+    /// is the attempt id the create records on the platform (a metadata marker), or null where it records none.
+    /// </summary>
+    public async Task<T> CreateAsync<T>(string title, string path, Func<CancellationToken, Task<T>> create, Func<T, string?> idOf, CancellationToken cancellationToken,
+        string? attemptId = null)
     {
         var gate = _gates.GetOrAdd(title, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -66,7 +72,7 @@ internal sealed class CreateGuard(IVideoProvider provider, ProviderHttp http)
                 }
                 catch (VideoProviderException ex) when (IsUncertain(ex))
                 {
-                    var removed = await RemoveStraysAsync(title, path, started, ex, cancellationToken).ConfigureAwait(false);
+                    var removed = await RemoveStraysAsync(title, path, started, attemptId, ex, cancellationToken).ConfigureAwait(false);
                     if (attempt >= http.Retry.MaximumRetryCount)
                         throw ex.Reword(ex.ErrorId, $"{ex.Message} {(removed > 0 ? $"The {removed} empty video(s) the failed attempts made were deleted again; nothing" : "Nothing")} was left behind for '{path}'.");
                     var delay = RetryTiming.NextDelay(http.Retry, attempt, null, out var reason);
@@ -118,13 +124,46 @@ internal sealed class CreateGuard(IVideoProvider provider, ProviderHttp http)
         return found;
     }
 
-    private async Task<int> RemoveStraysAsync(string title, string path, DateTimeOffset since, VideoProviderException cause, CancellationToken cancellationToken)
+    /// <summary>
+    /// Videos carrying <paramref name="attemptId"/> (the marker Upload/ContentMarkers.AttemptKey), unknown to this
+    /// connection: what this upload's failed creates made, whatever their title or date. Filtered by the platform
+    /// where it can filter on metadata (api.video), else read from the listing (Ziggeo keeps it in unsearchable data).
+    /// </summary>
+    public async Task<List<Video>> FindByAttemptAsync(string attemptId, CancellationToken cancellationToken)
+    {
+        IAsyncEnumerable<Page<Video>> pages;
+        try
+        {
+            pages = provider.ListVideosAsync(new VideoQuery { Metadata = new Dictionary<string, string> { [Upload.ContentMarkers.AttemptKey] = attemptId } }, cancellationToken);
+        }
+        catch (VideoProviderException ex) when (ex.Kind is ProviderErrorKind.InvalidArgument or ProviderErrorKind.NotSupported)
+        {
+            pages = provider.ListVideosAsync(new VideoQuery(), cancellationToken);
+        }
+
+        var found = new List<Video>();
+        var scanned = 0;
+        await foreach (var page in pages.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            lock (_known)
+            {
+                found.AddRange(page.Items.Where(v => v.Metadata.TryGetValue(Upload.ContentMarkers.AttemptKey, out var id) && id == attemptId && !_known.Contains(v.Id)));
+            }
+            scanned += page.Items.Count;
+            if (scanned >= MaxScanned) break;
+        }
+        return found;
+    }
+
+    private async Task<int> RemoveStraysAsync(string title, string path, DateTimeOffset since, string? attemptId, VideoProviderException cause, CancellationToken cancellationToken)
     {
         try
         {
             // Only empty ones: a video holding its file was not made by a create whose answer was just lost.
-            var strays = (await FindStraysAsync(title, since, cancellationToken).ConfigureAwait(false))
-                .Where(v => v.Status == VideoStatus.Uploading).ToList();
+            var candidates = attemptId is null
+                ? await FindStraysAsync(title, since, cancellationToken).ConfigureAwait(false)
+                : await FindByAttemptAsync(attemptId, cancellationToken).ConfigureAwait(false);
+            var strays = candidates.Where(v => v.Status == VideoStatus.Uploading).ToList();
             foreach (var stray in strays)
             {
                 try

@@ -84,11 +84,33 @@ internal static class JournaledUpload
         // earlier video, so it is only replaced once a new video exists, and put back if this attempt makes none.
         var replacing = earlier is { State: UploadJournalState.Complete } ? earlier : null;
         var checkpoint = new JournalCheckpoint(journal, entry, replacing);
+
+        // The platform holds the truth (docs/exactly-once.md): a new video carries its content's SHA-256 and this
+        // attempt's id where the platform keeps metadata, and -SkipExisting asks the platform, not the journal,
+        // whether the content is already there.
+        string? sha256 = null;
+        // An upload through an upload token carries no markers: the token's upload makes the video without metadata,
+        // and setting it afterwards would need the key (a token-only session would warn on every file).
+        if (resumeId is null && ContentMarkers.Recorded(connection) && (request.UploadToken is null || request.SkipExisting))
+        {
+            sha256 = await ContentMarkers.HashFileAsync(request.FilePath, cancellationToken).ConfigureAwait(false);
+            if (request.UploadToken is null)
+                request = request.WithMarkers(sha256, ContentMarkers.NewAttemptId(),
+                    request.SkipExisting && connection.Provider == "Ziggeo" ? ContentMarkers.ZiggeoKey(sha256) : null);
+            if (request.SkipExisting && await ContentLookup.FindAsync(connection, sha256, cancellationToken).ConfigureAwait(false) is { } held)
+                return Skipped(connection, checkpoint, entry, request.FilePath, held, $"its content (SHA-256 {sha256}) is already on the account");
+        }
+
         if (replacing is null) checkpoint.Save();
         Video video;
         try
         {
-            video = await client.UploadAsync(request.With(resumeId, checkpoint), progress, cancellationToken).ConfigureAwait(false);
+            video = await UploadOrSkipAsync(connection, request.With(resumeId, checkpoint), sha256, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SkippedException skipped)
+        {
+            if (checkpoint.VideoId is null) checkpoint.Forget();
+            return Skipped(connection, checkpoint, entry, request.FilePath, skipped.Video, skipped.Reason);
         }
         catch (UploadFailedException ex)
         {
@@ -107,9 +129,88 @@ internal static class JournaledUpload
             if (checkpoint.VideoId is null) checkpoint.Forget();
             throw;
         }
+        // api.video keeps nothing unique, so two workers that checked at once may both have uploaded: the check after
+        // the upload picks one winner the same way in every worker, and the others remove their own video.
+        if (request.SkipExisting && sha256 is not null && connection.Provider == "ApiVideo"
+            && await ContentLookup.EarlierClaimAsync(connection, sha256, video.Id, cancellationToken).ConfigureAwait(false) is { } winner)
+        {
+            try
+            {
+                await client.DeleteVideoAsync(video.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+            {
+                // Already gone: what was wanted.
+            }
+            return Skipped(connection, checkpoint, entry, request.FilePath, winner,
+                $"another upload of the same content (SHA-256 {sha256}) was created first, so this run's video {video.Id} was deleted again");
+        }
         checkpoint.Complete(video.Id, entry.Size);
         await AttachCaptionsAsync(client, video.Id, request, new HashSet<string>(), checkpoint.CaptionAttached, captionFailures, cancellationToken).ConfigureAwait(false);
         return video;
+    }
+
+    /// <summary>The upload, or with -SkipExisting the tie-break when the platform refused it for holding the content already.</summary>
+    private static async Task<Video> UploadOrSkipAsync(VideoProviderConnection connection, UploadRequest request, string? sha256,
+        IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await connection.Client.UploadAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex) when (request.SkipExisting && request.ResumeVideoId is null)
+        {
+            if (await SkipAfterRefusalAsync(connection, request, sha256, ex, cancellationToken).ConfigureAwait(false) is { } other)
+                throw new SkippedException(other.Video, other.Reason);
+            throw;
+        }
+    }
+
+    /// <summary>Carries a tie-break's verdict out of the upload's error handling: the content is on the account as this video.</summary>
+    private sealed class SkippedException(Video video, string reason) : Exception(reason)
+    {
+        public Video Video { get; } = video;
+
+        public string Reason { get; } = reason;
+    }
+
+    /// <summary>A file not uploaded because the account holds its content: the journal records the video, as after an upload.</summary>
+    private static Video Skipped(VideoProviderConnection connection, JournalCheckpoint checkpoint, UploadJournalEntry entry, string path, Video held, string reason)
+    {
+        OperationLog.Verbose($"Skipping '{path}' (-SkipExisting): {reason}, as {connection.Provider} video {held.Id}; not uploading it again.");
+        checkpoint.Complete(held.Id, entry.Size);
+        return held.WithPath(path);
+    }
+
+    /// <summary>
+    /// The tie-break of -SkipExisting when the platform refused this upload because another upload holds the
+    /// content: Ziggeo's unique key (another worker claimed it first: its video is the one, even while its file is
+    /// still arriving) and BigGo's refusal of the same bytes (error 1002: the account's video of that title). Null
+    /// when the refusal was something else.
+    /// </summary>
+    private static async Task<(Video Video, string Reason)?> SkipAfterRefusalAsync(VideoProviderConnection connection, UploadRequest request, string? sha256,
+        VideoProviderException failure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (connection.Provider == "Ziggeo" && sha256 is not null && failure.Kind is not (ProviderErrorKind.Network or ProviderErrorKind.Timeout))
+            {
+                var claimed = await connection.Client.GetVideoAsync("_" + ContentMarkers.ZiggeoKey(sha256), cancellationToken).ConfigureAwait(false);
+                if (claimed.Metadata.TryGetValue(ContentMarkers.AttemptKey, out var attempt) && attempt == request.AttemptId) return null;
+                return (claimed, $"another upload claimed its content (SHA-256 {sha256}, Ziggeo key {ContentMarkers.ZiggeoKey(sha256)}) first");
+            }
+            if (connection.Provider == "BigGo" && failure.ErrorId == "VideoAlreadyExists")
+            {
+                var title = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath);
+                if (await ContentLookup.FindRefusedDuplicateAsync(connection, title, cancellationToken).ConfigureAwait(false) is { } held)
+                    return (held, "BigGo refused its content as already on the account (error 1002)");
+            }
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            // Nobody holds the key: the refusal was something else, and stands.
+        }
+        return null;
     }
 
     /// <summary>

@@ -99,6 +99,11 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public string[]? CaptionPath { get; set; }
 
+    /// <summary><para type="description">Does not upload a file whose content the account already holds (the same SHA-256, found on the platform, not in the local journal, so it works in a fresh sandbox and across machines): the existing video is written instead, with a verbose line saying why. The hash is read in one streaming pass before the upload. See about_VideoPlatforms for how each platform finds it.</para></summary>
+    [Parameter]
+    [DependsOnPlatform(PlatformOption.UploadSkipExisting)]
+    public SwitchParameter SkipExisting { get; set; }
+
     /// <summary><para type="description">How many files upload at once, from a work queue: a large file never holds back the small ones. Results are written as each file finishes, so with more than 1 their order is the order they finish in. Default 1.</para></summary>
     [Parameter]
     [ValidateRange(1, 64)]
@@ -145,6 +150,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     {
         if (Title is not null && string.IsNullOrWhiteSpace(Title))
             Fail("TitleEmpty", ErrorCategory.InvalidArgument, "-Title is blank. Give a title with visible characters, or leave -Title out to use the file name.", Title);
+        RefuseReservedMetadata(Metadata);
         var connection = ResolveConnection();
         _connection = connection;
         if (_journal is null)
@@ -283,6 +289,7 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
         UploadToken = UploadToken,
         ReplaceVideoId = ReplaceVideoId,
         Captions = _captions,
+        SkipExisting = SkipExisting.IsPresent,
     };
 
     /// <summary>

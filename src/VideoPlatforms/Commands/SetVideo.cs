@@ -82,6 +82,7 @@ public sealed class SetVideoCommand : ConnectedCmdlet
     {
         if (Title is not null && string.IsNullOrWhiteSpace(Title))
             Fail("TitleEmpty", ErrorCategory.InvalidArgument, "-Title is blank. Give a title with visible characters.", Title);
+        RefuseReservedMetadata(Metadata);
         _update = new VideoUpdate
         {
             Title = Title,

@@ -158,6 +158,20 @@ public abstract class VideoCmdlet : PSCmdlet, IDisposable
         table?.Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Refuses a -Metadata key the module writes itself (Upload/ContentMarkers: the content's hash, the upload attempt,
+    /// a copy's source): a user's value there would make the platform lie about what a video carries.
+    /// </summary>
+    protected void RefuseReservedMetadata(System.Collections.IDictionary? table)
+    {
+        foreach (var key in table?.Keys.Cast<object>() ?? [])
+        {
+            if (Upload.ContentMarkers.IsReserved(key?.ToString() ?? ""))
+                Fail("MetadataKeyReserved", ErrorCategory.InvalidArgument,
+                    $"-Metadata key '{key}' is one the module writes itself ({string.Join(", ", Upload.ContentMarkers.Reserved)}: the content's hash, the upload attempt, the copy's source). Rename your key.", key);
+        }
+    }
+
     /// <summary>Writes an Engine failure as a non-terminating error about <paramref name="target"/>.</summary>
     protected void WriteFailure(Exception exception, object? target) => WriteError(ErrorRecords.From(exception, TargetOf(exception, target)));
 

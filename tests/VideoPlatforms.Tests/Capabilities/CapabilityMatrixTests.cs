@@ -200,6 +200,7 @@ public sealed class CapabilityMatrixTests(SandboxFixture sandbox) : SandboxTest(
         PlatformOption.AddCaptionLabel => "Add-VideoCaption -Video someid -Path talk.vtt -Language en -Label English",
         PlatformOption.AddCaptionDefault => "Add-VideoCaption -Video someid -Path talk.vtt -Language en -Default",
         PlatformOption.DownloadCaptions => "Save-Video -Id someid -IncludeCaptions",
+        PlatformOption.UploadSkipExisting => "Send-Video -LiteralPath $args[0] -SkipExisting",
         _ => throw new ArgumentOutOfRangeException(nameof(option), option, "No refusal script: add one with the option."),
     };
 
@@ -306,6 +307,18 @@ public sealed class CapabilityMatrixTests(SandboxFixture sandbox) : SandboxTest(
                 var replacement = Ps.NewFile("replacement.mp4", 3_000, seed: 9);
                 var replaced = Assert.IsType<Video>(Ps.Ok("Send-Video -LiteralPath $args[0] -ReplaceVideoId $args[1]", replacement, original.Id).Single().BaseObject);
                 Assert.Equal(original.Id, replaced.Id);
+                Assert.Equal(count, await Platforms.AdminVideoCountAsync(Sandbox, platform));
+                break;
+            }
+            case PlatformOption.UploadSkipExisting:
+            {
+                // The second run finds the first one's video on the platform, with its local journal gone.
+                var file = Ps.NewFile("twice.mp4", 4_000, seed: 50);
+                var first = Assert.IsType<Video>(Ps.Ok("Send-Video -LiteralPath $args[0] -SkipExisting", file).Single().BaseObject);
+                if (Directory.Exists(Path.Combine(Ps.Work, "journal"))) Directory.Delete(Path.Combine(Ps.Work, "journal"), recursive: true);
+                var count = await Platforms.AdminVideoCountAsync(Sandbox, platform);
+                var second = Assert.IsType<Video>(Ps.Ok("Send-Video -LiteralPath $args[0] -SkipExisting", file).Single().BaseObject);
+                Assert.Equal(first.Id, second.Id);
                 Assert.Equal(count, await Platforms.AdminVideoCountAsync(Sandbox, platform));
                 break;
             }

@@ -36,7 +36,8 @@ internal sealed partial class ApiVideoProvider
         Server(AddCaptionKind, "Captions (one file per language) and chapters (one file per language); api.video has no separate subtitles.", "Captions", "Chapters"),
         Refused(AddCaptionLabel, "api.video names a caption by its language (languageName) and keeps no label"),
         Server(AddCaptionDefault, "Captions only: the one caption the player turns on by itself."),
-        Server(DownloadCaptions, "Captions and chapters, read from their public src links."))
+        Server(DownloadCaptions, "Captions and chapters, read from their public src links."),
+        Server(UploadSkipExisting, "Found by the content's SHA-256 in the video's metadata (vpSha256), one filtered listing per file; every upload records it."))
     {
         UploadTokens = true,
     };

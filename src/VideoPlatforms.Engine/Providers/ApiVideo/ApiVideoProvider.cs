@@ -193,7 +193,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         });
         // Through the guard: a create whose answer was lost may have made an empty container (CreateGuard).
         var container = await Creates.CreateAsync(title, request.FilePath,
-            token => Http.SendForJsonAsync(create, RequestKind.NonIdempotent, token), c => JsonText.String(c, "videoId"), cancellationToken).ConfigureAwait(false);
+            token => Http.SendForJsonAsync(create, RequestKind.NonIdempotent, token), c => JsonText.String(c, "videoId"), cancellationToken, request.AttemptId).ConfigureAwait(false);
         var videoId = JsonText.String(container, "videoId")
             ?? throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse", "api.video created a video but its answer had no videoId.");
         request.Checkpoint?.Created(videoId);
@@ -309,6 +309,9 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     public override async Task<Video> UpdateVideoAsync(string id, VideoUpdate update, CancellationToken cancellationToken)
     {
         RequireKey("update videos");
+        // api.video replaces the metadata list whole: read the video first so the module's markers stay on it.
+        var metadata = update.Metadata is null ? null
+            : Upload.ContentMarkers.KeepMarkers(update.Metadata, (await GetVideoAsync(id, cancellationToken).ConfigureAwait(false)).Metadata);
         var request = new RestRequest($"videos/{Escape(id)}", Method.Patch);
         ProviderHttp.AddJsonBody(request, new
         {
@@ -316,7 +319,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
             description = update.Description,
             @public = ApiVideoJson.FromPrivacy(update.Privacy),
             tags = update.Tags,
-            metadata = ApiVideoJson.FromMetadata(update.Metadata),
+            metadata = ApiVideoJson.FromMetadata(metadata),
         });
         try
         {

@@ -36,7 +36,8 @@ internal sealed partial class BigGoProvider
         Refused(AddCaptionKind, NoCaptionsReason),
         Refused(AddCaptionLabel, NoCaptionsReason),
         Refused(AddCaptionDefault, NoCaptionsReason),
-        Refused(DownloadCaptions, NoCaptionsReason));
+        Refused(DownloadCaptions, NoCaptionsReason),
+        Server(UploadSkipExisting, "BigGo has no field for a hash, but refuses the same bytes twice (error 1002): that refusal is the answer, and the account's one video of the upload's title is returned (an error when the title does not single it out)."));
 }
 
 internal sealed partial class BigGoProvider

@@ -83,7 +83,8 @@ internal static partial class ZiggeoJson
             if (description.Length == 0) data.Remove(DescriptionField);
             else data[DescriptionField] = description;
         }
-        if (metadata is not null) data[MetadataField] = JObject.FromObject(metadata);
+        // The module's markers (Upload/ContentMarkers) survive a new metadata set: they say what the video carries.
+        if (metadata is not null) data[MetadataField] = JObject.FromObject(Upload.ContentMarkers.KeepMarkers(metadata, ToMetadata(current?[MetadataField] as JObject)));
         return data.ToString(Formatting.None);
     }
 

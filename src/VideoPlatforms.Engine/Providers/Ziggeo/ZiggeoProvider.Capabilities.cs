@@ -38,7 +38,8 @@ internal sealed partial class ZiggeoProvider
         Server(AddCaptionKind, "A Ziggeo stream takes subtitles (a language, a label and the text); it has no separate captions or chapters.", "Subtitles"),
         Server(AddCaptionLabel, "The subtitle's label; the language tag when left out."),
         Refused(AddCaptionDefault, "Ziggeo subtitles have no default; the player offers them by language"),
-        Refused(DownloadCaptions, "Ziggeo's server API has no call that lists or reads a video's subtitles; keep the .vtt files you attached"))
+        Refused(DownloadCaptions, "Ziggeo's server API has no call that lists or reads a video's subtitles; keep the .vtt files you attached"),
+        Server(UploadSkipExisting, "The upload claims the unique key vp-sha256-<its SHA-256> and is found by it with one read; Ziggeo refuses a second video with that key. Videos uploaded without -SkipExisting carry the hash only in their data, which Ziggeo cannot search, and are not found."))
     {
         UploadTokens = true,
     };

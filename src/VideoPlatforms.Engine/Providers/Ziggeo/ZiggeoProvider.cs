@@ -168,7 +168,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         var title = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath);
         var data = ZiggeoJson.MergeData(null, title, request.Description, request.Metadata);
         return _uploader.UploadAsync(request, data, Connection, progress, cancellationToken,
-            (create, token) => Creates.CreateAsync(title, request.FilePath, create, j => JsonText.String(j, "video.token"), token));
+            (create, token) => Creates.CreateAsync(title, request.FilePath, create, j => JsonText.String(j, "video.token"), token, request.AttemptId));
     }
 
     public override async Task<Video> UpdateVideoAsync(string id, VideoUpdate update, CancellationToken cancellationToken)

@@ -50,6 +50,8 @@ internal sealed class ZiggeoUploader
         create.AddParameter("video_type", extension);
         if (request.Tags is { Count: > 0 } tags) create.AddParameter("tags", string.Join(",", tags));
         create.AddParameter("data", data);
+        // -SkipExisting's claim: Ziggeo keeps a key unique per application, so a second video of the content is refused.
+        if (request.PlatformKey is { } key) create.AddParameter("key", key);
         var answer = await guard(token => _http.SendForJsonAsync(create, RequestKind.NonIdempotent, token), cancellationToken).ConfigureAwait(false);
         var video = answer["video"] as JObject;
         var videoToken = JsonText.String(video, "token");

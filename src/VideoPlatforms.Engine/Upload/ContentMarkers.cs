@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+
+namespace VideoPlatforms.Upload;
+
+/// <summary>
+/// What an upload records about itself on the platform, so the platform (not a local journal) says what a video
+/// carries: the content's SHA-256 and the id of the upload attempt that made it. The keys are the module's own;
+/// Send-Video refuses them in a user's -Metadata. Where they are kept (docs/exactly-once.md):
+/// api.video in the video's metadata (searchable: one listing request finds a hash or an attempt); Ziggeo in the
+/// video's data (not searchable), plus, with -SkipExisting, the video's unique key <see cref="ZiggeoKey"/>, which is
+/// both the claim (Ziggeo refuses a second video with it) and the lookup (one GET by key). BigGo has no field; its
+/// own refusal of the same bytes twice (error 1002) is its content identity. Vimeo has no field at all.
+/// </summary>
+internal static class ContentMarkers
+{
+    /// <summary>The content's SHA-256, lowercase hex.</summary>
+    public const string Sha256Key = "vpSha256";
+
+    /// <summary>A random id per upload of one file by one run: create recovery finds its own stray video by it.</summary>
+    public const string AttemptKey = "vpUploadAttempt";
+
+    /// <summary>Every metadata key the module writes itself; a user's -Metadata may not use them.</summary>
+    public static IReadOnlyList<string> Reserved { get; } = [Sha256Key, AttemptKey, Copy.VideoCopier.MarkerKey, Copy.VideoCopier.ShaKey];
+
+    public static bool IsReserved(string key) => Reserved.Contains(key, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary><paramref name="metadata"/> without the markers an upload writes about itself (hash, attempt).</summary>
+    public static IReadOnlyDictionary<string, string> WithoutUploadMarkers(IReadOnlyDictionary<string, string> metadata) =>
+        metadata.Keys.Any(k => k is Sha256Key or AttemptKey)
+            ? metadata.Where(e => e.Key is not (Sha256Key or AttemptKey)).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal)
+            : metadata;
+
+    /// <summary>
+    /// A new metadata set <paramref name="given"/> that keeps the module's markers of <paramref name="current"/>: a
+    /// platform that replaces metadata whole (api.video, Ziggeo's data) would otherwise drop them on Set-Video -Metadata,
+    /// and -SkipExisting and Copy-Video would no longer recognise the video.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> KeepMarkers(IReadOnlyDictionary<string, string> given, IReadOnlyDictionary<string, string>? current)
+    {
+        var kept = current?.Where(e => IsReserved(e.Key) && !given.ContainsKey(e.Key)).ToList();
+        if (kept is not { Count: > 0 }) return given;
+        var merged = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in given.Concat(kept)) merged[key] = value;
+        return merged;
+    }
+
+    /// <summary>The Ziggeo key a -SkipExisting upload claims for its content.</summary>
+    public static string ZiggeoKey(string sha256) => "vp-sha256-" + sha256;
+
+    public static string NewAttemptId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>Whether the platform keeps the markers: it stores key/value metadata for an upload.</summary>
+    public static bool Recorded(VideoProviderConnection connection) =>
+        Platform(connection)?.Capabilities[PlatformOption.UploadMetadata].IsHonoured == true;
+
+    public static ProviderDescriptor? Platform(VideoProviderConnection connection) =>
+        ProviderRegistry.All.FirstOrDefault(d => string.Equals(d.Name, connection.Provider, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The file's SHA-256 from one streaming pass (a 1 MiB buffer; never the whole file in memory). Run before the
+    /// upload, because the hash must be in the create request: api.video and Ziggeo create the video before or
+    /// with the bytes, and a second request to add it afterwards is what a lost answer would leave undone.
+    /// </summary>
+    public static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        return Convert.ToHexString(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false)).ToLowerInvariant();
+    }
+}

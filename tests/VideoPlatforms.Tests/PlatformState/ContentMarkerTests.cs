@@ -1,0 +1,147 @@
+using System.Management.Automation;
+using VideoPlatforms.Tests.Faults;
+using VideoPlatforms.Tests.Harness;
+
+namespace VideoPlatforms.Tests.PlatformState;
+
+/// <summary>
+/// The platform holds the truth about what an upload carries: its content's SHA-256 and its attempt id are recorded on
+/// the video where the platform has a field (api.video metadata, Ziggeo data), -SkipExisting asks the platform rather
+/// than the local journal, and create recovery finds its own stray by the attempt id, never another session's video.
+/// </summary>
+public sealed class ContentMarkerTests(SandboxFixture sandbox) : SandboxTest(sandbox)
+{
+    public static TheoryData<string> MarkedPlatforms => new("ApiVideo", "Ziggeo");
+
+    public static TheoryData<string> SkippingPlatforms => new("ApiVideo", "Ziggeo", "BigGo");
+
+    private const string FastRetries = "-MaximumRetryCount 3 -MaximumRetryIntervalSec 1 -RetryBaseDelayMilliseconds 5";
+
+    /// <summary>Empties this session's upload journal, as a fresh sandbox or another machine would have it.</summary>
+    private void ForgetJournal()
+    {
+        var journal = Path.Combine(Ps.Work, "journal");
+        if (Directory.Exists(journal)) Directory.Delete(journal, recursive: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(MarkedPlatforms))]
+    public void Every_upload_records_its_content_sha256_and_its_own_attempt_id(string name)
+    {
+        Ps.Ok(PlatformCase.Named(name).Connect);
+        var file = Ps.NewFile("marked.mp4", 30_000, 61);
+        var first = Ps.Ok("Send-Video $args[0] -Metadata @{ campaign = 'spring' }", file).Single().BaseObject as Video;
+        var second = Ps.Ok("Send-Video $args[0]", file).Single().BaseObject as Video;
+
+        var one = Read(first!.Id);
+        var two = Read(second!.Id);
+        Assert.Equal(PsSession.Sha256(file), one.Metadata["vpSha256"]);
+        Assert.Equal(PsSession.Sha256(file), two.Metadata["vpSha256"]);
+        Assert.Matches("^[0-9a-f]{32}$", one.Metadata["vpUploadAttempt"]);
+        Assert.NotEqual(one.Metadata["vpUploadAttempt"], two.Metadata["vpUploadAttempt"]);
+        // The user's own metadata stays beside the markers.
+        Assert.Equal("spring", one.Metadata["campaign"]);
+    }
+
+    [Fact]
+    public async Task A_user_metadata_key_the_module_owns_is_refused_before_anything_is_sent()
+    {
+        Ps.ConnectApiVideo();
+        var file = Ps.NewFile("reserved.mp4", 10_000, 62);
+        var error = Ps.Fails("Send-Video $args[0] -Metadata @{ vpSha256 = 'mine' }", file);
+
+        Assert.StartsWith("MetadataKeyReserved,", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("vpSha256", error.Exception.Message);
+        Assert.Empty(await Sandbox.VideosAsync(PlatformCase.ApiVideo));
+    }
+
+    [Theory]
+    [MemberData(nameof(MarkedPlatforms))]
+    public void Set_Video_Metadata_replaces_the_users_keys_and_keeps_the_markers_and_refuses_a_marker_key(string name)
+    {
+        Ps.Ok(PlatformCase.Named(name).Connect);
+        var file = Ps.NewFile("relabelled.mp4", 20_000, 67);
+        var video = Ps.Run("Send-Video $args[0] -Metadata @{ campaign = 'spring' }", file).Single<Video>();
+
+        Ps.Ok("Set-Video -Id $args[0] -Metadata @{ season = 'summer' }", video.Id);
+
+        var read = Read(video.Id);
+        Assert.Equal("summer", read.Metadata["season"]);
+        Assert.False(read.Metadata.ContainsKey("campaign"));
+        Assert.Equal(PsSession.Sha256(file), read.Metadata["vpSha256"]);
+        Assert.True(read.Metadata.ContainsKey("vpUploadAttempt"));
+        var refused = Ps.Fails("Set-Video -Id $args[0] -Metadata @{ vpUploadAttempt = 'mine' }", video.Id);
+        Assert.StartsWith("MetadataKeyReserved,", refused.FullyQualifiedErrorId);
+    }
+
+    [Theory]
+    [MemberData(nameof(SkippingPlatforms))]
+    public async Task SkipExisting_with_an_empty_journal_returns_the_video_already_on_the_account_and_uploads_nothing(string name)
+    {
+        var platform = PlatformCase.Named(name);
+        Ps.Ok(platform.Connect);
+        var file = Ps.NewFile("already there.mp4", 40_000, 63);
+        var first = Ps.Run("Send-Video $args[0] -SkipExisting", file).Single<Video>();
+        ForgetJournal();
+        var requestsBefore = (await Sandbox.RequestsAsync(platform.AdminName)).Length;
+
+        var result = Ps.Run("Send-Video $args[0] -SkipExisting -Verbose", file);
+
+        result.AssertNoErrors();
+        Assert.Equal(first.Id, result.Single<Video>().Id);
+        Assert.Single(await Sandbox.VideosAsync(platform));
+        Assert.Contains(result.Verbose, line => line.Contains("Skipping", StringComparison.Ordinal) && line.Contains(first.Id, StringComparison.Ordinal));
+        // No upload request: no create on api.video or Ziggeo (BigGo's refusal of the same bytes is its lookup).
+        var later = (await Sandbox.RequestsAsync(platform.AdminName)).Skip(requestsBefore).ToList();
+        if (name != "BigGo")
+            Assert.DoesNotContain(later, r => r.Str("method") == "POST" && (r.Str("path") == "/videos" || r.Str("path") == "/v1/videos-upload-url"));
+    }
+
+    [Fact]
+    public async Task SkipExisting_finds_on_apivideo_a_file_uploaded_earlier_without_it_and_uploads_changed_content()
+    {
+        Ps.ConnectApiVideo();
+        var file = Ps.NewFile("plain.mp4", 25_000, 64);
+        var earlier = Ps.Run("Send-Video $args[0]", file).Single<Video>();
+        ForgetJournal();
+
+        Assert.Equal(earlier.Id, Ps.Run("Send-Video $args[0] -SkipExisting", file).Single<Video>().Id);
+        Assert.Single(await Sandbox.VideosAsync(PlatformCase.ApiVideo));
+
+        // Same name, other bytes: not the same content, so it is uploaded.
+        var changed = Ps.NewFile("plain.mp4", 25_000, 65);
+        var fresh = Ps.Run("Send-Video $args[0] -SkipExisting", changed).Single<Video>();
+        Assert.NotEqual(earlier.Id, fresh.Id);
+        Assert.Equal(2, (await Sandbox.VideosAsync(PlatformCase.ApiVideo)).Length);
+    }
+
+    [Theory]
+    [MemberData(nameof(MarkedPlatforms))]
+    public async Task Create_recovery_deletes_only_its_own_stray_never_another_sessions_empty_video_of_the_same_title(string name)
+    {
+        var platform = PlatformCase.Named(name);
+        Ps.Ok($"{platform.Connect} {FastRetries}");
+        // Another session has just created an empty video of the same title, and has not sent its file yet.
+        var other = name == "ApiVideo"
+            ? Ps.Ok("(Invoke-VideoProviderRequest -Method Post -Path videos -Body @{ title = 'shared title' }).videoId").Single().ToString()
+            : Ps.Ok("(Invoke-VideoProviderRequest -Method Post -Path v1/videos-upload-url -Body @{ video_type = 'mp4'; data = '{\"title\":\"shared title\"}' }).video.token").Single().ToString();
+        Assert.False(string.IsNullOrEmpty(other));
+        // This session's create is carried out but its answer is garbled: a stray empty video of its own exists.
+        var path = name == "ApiVideo" ? "^/videos$" : "^/v1/videos-upload-url$";
+        await Sandbox.AddRuleAsync(new { platform = platform.AdminName, method = "POST", pathPattern = path, kind = "malformedJson", times = 1 });
+        var file = Ps.NewFile("shared title.mp4", 30_000, 66);
+
+        var result = Ps.Run("Send-Video $args[0] -Verbose", file);
+
+        result.AssertNoErrors();
+        var video = result.Single<Video>();
+        var stored = (await Sandbox.VideosAsync(platform)).Select(v => v.Id()).ToList();
+        Assert.Equal(2, stored.Count);
+        Assert.Contains(other!, stored);
+        Assert.Contains(video.Id, stored);
+        Assert.Contains(result.Verbose, line => line.Contains("deleted it (it held no bytes)", StringComparison.Ordinal));
+    }
+
+    private Video Read(string id) => Assert.IsType<Video>(Ps.Ok("Get-Video -Id $args[0]", id).Single().BaseObject);
+}
