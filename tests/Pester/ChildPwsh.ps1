@@ -1,14 +1,7 @@
 # Runs a script in a new pwsh process, as a user would from a terminal: what the host writes (-WhatIf, prompts,
 # Write-Host) lands on its stdout, and settings such as HOME can differ from this session's. Dot-source it.
 
-# The pwsh running these tests: an installed pwsh, or the local dotnet tool (pwsh.dll under dotnet).
-function Get-PwshCommand {
-    foreach ($name in 'pwsh', 'pwsh.exe') {
-        $path = Join-Path $PSHOME $name
-        if (Test-Path -LiteralPath $path -PathType Leaf) { return , @($path) }
-    }
-    , @('dotnet', (Join-Path $PSHOME 'pwsh.dll'))
-}
+# (Get-PwshCommand, the pwsh running these tests, is in Common.ps1, which every test file dot-sources first.)
 
 # Runs $Script with -NoProfile -NonInteractive; returns its stdout and stderr as lines, and sets $LASTEXITCODE.
 # -Environment sets variables for the child only.

@@ -80,14 +80,23 @@ function Set-SandboxConfig {
 # The lowercase hex SHA-256 of a file, as the Sandbox and the module report it.
 function Get-Sha256([Parameter(Mandatory)][string] $Path) { (Get-FileHash -LiteralPath $Path -Algorithm SHA256).Hash.ToLowerInvariant() }
 
+# The pwsh running these tests, as a command to start it again: an installed pwsh is its own executable; the
+# repository's local tool is 'dotnet pwsh.dll'. Every test that starts a child pwsh goes through this.
+function Get-PwshCommand {
+    foreach ($name in 'pwsh', 'pwsh.exe') {
+        $path = Join-Path $PSHOME $name
+        if (Test-Path -LiteralPath $path -PathType Leaf) { return , @($path) }
+    }
+    , @([System.Environment]::ProcessPath, (Join-Path $PSHOME 'pwsh.dll'))
+}
+
 # Starts another pwsh, the same build as this one, running a script (everything it writes goes to a log file, named by
 # the returned process's Log property). For what happens to a process that is killed.
 function Start-TestPwsh {
     param([Parameter(Mandatory)][string] $Script)
-    $executable = (Get-Process -Id $PID).Path
+    $executable, $arguments = Get-PwshCommand
     $start = [System.Diagnostics.ProcessStartInfo]::new($executable)
-    # pwsh run as a .NET tool is 'dotnet pwsh.dll'; an installed pwsh is its own executable.
-    if ([System.IO.Path]::GetFileNameWithoutExtension($executable) -eq 'dotnet') { $start.ArgumentList.Add((Join-Path $PSHOME pwsh.dll)) }
+    foreach ($argument in $arguments) { $start.ArgumentList.Add($argument) }
     $log = Join-Path ([System.IO.Path]::GetTempPath()) "vp-pester-child-$([guid]::NewGuid().ToString('n')).log"
     foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', "& { $Script } *>&1 | Out-File -LiteralPath '$log'") { $start.ArgumentList.Add($argument) }
     $start.UseShellExecute = $false

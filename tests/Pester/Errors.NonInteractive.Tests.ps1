@@ -6,10 +6,8 @@
 BeforeAll {
     . "$PSScriptRoot/Common.ps1"
 
-    # The pwsh running this file, started again as a separate non-interactive process. Under `dotnet pwsh` (the
-    # repository's local tool) the process is dotnet itself, which needs pwsh.dll as its first argument.
-    $script:Pwsh = [System.Environment]::ProcessPath
-    [string[]] $script:PwshPrefix = @(if ([System.IO.Path]::GetFileNameWithoutExtension($Pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    # The pwsh running this file, started again as a separate non-interactive process.
+    $script:Pwsh, [string[]] $script:PwshPrefix = Get-PwshCommand
 
     # Runs $Body in `pwsh -NonInteractive` after importing the module and connecting to api.video in the Sandbox;
     # returns what the script printed to its output as one string (it prints JSON).

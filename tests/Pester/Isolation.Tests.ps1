@@ -32,14 +32,9 @@ BeforeAll {
         Where-Object { $_ } | Select-Object -First 1
     $script:Scenario = Join-Path $PSScriptRoot 'Isolation.Scenario.ps1'
 
-    # The pwsh running these tests, started afresh: its own executable when it has one, else the dotnet host that
-    # runs it (pwsh as a dotnet tool), given pwsh.dll.
-    $script:Pwsh = @('pwsh', 'pwsh.exe') | ForEach-Object { Join-Path $PSHOME $_ } | Where-Object { Test-Path -LiteralPath $_ -PathType Leaf } | Select-Object -First 1
-    $script:PwshArguments = @()
-    if (-not $Pwsh) {
-        $script:Pwsh = (Get-Process -Id $PID).Path
-        if ([System.IO.Path]::GetFileNameWithoutExtension($Pwsh) -eq 'dotnet') { $script:PwshArguments = @(Join-Path $PSHOME 'pwsh.dll') }
-    }
+    # The pwsh running these tests, started afresh for each case.
+    $script:Pwsh, [string[]] $script:PwshArguments = Get-PwshCommand
+    if (-not $PwshArguments) { $script:PwshArguments = @() }
 
     function Invoke-IsolationScenario([string] $Order, [string] $Library, [string] $OtherPath) {
         $arguments = $PwshArguments + @('-NoProfile', '-NonInteractive', '-File', $Scenario, '-Order', $Order, '-Library', $Library,
