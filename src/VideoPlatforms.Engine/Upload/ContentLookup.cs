@@ -44,7 +44,7 @@ internal static class ContentLookup
 
     /// <summary>
     /// api.video's tie-break, where nothing is unique: of all videos carrying content <paramref name="sha256"/>
-    /// (finished or not), the one created first wins: the first of the platform's own listing, which the provider
+    /// (finished, or still uploading and made about when this one was: see <see cref="LeftoverAge"/>), the one created first wins: the first of the platform's own listing, which the provider
     /// asks oldest first (createdAt ascending), so among videos created in the same second (api.video dates to the
     /// second) the platform's order decides, not ours. Every worker reads the same listing, so they agree, and a video
     /// created after another worker's check has already kept its own always comes later, and yields. Returns the winner when it is not
@@ -56,11 +56,24 @@ internal static class ContentLookup
         var claims = new List<Video>();
         await foreach (var page in connection.Client.ListVideosAsync(query, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
             claims.AddRange(page.Items.Where(v => v.Metadata.TryGetValue(ContentMarkers.Sha256Key, out var value) && value == sha256));
-        if (!claims.Any(v => v.Id == mine)) return null;
-        // A stable sort: ties keep the platform's order.
-        var first = claims.OrderBy(v => v.CreatedAt ?? DateTimeOffset.MaxValue).First();
+        var own = claims.FirstOrDefault(v => v.Id == mine);
+        if (own is null) return null;
+        // A stable sort: ties keep the platform's order. An unfinished claim made well before this upload is no rival:
+        // it is an earlier run's failed upload, kept for -Resume, and yielding to it would delete the only whole copy
+        // on every run from then on.
+        var first = claims.Where(v => v.Id == mine || !IsLeftover(v, own)).OrderBy(v => v.CreatedAt ?? DateTimeOffset.MaxValue).First();
         return first.Id == mine ? null : first;
     }
+
+    /// <summary>
+    /// How much earlier than this upload's video an unfinished video of the same content must have been created to be
+    /// taken as an earlier run's leftover rather than a worker uploading at the same time. Workers started together
+    /// create their videos seconds apart, retries and backoff included; a run retried after a failure starts later.
+    /// </summary>
+    internal static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(2);
+
+    internal static bool IsLeftover(Video claim, Video own) =>
+        claim.Status == VideoStatus.Uploading && claim.CreatedAt is { } made && own.CreatedAt is { } mine && made < mine - LeftoverAge;
 
     /// <summary>
     /// BigGo's identity for content it refused as a duplicate (1002): the account's one video titled like the upload.
