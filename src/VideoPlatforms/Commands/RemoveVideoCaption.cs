@@ -5,7 +5,9 @@ namespace VideoPlatforms.Commands;
 /// <summary>
 /// <para type="synopsis">Removes a video's captions, subtitles or chapters in a language.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "VideoCaption", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+// High, as Remove-Video and Remove-UploadToken: a removed track cannot be brought back, and without -Kind one
+// command removes every track in the language.
+[Cmdlet(VerbsCommon.Remove, "VideoCaption", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
 public sealed class RemoveVideoCaptionCommand : ConnectedCmdlet
 {
@@ -29,6 +31,10 @@ public sealed class RemoveVideoCaptionCommand : ConnectedCmdlet
     /// <summary><para type="description">The platform's id of one track (Vimeo), bound from a VideoCaption piped in, so only that track goes.</para></summary>
     [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
     public string? TrackId { get; set; }
+
+    /// <summary><para type="description">Removes without asking for confirmation. -WhatIf still only reports.</para></summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -62,7 +68,7 @@ public sealed class RemoveVideoCaptionCommand : ConnectedCmdlet
 
         foreach (var track in matching)
         {
-            if (!ShouldProcess($"{connection.Provider} video {Video}", $"Remove {track.Kind.ToString().ToLowerInvariant()} '{track.Language}'")) continue;
+            if (!Confirmed.ShouldProcess(this, Force, $"{connection.Provider} video {Video}", $"Remove {track.Kind.ToString().ToLowerInvariant()} '{track.Language}'", track)) continue;
             try
             {
                 Run(token => connection.Client.RemoveCaptionAsync(track, token));

@@ -40,7 +40,7 @@ public sealed class CapabilityMatrixTests(SandboxFixture sandbox) : SandboxTest(
         ["Wait-Video"] = ["Id", "Timeout", "PollInterval", "Connection"],
         ["Add-VideoCaption"] = ["Video", "Path", "Language", "Connection"],
         ["Get-VideoCaption"] = ["Video", "Language", "Kind", "Connection"],
-        ["Remove-VideoCaption"] = ["Video", "Language", "Kind", "TrackId", "Connection"],
+        ["Remove-VideoCaption"] = ["Video", "Language", "Kind", "TrackId", "Force", "Connection"],
     };
 
     /// <summary>

@@ -63,6 +63,24 @@ public sealed class CaptionTests(SandboxFixture sandbox) : SandboxTest(sandbox)
     }
 
     [Fact]
+    public void Removing_tracks_asks_first_and_a_session_that_cannot_prompt_is_told_to_add_Force()
+    {
+        // A removed track cannot be brought back, and without -Kind every track in the language goes: like
+        // Remove-Video, it asks, and where nobody can answer it says how to go on instead of removing.
+        var id = Upload("Vimeo");
+        Ps.Ok("Add-VideoCaption -Video $args[0] -Path $args[1] -Language en", id, VttFile("asks.en.vtt"));
+        Ps.Ok("Add-VideoCaption -Video $args[0] -Path $args[1] -Language en -Kind Chapters", id, VttFile("asks.chapters.vtt"));
+
+        var refused = Assert.Single(Ps.Run("Remove-VideoCaption -Video $args[0] -Language en", id).Errors);
+        Assert.Equal("ConfirmationNotPossible,VideoPlatforms.Commands.RemoveVideoCaptionCommand", refused.FullyQualifiedErrorId);
+        Assert.Contains("-Force or -Confirm:$false", refused.Exception.Message);
+        Assert.Equal(2, Ps.Ok("Get-VideoCaption -Video $args[0]", id).Count);
+
+        Ps.Ok("Remove-VideoCaption -Video $args[0] -Language en -Force", id);
+        Assert.Empty(Ps.Ok("Get-VideoCaption -Video $args[0]", id));
+    }
+
+    [Fact]
     public async Task Videos_from_the_pipeline_each_get_their_own_file_through_a_delay_bound_path()
     {
         var first = Upload("ApiVideo", "Algebra", "-Tag lecture");
