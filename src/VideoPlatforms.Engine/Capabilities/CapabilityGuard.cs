@@ -73,7 +73,7 @@ internal sealed class CapabilityGuard : IVideoProvider
     private async IAsyncEnumerable<Page<Video>> ByStatusAsync(VideoQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var wanted = query.Statuses!.ToHashSet();
-        var unfiltered = new VideoQuery { Title = query.Title, Tags = query.Tags, Metadata = query.Metadata, User = query.User };
+        var unfiltered = new VideoQuery { Title = query.Title, Tags = query.Tags, Metadata = query.Metadata, User = query.User, PageSize = query.PageSize };
         var provider = _inner as VideoProviderBase;
         var toSkip = query.Skip;
         OperationLog.Verbose($"{_platform.DisplayName} cannot list by status: reading the listing and keeping the videos that are {string.Join(" or ", wanted)}.");

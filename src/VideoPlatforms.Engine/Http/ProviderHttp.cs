@@ -294,7 +294,7 @@ internal sealed class ProviderHttp : IDisposable
     {
         var status = (int)response.StatusCode;
         // The platform's words end in their own full stop more often than not; the advice follows after one.
-        var said = string.IsNullOrWhiteSpace(platformMessage) ? "" : $": {Redactor.Redact(platformMessage).TrimEnd().TrimEnd('.')}";
+        var said = SaidPart(platformMessage);
         var (kind, id, advice) = status switch
         {
             400 or 422 => (ProviderErrorKind.InvalidArgument, "InvalidRequest", "Check the values given to the command."),
@@ -322,7 +322,7 @@ internal sealed class ProviderHttp : IDisposable
     public VideoProviderException EndpointNotFound(RestResponse response, string what, string? platformMessage, string? providerCode)
     {
         var status = (int)response.StatusCode;
-        var said = string.IsNullOrWhiteSpace(platformMessage) ? "" : $": {Redactor.Redact(platformMessage)}";
+        var said = SaidPart(platformMessage);
         return new VideoProviderException(ProviderErrorKind.EndpointNotFound, "EndpointNotFound",
             $"{DisplayName} has no endpoint for {what} (it answered {status} {response.StatusDescription}{said}). The endpoint was not found, so nothing is known about the item itself: check -Path (Invoke-VideoProviderRequest), and that the connection's BaseUri {BaseUri} is {DisplayName}'s API root.")
         {
@@ -331,6 +331,10 @@ internal sealed class ProviderHttp : IDisposable
             RecommendedAction = $"Check the request's path and the connection's BaseUri ({BaseUri}).",
         };
     }
+
+    /// <summary>": what the platform said", redacted, without its closing full stop (the message adds its own), or "".</summary>
+    private string SaidPart(string? platformMessage) =>
+        string.IsNullOrWhiteSpace(platformMessage) ? "" : $": {Redactor.Redact(platformMessage).TrimEnd().TrimEnd('.')}";
 
     private static readonly ResiliencePropertyKey<RestRequest> RequestKey = new("VideoPlatforms.Request");
 

@@ -94,19 +94,15 @@ internal sealed class CreateGuard(IVideoProvider provider, ProviderHttp http)
         }
     }
 
+    /// <summary>Whether the platform itself applies this listing filter (its declaration says Server).</summary>
+    private bool ServerSide(PlatformOption option) => ProviderRegistry.Get(provider.Name).Capabilities[option].How == Support.Server;
+
     /// <summary>Videos titled <paramref name="title"/>, made since <paramref name="since"/>, unknown to this connection.</summary>
     public async Task<List<Video>> FindStraysAsync(string title, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        IAsyncEnumerable<Page<Video>> pages;
-        try
-        {
-            pages = provider.ListVideosAsync(new VideoQuery { Title = title }, cancellationToken);
-        }
-        catch (VideoProviderException ex) when (ex.Kind is ProviderErrorKind.InvalidArgument or ProviderErrorKind.NotSupported)
-        {
-            // The platform cannot filter by title (Ziggeo, BigGo): scan the listing instead.
-            pages = provider.ListVideosAsync(new VideoQuery(), cancellationToken);
-        }
+        // The provider itself, not the capability guard, answers here: ask it only for a filter its platform applies
+        // (Ziggeo and BigGo cannot filter by title; they are scanned). The title is checked below either way.
+        var pages = provider.ListVideosAsync(ServerSide(PlatformOption.ListTitle) ? new VideoQuery { Title = title } : new VideoQuery(), cancellationToken);
 
         var found = new List<Video>();
         var scanned = 0;
@@ -131,15 +127,9 @@ internal sealed class CreateGuard(IVideoProvider provider, ProviderHttp http)
     /// </summary>
     public async Task<List<Video>> FindByAttemptAsync(string attemptId, CancellationToken cancellationToken)
     {
-        IAsyncEnumerable<Page<Video>> pages;
-        try
-        {
-            pages = provider.ListVideosAsync(new VideoQuery { Metadata = new Dictionary<string, string> { [Upload.ContentMarkers.AttemptKey] = attemptId } }, cancellationToken);
-        }
-        catch (VideoProviderException ex) when (ex.Kind is ProviderErrorKind.InvalidArgument or ProviderErrorKind.NotSupported)
-        {
-            pages = provider.ListVideosAsync(new VideoQuery(), cancellationToken);
-        }
+        var pages = provider.ListVideosAsync(ServerSide(PlatformOption.ListMetadata)
+            ? new VideoQuery { Metadata = new Dictionary<string, string> { [Upload.ContentMarkers.AttemptKey] = attemptId } }
+            : new VideoQuery(), cancellationToken);
 
         var found = new List<Video>();
         var scanned = 0;
