@@ -70,13 +70,13 @@ public sealed class VideoWaiterTests
     }
 
     /// <summary>Answers GetVideoAsync from a script of statuses and exceptions; nothing else is called by the waiter.</summary>
-    private sealed class ScriptedProvider(IEnumerable<object> script) : IVideoProvider
+    private sealed class ScriptedProvider(IEnumerable<object> script) : Harness.FakeProvider
     {
         private readonly Queue<object> _script = new(script);
 
         public int Calls { get; private set; }
 
-        public Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
+        public override Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             Calls++;
@@ -88,33 +88,6 @@ public sealed class VideoWaiterTests
             };
         }
 
-        public string Name => "Scripted";
-        public string? Account => null;
-        public string? AccountId => null;
-        public string? Region => null;
-        public DateTimeOffset? CredentialExpiresAt => null;
-        public bool CanManageVideos => true;
-        public ChunkSizeLimits ChunkSizes => ChunkSizeLimits.WholeFile;
-        public void ValidateUpload(UploadRequest request) => throw new NotSupportedException();
-        public void ValidateUpdate(VideoUpdate update) => throw new NotSupportedException();
-        public Task ConnectAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-        public IAsyncEnumerable<Page<Video>> ListVideosAsync(VideoQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<Video> UpdateVideoAsync(string id, VideoUpdate update, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task DeleteVideoAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<UploadToken> GetUploadTokenAsync(string token, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<ProviderResponse> InvokeAsync(ProviderRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public void ValidateCaption(CaptionRequest request) => throw new NotSupportedException();
-        public Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<string> DownloadCaptionAsync(VideoCaption caption, string path, bool overwrite, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public void ValidateDownload(DownloadRequest request) => throw new NotSupportedException();
-        public Task<VideoDownloadResult> DownloadAsync(VideoRendition rendition, string path, bool overwrite, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public void Dispose() { }
+        public override string Name => "Scripted";
     }
 }
