@@ -44,25 +44,103 @@ internal static class ContentLookup
 
     /// <summary>
     /// api.video's tie-break, where nothing is unique: of all videos carrying content <paramref name="sha256"/>
-    /// (finished, or still uploading and made about when this one was: see <see cref="LeftoverAge"/>), the one created first wins: the first of the platform's own listing, which the provider
-    /// asks oldest first (createdAt ascending), so among videos created in the same second (api.video dates to the
-    /// second) the platform's order decides, not ours. Every worker reads the same listing, so they agree, and a video
-    /// created after another worker's check has already kept its own always comes later, and yields. Returns the winner when it is not
-    /// <paramref name="mine"/>; null when mine wins or the listing does not show mine yet.
+    /// (finished, or still uploading and made about when this one was: see <see cref="LeftoverAge"/>), the one created
+    /// first wins: the first of the platform's own listing, which the provider asks oldest first (createdAt ascending),
+    /// so among videos created in the same second (api.video dates to the second) the platform's order decides, not
+    /// ours. Every worker reads the same listing, so they agree, and a video created after another worker's check has
+    /// already kept its own always comes later, and yields. Returns the winner when it is not <paramref name="mine"/>;
+    /// null when mine wins or the listing does not show mine yet.
     /// </summary>
-    public static async Task<Video?> EarlierClaimAsync(VideoProviderConnection connection, string sha256, string mine, CancellationToken cancellationToken)
+    /// <remarks>
+    /// This upload only yields to a claim that holds its file. A claim made earlier and still uploading is waited
+    /// for, not yielded to at once: it may never hold the file. Its create's answer may have been lost, and then its
+    /// own worker's create recovery deletes it and creates again (a later video, which yields to this one); or its
+    /// upload may fail. Yielding to it at once deleted this upload's whole copy and handed back the id of a video
+    /// about to vanish: three workers then named different videos for the same file. So the listing is read again
+    /// until the earlier claim has its file (it wins), is gone (the next claim in order is judged), or
+    /// <paramref name="patience"/> has passed: a claim that makes no progress for that long is taken as abandoned (a
+    /// worker that died) and passed over. Waits only ever point at earlier claims, so no two workers wait for each
+    /// other. The one case left that can keep two copies: an earlier worker that is still alive but slower than the
+    /// patience, which by default is <see cref="LeftoverAge"/> plus as long again as this upload took (docs/exactly-once.md).
+    /// </remarks>
+    public static async Task<Video?> EarlierClaimAsync(VideoProviderConnection connection, string sha256, string mine, TimeSpan patience,
+        CancellationToken cancellationToken, TimeSpan? firstPause = null)
     {
         var query = new VideoQuery { Metadata = new Dictionary<string, string> { [ContentMarkers.Sha256Key] = sha256 } };
-        var claims = new List<Video>();
-        await foreach (var page in connection.Client.ListVideosAsync(query, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
-            claims.AddRange(page.Items.Where(v => v.Metadata.TryGetValue(ContentMarkers.Sha256Key, out var value) && value == sha256));
-        var own = claims.FirstOrDefault(v => v.Id == mine);
-        if (own is null) return null;
-        // A stable sort: ties keep the platform's order. An unfinished claim made well before this upload is no rival:
-        // it is an earlier run's failed upload, kept for -Resume, and yielding to it would delete the only whole copy
-        // on every run from then on.
-        var first = claims.Where(v => v.Id == mine || !IsLeftover(v, own)).OrderBy(v => v.CreatedAt ?? DateTimeOffset.MaxValue).First();
-        return first.Id == mine ? null : first;
+        var giveUpAt = DateTimeOffset.UtcNow + patience;
+        var pause = firstPause ?? TimeSpan.FromMilliseconds(250);
+        var abandoned = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var claims = new List<Video>();
+            await foreach (var page in connection.Client.ListVideosAsync(query, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
+                claims.AddRange(page.Items.Where(v => v.Metadata.TryGetValue(ContentMarkers.Sha256Key, out var value) && value == sha256));
+            var own = claims.FirstOrDefault(v => v.Id == mine);
+            if (own is null) return null;
+            // A stable sort: ties keep the platform's order. An unfinished claim made well before this upload is no rival:
+            // it is an earlier run's failed upload, kept for -Resume, and yielding to it would delete the only whole copy
+            // on every run from then on.
+            var ordered = claims.Where(v => v.Id == mine || !IsLeftover(v, own)).OrderBy(v => v.CreatedAt ?? DateTimeOffset.MaxValue);
+            Video? waitingFor = null;
+            foreach (var claim in ordered)
+            {
+                if (claim.Id == mine) return null;
+                if (claim.Status != VideoStatus.Uploading) return claim;
+                if (abandoned.Contains(claim.Id)) continue;
+                if (DateTimeOffset.UtcNow >= giveUpAt)
+                {
+                    abandoned.Add(claim.Id);
+                    OperationLog.Verbose($"Video {claim.Id}, made before this upload's video {mine} with the same content (SHA-256 {sha256}), has not received its file after {patience.TotalSeconds:0} s of waiting; passing it over as abandoned.");
+                    continue;
+                }
+                waitingFor = claim;
+                break;
+            }
+            if (waitingFor is null) return null;
+            OperationLog.Verbose($"Video {waitingFor.Id} was made before this upload's video {mine} with the same content (SHA-256 {sha256}) and is still receiving its file; waiting {pause.TotalSeconds:0.0} s to see whether it gets it (then this upload yields) or goes away (then the next one in order is judged).");
+            await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxClaimPause.Ticks));
+        }
+    }
+
+    /// <summary>The longest pause between two readings of a claim that is still uploading.</summary>
+    private static readonly TimeSpan MaxClaimPause = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// How long a tie-break waits for an earlier claim of the same content to receive its file, when this upload
+    /// took <paramref name="ownUpload"/>: <see cref="LeftoverAge"/>, plus as long again as this upload took (the earlier
+    /// one sends the same bytes, and started first).
+    /// </summary>
+    public static TimeSpan ClaimPatience(TimeSpan ownUpload) => LeftoverAge + ownUpload;
+
+    /// <summary>
+    /// Ziggeo's claim of content <paramref name="key"/> as it stands once it holds its file. Claim: the claimed video
+    /// when it has the file (or still has not after <paramref name="patience"/>: the key stays taken, so it is the one);
+    /// null when no video holds the key. Vanished: the claim was seen still uploading and then went away (its create's
+    /// answer was lost and its worker deleted it to create again, or its upload failed), so the key is free to claim
+    /// again. Waiting for it keeps this worker from naming a video that is about to vanish.
+    /// </summary>
+    public static async Task<(Video? Claim, bool Vanished)> SettledClaimAsync(VideoProviderConnection connection, string key, TimeSpan patience,
+        CancellationToken cancellationToken, TimeSpan? firstPause = null)
+    {
+        var giveUpAt = DateTimeOffset.UtcNow + patience;
+        var pause = firstPause ?? TimeSpan.FromMilliseconds(250);
+        for (var seen = false; ; seen = true)
+        {
+            Video claimed;
+            try
+            {
+                claimed = await connection.Client.GetVideoAsync("_" + key, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+            {
+                return (null, seen);
+            }
+            if (claimed.Status != VideoStatus.Uploading || DateTimeOffset.UtcNow >= giveUpAt) return (claimed, false);
+            OperationLog.Verbose($"Video {claimed.Id} holds the key {key} and is still receiving its file; waiting {pause.TotalSeconds:0.0} s to see whether it gets it or goes away.");
+            await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxClaimPause.Ticks));
+        }
     }
 
     /// <summary>

@@ -103,6 +103,7 @@ internal static class JournaledUpload
 
         if (replacing is null) checkpoint.Save();
         Video video;
+        var uploading = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             video = await UploadOrSkipAsync(connection, request.With(resumeId, checkpoint), sha256, progress, cancellationToken).ConfigureAwait(false);
@@ -132,7 +133,7 @@ internal static class JournaledUpload
         // api.video keeps nothing unique, so two workers that checked at once may both have uploaded: the check after
         // the upload picks one winner the same way in every worker, and the others remove their own video.
         if (request.SkipExisting && sha256 is not null && connection.Provider == "ApiVideo"
-            && await ContentLookup.EarlierClaimAsync(connection, sha256, video.Id, cancellationToken).ConfigureAwait(false) is { } winner)
+            && await ContentLookup.EarlierClaimAsync(connection, sha256, video.Id, ContentLookup.ClaimPatience(uploading.Elapsed), cancellationToken).ConfigureAwait(false) is { } winner)
         {
             try
             {
@@ -150,21 +151,40 @@ internal static class JournaledUpload
         return video;
     }
 
-    /// <summary>The upload, or with -SkipExisting the tie-break when the platform refused it for holding the content already.</summary>
+    /// <summary>
+    /// The upload, or with -SkipExisting the tie-break when the platform refused it for holding the content already.
+    /// A refusal whose claim went away while this worker waited for it (see <see cref="SkipAfterRefusalAsync"/>) leaves
+    /// the content unclaimed, so the upload is tried again, a few times at most.
+    /// </summary>
     private static async Task<Video> UploadOrSkipAsync(VideoProviderConnection connection, UploadRequest request, string? sha256,
         IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
-        try
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        for (var claimsGone = 0; ; claimsGone++)
         {
-            return await connection.Client.UploadAsync(request, progress, cancellationToken).ConfigureAwait(false);
-        }
-        catch (VideoProviderException ex) when (request.SkipExisting && request.ResumeVideoId is null)
-        {
-            if (await SkipAfterRefusalAsync(connection, request, sha256, ex, cancellationToken).ConfigureAwait(false) is { } other)
-                throw new SkippedException(other.Video, other.Reason);
-            throw;
+            try
+            {
+                return await connection.Client.UploadAsync(request, progress, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VideoProviderException ex) when (request.SkipExisting && request.ResumeVideoId is null)
+            {
+                var verdict = await SkipAfterRefusalAsync(connection, request, sha256, ex, started.Elapsed, cancellationToken).ConfigureAwait(false);
+                if (verdict is { Held: { } other, Reason: { } reason }) throw new SkippedException(other, reason);
+                if (verdict is { ClaimGone: true } && claimsGone < MaxClaimsGone)
+                {
+                    OperationLog.Verbose($"'{request.FilePath}': the upload that had claimed its content went away before it held the file; claiming it again (try {claimsGone + 2}).");
+                    continue;
+                }
+                throw;
+            }
         }
     }
+
+    /// <summary>How many times an upload claims content again after the claim that refused it went away.</summary>
+    private const int MaxClaimsGone = 3;
+
+    /// <summary>What a refusal of an upload under -SkipExisting means: the content is held (by <see cref="Held"/>), or the claim that refused it went away.</summary>
+    private sealed record RefusalVerdict(Video? Held, string? Reason, bool ClaimGone);
 
     /// <summary>Carries a tie-break's verdict out of the upload's error handling: the content is on the account as this video.</summary>
     private sealed class SkippedException(Video video, string reason) : Exception(reason)
@@ -184,26 +204,30 @@ internal static class JournaledUpload
 
     /// <summary>
     /// The tie-break of -SkipExisting when the platform refused this upload because another upload holds the
-    /// content: Ziggeo's unique key (another worker claimed it first: its video is the one, even while its file is
-    /// still arriving) and BigGo's refusal of the same bytes (error 1002: the account's video of that title). Null
-    /// when the refusal was something else.
+    /// content: Ziggeo's unique key (another worker claimed it first: its video is the one once it holds the file; if
+    /// it goes away instead, the key is free again) and BigGo's refusal of the same bytes (error 1002: the account's
+    /// video of that title). Null when the refusal was something else.
     /// </summary>
-    private static async Task<(Video Video, string Reason)?> SkipAfterRefusalAsync(VideoProviderConnection connection, UploadRequest request, string? sha256,
-        VideoProviderException failure, CancellationToken cancellationToken)
+    private static async Task<RefusalVerdict?> SkipAfterRefusalAsync(VideoProviderConnection connection, UploadRequest request, string? sha256,
+        VideoProviderException failure, TimeSpan uploadTook, CancellationToken cancellationToken)
     {
         try
         {
             if (connection.Provider == "Ziggeo" && sha256 is not null && failure.Kind is not (ProviderErrorKind.Network or ProviderErrorKind.Timeout))
             {
-                var claimed = await connection.Client.GetVideoAsync("_" + ContentMarkers.ZiggeoKey(sha256), cancellationToken).ConfigureAwait(false);
+                var key = ContentMarkers.ZiggeoKey(sha256);
+                var (claimed, vanished) = await ContentLookup.SettledClaimAsync(connection, key, ContentLookup.ClaimPatience(uploadTook), cancellationToken).ConfigureAwait(false);
+                if (vanished) return new RefusalVerdict(null, null, ClaimGone: true);
+                // Nobody holds the key: the refusal was something else, and stands.
+                if (claimed is null) return null;
                 if (claimed.Metadata.TryGetValue(ContentMarkers.AttemptKey, out var attempt) && attempt == request.AttemptId) return null;
-                return (claimed, $"another upload claimed its content (SHA-256 {sha256}, Ziggeo key {ContentMarkers.ZiggeoKey(sha256)}) first");
+                return new RefusalVerdict(claimed, $"another upload claimed its content (SHA-256 {sha256}, Ziggeo key {key}) first", false);
             }
             if (connection.Provider == "BigGo" && failure.ErrorId == "VideoAlreadyExists")
             {
                 var title = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath);
                 if (await ContentLookup.FindRefusedDuplicateAsync(connection, title, cancellationToken).ConfigureAwait(false) is { } held)
-                    return (held, "BigGo refused its content as already on the account (error 1002)");
+                    return new RefusalVerdict(held, "BigGo refused its content as already on the account (error 1002)", false);
             }
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)

@@ -4,25 +4,62 @@ using VideoPlatforms.Upload;
 namespace VideoPlatforms.Tests.PlatformState;
 
 /// <summary>
-/// api.video's tie-break after a -SkipExisting upload (ContentLookup.EarlierClaimAsync), on listings given by hand: the
-/// first-created claim wins, but an earlier run's unfinished upload of the same content, kept for -Resume, never does.
+/// -SkipExisting's tie-breaks on listings and reads given by hand. api.video (ContentLookup.EarlierClaimAsync): the
+/// first-created claim wins once it holds its file; one that goes away while waited for, or an earlier run's
+/// unfinished upload kept for -Resume, never does. Ziggeo (ContentLookup.SettledClaimAsync): the claim on the key is
+/// waited for while it uploads, and one that vanishes frees the key.
 /// </summary>
 public sealed class TieBreakTests
 {
     private const string Sha = "0f0e0d0c0b0a09080706050403020100000102030405060708090a0b0c0d0e0f";
     private static readonly DateTimeOffset Now = new(2026, 12, 6, 21, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Patient = TimeSpan.FromMinutes(5);
 
     [Fact]
     public async Task A_finished_copy_made_first_wins_and_mine_yields()
     {
-        var winner = await TieBreakAsync(Claim("vi-other", Now.AddSeconds(-1), VideoStatus.Ready), Claim("vi-mine", Now, VideoStatus.Processing));
+        var (winner, reads) = await TieBreakAsync(Patient, [Claim("vi-other", Now.AddSeconds(-1), VideoStatus.Ready), Claim("vi-mine", Now, VideoStatus.Processing)]);
         Assert.Equal("vi-other", winner?.Id);
+        Assert.Equal(1, reads);
     }
 
     [Fact]
-    public async Task A_worker_still_uploading_that_started_first_wins_so_only_one_copy_stays()
+    public async Task A_worker_still_uploading_that_started_first_wins_once_it_holds_its_file()
     {
-        var winner = await TieBreakAsync(Claim("vi-other", Now.AddSeconds(-20), VideoStatus.Uploading), Claim("vi-mine", Now, VideoStatus.Processing));
+        var (winner, reads) = await TieBreakAsync(Patient,
+            [Claim("vi-other", Now.AddSeconds(-20), VideoStatus.Uploading), Claim("vi-mine", Now, VideoStatus.Processing)],
+            [Claim("vi-other", Now.AddSeconds(-20), VideoStatus.Processing), Claim("vi-mine", Now, VideoStatus.Processing)]);
+        Assert.Equal("vi-other", winner?.Id);
+        Assert.Equal(2, reads);
+    }
+
+    [Fact]
+    public async Task An_earlier_claim_that_goes_away_while_waited_for_does_not_win()
+    {
+        // Before: the earlier claim won while still uploading. It was another worker's create whose answer was lost;
+        // that worker's create recovery deleted it and made a later video, which yielded to mine. Mine had already been
+        // deleted, and this worker named the vanished video: the workers disagreed, and the file's name pointed nowhere
+        // (Pester ManyWorkers, "creates answered then dropped", failed in CI).
+        var (winner, reads) = await TieBreakAsync(Patient,
+            [Claim("vi-stray", Now.AddSeconds(-1), VideoStatus.Uploading), Claim("vi-mine", Now, VideoStatus.Processing)],
+            [Claim("vi-mine", Now, VideoStatus.Processing), Claim("vi-later", Now.AddSeconds(2), VideoStatus.Uploading)]);
+        Assert.Null(winner);
+        Assert.Equal(2, reads);
+    }
+
+    [Fact]
+    public async Task An_earlier_claim_that_never_gets_its_file_is_passed_over_once_the_patience_is_spent()
+    {
+        var (winner, _) = await TieBreakAsync(TimeSpan.Zero,
+            [Claim("vi-stuck", Now.AddSeconds(-5), VideoStatus.Uploading), Claim("vi-mine", Now, VideoStatus.Processing)]);
+        Assert.Null(winner);
+    }
+
+    [Fact]
+    public async Task A_finished_claim_after_an_abandoned_one_still_wins_over_mine()
+    {
+        var (winner, _) = await TieBreakAsync(TimeSpan.Zero,
+            [Claim("vi-stuck", Now.AddSeconds(-5), VideoStatus.Uploading), Claim("vi-other", Now.AddSeconds(-2), VideoStatus.Ready), Claim("vi-mine", Now, VideoStatus.Processing)]);
         Assert.Equal("vi-other", winner?.Id);
     }
 
@@ -31,8 +68,33 @@ public sealed class TieBreakTests
     {
         // Before: the partial video of a failed run (kept for -Resume) won every tie-break, and each run deleted its
         // own whole upload of the file.
-        var winner = await TieBreakAsync(Claim("vi-partial", Now.AddMinutes(-30), VideoStatus.Uploading), Claim("vi-mine", Now, VideoStatus.Processing));
+        var (winner, reads) = await TieBreakAsync(Patient, [Claim("vi-partial", Now.AddMinutes(-30), VideoStatus.Uploading), Claim("vi-mine", Now, VideoStatus.Processing)]);
         Assert.Null(winner);
+        Assert.Equal(1, reads);
+    }
+
+    [Fact]
+    public async Task A_ziggeo_claim_that_vanishes_while_uploading_frees_the_key()
+    {
+        var (claim, vanished) = await SettledAsync(Claim("zv-stray", Now, VideoStatus.Uploading), null);
+        Assert.Null(claim);
+        Assert.True(vanished);
+    }
+
+    [Fact]
+    public async Task A_ziggeo_claim_is_the_one_once_it_holds_its_file()
+    {
+        var (claim, vanished) = await SettledAsync(Claim("zv-other", Now, VideoStatus.Uploading), Claim("zv-other", Now, VideoStatus.Processing));
+        Assert.Equal("zv-other", claim?.Id);
+        Assert.False(vanished);
+    }
+
+    [Fact]
+    public async Task No_ziggeo_claim_at_all_is_not_a_vanished_one()
+    {
+        var (claim, vanished) = await SettledAsync((Video?)null);
+        Assert.Null(claim);
+        Assert.False(vanished);
     }
 
     private static Video Claim(string id, DateTimeOffset created, VideoStatus status) => new("ApiVideo", id, null)
@@ -40,22 +102,52 @@ public sealed class TieBreakTests
         CreatedAt = created, Status = status, Metadata = new Dictionary<string, string> { [ContentMarkers.Sha256Key] = Sha },
     };
 
-    private static async Task<Video?> TieBreakAsync(params Video[] listing)
+    /// <summary>The tie-break over successive listings (the last one repeats); how many listings it read.</summary>
+    private static async Task<(Video? Winner, int Reads)> TieBreakAsync(TimeSpan patience, params Video[][] listings)
     {
         using var connection = new VideoProviderConnection("ApiVideo", "ApiVideo", new Uri("http://127.0.0.1/"), "Custom", new RetryOptions());
-        connection.Attach(new ListingProvider(listing));
-        return await ContentLookup.EarlierClaimAsync(connection, Sha, "vi-mine", CancellationToken.None);
+        var provider = new ListingProvider(listings);
+        connection.Attach(provider);
+        var winner = await ContentLookup.EarlierClaimAsync(connection, Sha, "vi-mine", patience, CancellationToken.None, TimeSpan.FromMilliseconds(1));
+        return (winner, provider.Reads);
     }
 
-    /// <summary>Answers ListVideosAsync with one page, oldest first as api.video's listing is asked; nothing else.</summary>
-    private sealed class ListingProvider(IReadOnlyList<Video> videos) : Harness.FakeProvider
+    /// <summary>Ziggeo's wait on its key over successive reads (null: no video holds the key; the last read repeats).</summary>
+    private static async Task<(Video? Claim, bool Vanished)> SettledAsync(params Video?[] reads)
     {
+        using var connection = new VideoProviderConnection("Ziggeo", "Ziggeo", new Uri("http://127.0.0.1/"), "Custom", new RetryOptions());
+        connection.Attach(new KeyProvider(reads));
+        return await ContentLookup.SettledClaimAsync(connection, "vp-sha256-" + Sha, Patient, CancellationToken.None, TimeSpan.FromMilliseconds(1));
+    }
+
+    /// <summary>Answers ListVideosAsync with one page per call from a script, oldest first as api.video's listing is asked; nothing else.</summary>
+    private sealed class ListingProvider(IReadOnlyList<Video[]> listings) : Harness.FakeProvider
+    {
+        public int Reads { get; private set; }
+
         public override async IAsyncEnumerable<Page<Video>> ListVideosAsync(VideoQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             await Task.Yield();
-            yield return new Page<Video>(videos.OrderBy(v => v.CreatedAt).ToList(), videos.Count);
+            var videos = listings[Math.Min(Reads++, listings.Count - 1)];
+            yield return new Page<Video>(videos.OrderBy(v => v.CreatedAt).ToList(), videos.Length);
         }
 
         public override string Name => "ApiVideo";
+    }
+
+    /// <summary>Answers GetVideoAsync("_key") from a script: a video, or null for Ziggeo's 404.</summary>
+    private sealed class KeyProvider(IReadOnlyList<Video?> reads) : Harness.FakeProvider
+    {
+        private int _read;
+
+        public override Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
+        {
+            var video = reads[Math.Min(_read++, reads.Count - 1)];
+            return video is null
+                ? Task.FromException<Video>(new VideoProviderException(ProviderErrorKind.NotFound, "VideoNotFound", "no video holds the key"))
+                : Task.FromResult(video);
+        }
+
+        public override string Name => "Ziggeo";
     }
 }
