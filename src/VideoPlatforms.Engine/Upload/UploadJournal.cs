@@ -30,7 +30,14 @@ public sealed class UploadJournalEntry
     /// <summary>The connection's API root, without user info or query.</summary>
     public string BaseUri { get; set; } = "";
 
+    /// <summary>The account's display name (Vimeo's includes the token's scopes): shown, never part of the identity.</summary>
     public string? Account { get; set; }
+
+    /// <summary>
+    /// Who the account is, stable across its credentials and their scopes (IVideoProvider.AccountId): what the entry is
+    /// keyed by, so -Resume with a second token of the same user finds the upload. Null in entries of earlier versions.
+    /// </summary>
+    public string? AccountId { get; set; }
 
     public string Path { get; set; } = "";
 
@@ -107,6 +114,7 @@ public sealed class UploadJournal
             Provider = connection.Provider,
             BaseUri = PublicUri(connection.BaseUri),
             Account = connection.Account,
+            AccountId = connection.AccountId,
             Path = info.FullName,
             Size = info.Length,
             LastWriteTimeUtc = info.LastWriteTimeUtc,
@@ -115,7 +123,21 @@ public sealed class UploadJournal
     }
 
     /// <summary>The stored entry for the same connection identity and the same file (path, size, last write), or null.</summary>
-    public UploadJournalEntry? Find(UploadJournalEntry like) => Read(FileFor(like));
+    /// <remarks>
+    /// Entries were keyed by the account's display name before AccountId: on Vimeo that name carries the token's scopes,
+    /// so -Resume with another token of the same user missed its entry. An entry under the old key is still found,
+    /// and moved to the new one.
+    /// </remarks>
+    public UploadJournalEntry? Find(UploadJournalEntry like)
+    {
+        if (Read(FileFor(like)) is { } entry) return entry;
+        var legacyFile = FileFor(like, legacy: true);
+        if (like.AccountId is null || legacyFile == FileFor(like) || Read(legacyFile) is not { } old) return null;
+        old.AccountId = like.AccountId;
+        Save(old);
+        TryDelete(legacyFile);
+        return old;
+    }
 
     /// <summary>Stores an entry atomically (temp file + rename), replacing any earlier one for the same file.</summary>
     public void Save(UploadJournalEntry entry)
@@ -219,9 +241,9 @@ public sealed class UploadJournal
     }
 
     /// <summary>The entry's file: a hash of its identity, so names stay short and say nothing about the account.</summary>
-    private string FileFor(UploadJournalEntry entry)
+    private string FileFor(UploadJournalEntry entry, bool legacy = false)
     {
-        var identity = string.Join("\n", entry.Provider, entry.BaseUri, entry.Account ?? "",
+        var identity = string.Join("\n", entry.Provider, entry.BaseUri, (legacy ? entry.Account : entry.AccountId ?? entry.Account) ?? "",
             OperatingSystem.IsWindows() ? entry.Path.ToUpperInvariant() : entry.Path,
             entry.Size.ToString(CultureInfo.InvariantCulture), entry.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture));
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32].ToLowerInvariant();

@@ -16,6 +16,17 @@ public abstract class SandboxTest : IClassFixture<SandboxFixture>, IAsyncLifetim
 
     protected PsSession Ps { get; }
 
+    /// <summary>A second personal access token of the Sandbox's first Vimeo user, with other scopes than the first (<paramref name="scope"/>).</summary>
+    protected async Task ConnectSecondVimeoTokenAsync(string name, string scope = "public private video_files")
+    {
+        using var response = await Sandbox.Admin.PostAsync("_sandbox/vimeo/tokens",
+            new StringContent(System.Text.Json.JsonSerializer.Serialize(new { account = 1, scope }), System.Text.Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        var token = System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("token").GetString()!;
+        Ps.Ok($"Connect-VideoProvider -Provider Vimeo -AccessToken ([System.Net.NetworkCredential]::new('', $args[0]).SecurePassword) -BaseUri $VimeoUri -Name {name}", token);
+    }
+
     public virtual Task InitializeAsync() => Sandbox.ResetAsync();
 
     public Task DisposeAsync()

@@ -249,6 +249,22 @@ public sealed class ResumeTests : SandboxTest
     }
 
     [Fact]
+    public async Task Resume_with_a_second_token_of_the_same_vimeo_user_finds_the_upload_the_first_made()
+    {
+        // Before: the journal keyed entries by the account's display name, which on Vimeo names the token's scopes,
+        // so the second token's -Resume found nothing and uploaded the whole file again as a second video.
+        var p = Of("Vimeo");
+        var file = Ps.NewFile("same user.mp4", MiB, seed: 42);
+        var first = (Video)Ps.Ok($"{p.Connect}; Send-Video $args[0]", file).Single().BaseObject;
+        await ConnectSecondVimeoTokenAsync("VimeoOtherScopes", "public private upload video_files");
+        var again = Ps.Run("Send-Video $args[0] -Resume -Connection (Get-VideoProvider -Name VimeoOtherScopes) -Verbose", file);
+        again.AssertNoErrors();
+        Assert.Equal(first.Id, again.Single<Video>().Id);
+        Assert.Contains(again.Verbose, v => v.Contains("the upload journal says it was uploaded", StringComparison.Ordinal));
+        Assert.Single(await LiveVideosAsync(p));
+    }
+
+    [Fact]
     public async Task Resume_uploads_again_when_the_journalled_video_was_removed_and_an_edited_file_is_a_new_entry()
     {
         var p = Of("ApiVideo");

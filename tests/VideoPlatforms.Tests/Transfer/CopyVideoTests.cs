@@ -233,17 +233,6 @@ public sealed class CopyVideoTests : SandboxTest, IDisposable
         Assert.Equal("ok", copy.Video!.Title);
     }
 
-    /// <summary>A second personal access token of the Sandbox's first Vimeo user, with other scopes than the first.</summary>
-    private async Task ConnectSecondVimeoTokenAsync(string name)
-    {
-        using var response = await Sandbox.Admin.PostAsync("_sandbox/vimeo/tokens",
-            new StringContent("""{"account":1,"scope":"public private video_files"}""", System.Text.Encoding.UTF8, "application/json"));
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, text);
-        var token = System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("token").GetString()!;
-        Ps.Ok($"Connect-VideoProvider -Provider Vimeo -AccessToken ([System.Net.NetworkCredential]::new('', $args[0]).SecurePassword) -BaseUri $VimeoUri -Name {name}", token);
-    }
-
     [Fact]
     public async Task A_second_token_of_the_same_user_finds_the_copy_made_with_the_first()
     {
