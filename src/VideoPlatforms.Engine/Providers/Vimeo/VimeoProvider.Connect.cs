@@ -26,7 +26,7 @@ internal sealed partial class VimeoProvider
                 : throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse", $"Vimeo's token endpoint at {Http.BaseUri} answered without an access_token.");
             Http.Redactor.Add(_token);
         }
-        Http.Authenticator = new BearerAuthenticator(this);
+        Http.Authenticator = new VimeoAuthenticator(() => _token);
         await VerifyAsync(cancellationToken).ConfigureAwait(false);
         if (Request.AccessToken is not null && _scope is not null)
             foreach (var scope in _scope) RequireScope(scope, "this connection (-Scope)");

@@ -312,20 +312,4 @@ internal sealed partial class VimeoProvider : VideoProviderBase
 
     private static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
         ex.Reword("VideoNotFound", $"Vimeo has no video '{id}' that this account can see. Check the id (Get-Video lists them).");
-
-    /// <summary>Vimeo tokens do not expire and have no refresh token (docs/platforms/vimeo.md#1-authentication): a 401 is final.</summary>
-    private sealed class BearerAuthenticator : IRequestAuthenticator
-    {
-        private readonly VimeoProvider _owner;
-
-        public BearerAuthenticator(VimeoProvider owner) => _owner = owner;
-
-        public Task ApplyAsync(RestRequest request, CancellationToken cancellationToken)
-        {
-            request.AddOrUpdateHeader("Authorization", "Bearer " + _owner._token);
-            return Task.CompletedTask;
-        }
-
-        public Task<bool> TryRenewAsync(CancellationToken cancellationToken) => Task.FromResult(false);
-    }
 }
