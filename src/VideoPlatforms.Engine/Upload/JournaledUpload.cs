@@ -96,7 +96,7 @@ internal static class JournaledUpload
             sha256 = await ContentMarkers.HashFileAsync(request.FilePath, cancellationToken).ConfigureAwait(false);
             if (request.UploadToken is null)
                 request = request.WithMarkers(sha256, ContentMarkers.NewAttemptId(),
-                    request.SkipExisting && connection.Provider == "Ziggeo" ? ContentMarkers.ZiggeoKey(sha256) : null);
+                    request.SkipExisting && ContentMarkers.Identity(connection) == ContentIdentity.UniqueKey ? ContentMarkers.ContentKey(sha256) : null);
             if (request.SkipExisting && await ContentLookup.FindAsync(connection, sha256, cancellationToken).ConfigureAwait(false) is { } held)
                 return Skipped(connection, checkpoint, entry, request.FilePath, held, $"its content (SHA-256 {sha256}) is already on the account");
         }
@@ -131,7 +131,7 @@ internal static class JournaledUpload
         }
         // api.video keeps nothing unique, so two workers that checked at once may both have uploaded: the check after
         // the upload picks one winner the same way in every worker, and the others remove their own video.
-        if (request.SkipExisting && sha256 is not null && connection.Provider == "ApiVideo"
+        if (request.SkipExisting && sha256 is not null && ContentMarkers.Identity(connection) == ContentIdentity.SearchableMarker
             && await ContentLookup.EarlierClaimAsync(connection, sha256, video.Id, cancellationToken).ConfigureAwait(false) is { } winner)
         {
             try
@@ -193,13 +193,13 @@ internal static class JournaledUpload
     {
         try
         {
-            if (connection.Provider == "Ziggeo" && sha256 is not null && failure.Kind is not (ProviderErrorKind.Network or ProviderErrorKind.Timeout))
+            if (ContentMarkers.Identity(connection) == ContentIdentity.UniqueKey && sha256 is not null && failure.Kind is not (ProviderErrorKind.Network or ProviderErrorKind.Timeout))
             {
-                var claimed = await connection.Client.GetVideoAsync("_" + ContentMarkers.ZiggeoKey(sha256), cancellationToken).ConfigureAwait(false);
+                var claimed = await connection.Client.GetVideoAsync("_" + ContentMarkers.ContentKey(sha256), cancellationToken).ConfigureAwait(false);
                 if (claimed.Metadata.TryGetValue(ContentMarkers.AttemptKey, out var attempt) && attempt == request.AttemptId) return null;
-                return (claimed, $"another upload claimed its content (SHA-256 {sha256}, Ziggeo key {ContentMarkers.ZiggeoKey(sha256)}) first");
+                return (claimed, $"another upload claimed its content (SHA-256 {sha256}, Ziggeo key {ContentMarkers.ContentKey(sha256)}) first");
             }
-            if (connection.Provider == "BigGo" && failure.ErrorId == "VideoAlreadyExists")
+            if (ContentMarkers.Identity(connection) == ContentIdentity.RefusesDuplicates && failure.ErrorId == "VideoAlreadyExists")
             {
                 var title = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath);
                 if (await ContentLookup.FindRefusedDuplicateAsync(connection, title, cancellationToken).ConfigureAwait(false) is { } held)
