@@ -21,17 +21,20 @@ if (-not (Get-Module VideoPlatforms)) { Import-Module $ModuleManifest -ErrorActi
 
 function ConvertTo-TestSecret([string] $Text) { [System.Net.NetworkCredential]::new('', $Text).SecurePassword }
 
-# The four platforms as the Sandbox serves them: where, and with which documented credentials.
-$script:SandboxPlatforms = [ordered]@{
-    ApiVideo = @{ BaseUri = "${SandboxRoot}apivideo/"; Admin = 'apivideo'; Parameters = @{ ApiKey = ConvertTo-TestSecret 'sandbox-apivideo-key' } }
-    Vimeo    = @{ BaseUri = "${SandboxRoot}vimeo/"; Admin = 'vimeo'; Parameters = @{ AccessToken = ConvertTo-TestSecret 'sandbox-vimeo-token-1' } }
-    Ziggeo   = @{ BaseUri = "${SandboxRoot}ziggeo/"; Admin = 'ziggeo'; Parameters = @{ ApplicationToken = 'sandboxziggeoapp0000000000000001'; PrivateKey = ConvertTo-TestSecret 'sandbox-ziggeo-private-key' } }
-    BigGo    = @{ BaseUri = "${SandboxRoot}biggo/"; Admin = 'biggo'; Parameters = @{ ClientCredential = [pscredential]::new('sandbox-biggo-client', (ConvertTo-TestSecret 'sandbox-biggo-secret')) } }
+# The platforms as the Sandbox serves them, from the one table (Platforms.psd1): its row, where the Sandbox serves it
+# (BaseUri) and the Connect-VideoProvider parameters of its documented credentials (Parameters).
+$script:SandboxPlatforms = [ordered]@{}
+foreach ($row in (Import-PowerShellDataFile -LiteralPath "$PSScriptRoot/Platforms.psd1").Platforms) {
+    $parameters = @{}
+    if ($row.Plain) { foreach ($key in $row.Plain.Keys) { $parameters[$key] = $row.Plain[$key] } }
+    if ($row.Secrets) { foreach ($key in $row.Secrets.Keys) { $parameters[$key] = ConvertTo-TestSecret $row.Secrets[$key] } }
+    if ($row.Credential) { $parameters[$row.Credential.Parameter] = [pscredential]::new($row.Credential.UserName, (ConvertTo-TestSecret $row.Credential.Secret)) }
+    $SandboxPlatforms[$row.Provider] = $row + @{ BaseUri = "$SandboxRoot$($row.Admin)/"; Parameters = $parameters }
 }
 
 # Connect-VideoProvider to one platform of the Sandbox, named after it; extra parameters pass through.
 function Connect-SandboxPlatform {
-    param([Parameter(Mandatory)][ValidateSet('ApiVideo', 'Vimeo', 'Ziggeo', 'BigGo')][string] $Provider, [hashtable] $Extra = @{}, [switch] $PassThru)
+    param([Parameter(Mandatory)][ValidateScript({ $_ -in $SandboxPlatforms.Keys })][string] $Provider, [hashtable] $Extra = @{}, [switch] $PassThru)
     $platform = $SandboxPlatforms[$Provider]
     $parameters = @{ Provider = $Provider; BaseUri = $platform.BaseUri; Name = $Provider } + $platform.Parameters
     foreach ($key in $Extra.Keys) { $parameters[$key] = $Extra[$key] }   # -Extra may also replace a default (-Name)
@@ -67,8 +70,18 @@ function Get-SandboxVideo {
 # (BigGo re-seeds another user's videos on every reset), and not deleted ones (BigGo keeps them, marked deleted).
 function Get-SandboxVideoList {
     param([Parameter(Mandatory)][string] $Provider)
-    $ours = @{ ApiVideo = { $_.account -eq 1 }; Vimeo = { $_.account -eq 1 }; Ziggeo = { $_.region -eq 'default' }; BigGo = { $_.userid -eq 'sandbox-biggo-user' } }[$Provider]
-    @(Invoke-SandboxAdmin -Path "$($SandboxPlatforms[$Provider].Admin)/videos") | ForEach-Object { $_ } | Where-Object { -not $_.deleted } | Where-Object $ours
+    $owner = $SandboxPlatforms[$Provider].Owner
+    @(Invoke-SandboxAdmin -Path "$($SandboxPlatforms[$Provider].Admin)/videos") | ForEach-Object { $_ } | Where-Object { -not $_.deleted } | Where-Object { $_.($owner.Property) -eq $owner.Value }
+}
+
+# Seeds the account Connect-SandboxPlatform connects to with -Count videos named after -Prefix (the platform's seed
+# endpoint: /_sandbox/<platform>/seed, with the fields its row names).
+function Add-SandboxSeed {
+    param([Parameter(Mandatory)][string] $Provider, [Parameter(Mandatory)][int] $Count, [Parameter(Mandatory)][string] $Prefix)
+    $row = $SandboxPlatforms[$Provider]
+    $body = @{ count = $Count; $row.SeedPrefix = if ($row.SeedPrefixLowerCase) { $Prefix.ToLowerInvariant() } else { $Prefix } }
+    foreach ($key in $row.SeedFixed.Keys) { $body[$key] = $row.SeedFixed[$key] }
+    $null = Invoke-SandboxAdmin -Path $row.SeedPath -Method Post -Body $body
 }
 
 # Changes a platform's Sandbox settings (a partial PUT of /_sandbox/<platform>/config), e.g. its processing delay.

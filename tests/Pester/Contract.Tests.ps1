@@ -3,49 +3,8 @@
 # name, never that it is skipped or silently ignored.
 
 BeforeDiscovery {
-    # One row per platform: what it can do, what it refuses, and how the Sandbox seeds and delays it.
-    $Platforms = @(
-        @{
-            Provider = 'ApiVideo'; CopyTo = 'Vimeo'
-            ChunkSize = 5MB                          # api.video's smallest chunk
-            Privacies = 'Public', 'Private'; Refuses = @{ Privacy = 'ParameterNotSupported'; Tags = $null; Metadata = $null }
-            Filters = @{ Title = $null; Tag = $null; Metadata = $null; Status = 'ParameterNotSupported'; User = 'ParameterNotSupported' }
-            UploadTokens = $true; CanListTokens = $true
-            Seed = @{ Path = 'apivideo/seed'; Body = @{ account = 1; count = 4; titlePrefix = 'Seeded' } }
-            Delay = @{ encodingDelayMs = 600000 }
-            Raw = @{ Path = 'videos/{id}'; Property = 'videoId' }
-        }
-        @{
-            Provider = 'Vimeo'; CopyTo = 'Ziggeo'
-            ChunkSize = 1MB                          # the smallest tus PATCH the module sends
-            Privacies = 'Public', 'Unlisted', 'Private'; Refuses = @{ Privacy = $null; Tags = $null; Metadata = 'ParameterNotSupported' }
-            Filters = @{ Title = $null; Tag = 'ParameterNotSupported'; Metadata = 'ParameterNotSupported'; Status = $null; User = 'ParameterNotSupported' }
-            UploadTokens = $false
-            Seed = @{ Path = 'vimeo/seed'; Body = @{ account = 1; count = 4; namePrefix = 'Seeded' } }
-            Delay = @{ transcodeDelayMs = 600000 }
-            Raw = @{ Path = 'videos/{id}'; Property = 'uri' }
-        }
-        @{
-            Provider = 'Ziggeo'; CopyTo = 'BigGo'
-            ChunkSize = $null                        # one signed POST per file: -ChunkSize is refused
-            Privacies = @(); Refuses = @{ Privacy = 'ParameterNotSupported'; Tags = $null; Metadata = $null }
-            Filters = @{ Title = 'ParameterNotSupported'; Tag = $null; Metadata = 'ParameterNotSupported'; Status = $null; User = 'ParameterNotSupported' }
-            UploadTokens = $true; CanListTokens = $false
-            Seed = @{ Path = 'ziggeo/seed'; Body = @{ region = 'default'; count = 4; keyPrefix = 'seeded' } }
-            Delay = @{ processingDelayMs = 600000 }
-            Raw = @{ Path = 'v1/videos/{id}'; Property = 'token' }
-        }
-        @{
-            Provider = 'BigGo'; CopyTo = 'ApiVideo'
-            ChunkSize = $null                        # one streamed multipart POST per file: -ChunkSize is refused
-            Privacies = 'Public', 'Unlisted', 'Private'; Refuses = @{ Privacy = $null; Tags = 'ParameterNotSupported'; Metadata = 'ParameterNotSupported' }
-            Filters = @{ Title = 'ParameterNotSupported'; Tag = 'ParameterNotSupported'; Metadata = 'ParameterNotSupported'; Status = $null; User = $null }
-            UploadTokens = $false
-            Seed = @{ Path = 'biggo/seed'; Body = @{ count = 4; titlePrefix = 'Seeded' } }
-            Delay = @{ processingDelayMs = 600000 }
-            Raw = @{ Path = 'video/{id}'; Property = 'video.video_id' }
-        }
-    )
+    # One row per platform (Platforms.psd1): what it can do, what it refuses, and how the Sandbox seeds and delays it.
+    $Platforms = (Import-PowerShellDataFile -LiteralPath "$PSScriptRoot/Platforms.psd1").Platforms
 }
 
 Describe 'Contract on <Provider>' -ForEach $Platforms {
@@ -58,8 +17,7 @@ Describe 'Contract on <Provider>' -ForEach $Platforms {
         # The copy destination first, so the platform under test ends up as the session's default connection.
         $destination = Connect-SandboxPlatform $CopyTo -PassThru
         $connection = Connect-SandboxPlatform $Provider -PassThru
-        $platformNumber = [array]::IndexOf(@('ApiVideo', 'Vimeo', 'Ziggeo', 'BigGo'), $Provider) + 1
-        $small = New-TestVideoFile -Path (Join-Path $TestDrive "small-$Provider.mp4") -Size 96KB -Seed $platformNumber
+        $small = New-TestVideoFile -Path (Join-Path $TestDrive "small-$Provider.mp4") -Size 96KB -Seed $Number
         $video = Send-Video -Path $small.FullName -Title "contract-$Provider"
 
         # Makes the Sandbox take 10 minutes to process each video (-Off: no time), so a fresh upload stays Processing
@@ -98,8 +56,8 @@ Describe 'Contract on <Provider>' -ForEach $Platforms {
             $stored = Get-SandboxVideo $Provider $uploaded.Id
             $stored.sha256 | Should -Be (Get-Sha256 $large.FullName)
             # Three pieces: two whole chunks and the rest.
-            if ($Provider -eq 'ApiVideo') { $stored.chunkCount | Should -Be 3 }
-            else { @(Invoke-SandboxAdmin "requests?platform=vimeo" | ForEach-Object { $_ } | Where-Object { $_.method -eq 'PATCH' -and $_.path -like '/tus/*' }).Count | Should -Be 3 }
+            if ($ChunkCount -eq 'StoredChunks') { $stored.chunkCount | Should -Be 3 }
+            else { @(Invoke-SandboxAdmin "requests?platform=$Admin" | ForEach-Object { $_ } | Where-Object { $_.method -eq 'PATCH' -and $_.path -like '/tus/*' }).Count | Should -Be 3 }
         }
         else {
             { Send-Video -Path $small.FullName -ChunkSize 5MB -ErrorAction Stop } | Should -Throw -ErrorId "ParameterNotSupported,*"
@@ -122,7 +80,7 @@ Describe 'Contract on <Provider>' -ForEach $Platforms {
     }
 
     It 'lists with -First and -Skip as pages of the whole listing' {
-        $null = Invoke-SandboxAdmin -Path $Seed.Path -Method Post -Body $Seed.Body
+        Add-SandboxSeed $Provider -Count 4 -Prefix Seeded
         $all = @(Get-Video)
         $all.Count | Should -BeGreaterOrEqual 5
         @(Get-Video -First 2).Id | Should -Be $all[0..1].Id
@@ -232,7 +190,7 @@ Describe 'Contract on <Provider>' -ForEach $Platforms {
         (Get-UploadToken -Token $token.Token).Token | Should -Be $token.Token
         if ($CanListTokens) { @(Get-UploadToken).Token | Should -Contain $token.Token }
         else { { Get-UploadToken -ErrorAction Stop } | Should -Throw -ErrorId "UploadTokenListingNotSupported,*" }
-        if ($Provider -eq 'ApiVideo') {
+        if ($UploadsWithToken) {
             # Whoever holds the token uploads without the key.
             $delegated = Send-Video -Path (New-TestVideoFile (Join-Path $TestDrive tok.mp4) -Seed 24).FullName -UploadToken $token.Token
             (Get-SandboxVideo $Provider $delegated.Id).uploadToken | Should -Not -BeNullOrEmpty

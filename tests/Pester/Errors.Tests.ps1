@@ -1,17 +1,17 @@
 # Errors as a person meets them: one bad item does not stop the rest, -ErrorAction Stop does, and the error record
 # ($Error[0], -ErrorVariable, catch) says what failed, why, and about which item.
 
-Describe 'Errors on <Provider>' -ForEach @(
-    @{ Provider = 'ApiVideo' }
-    @{ Provider = 'Vimeo' }
-    @{ Provider = 'Ziggeo' }
-    @{ Provider = 'BigGo' }
-) {
+BeforeDiscovery {
+    # One Describe per platform of the one table (Platforms.psd1).
+    $Platforms = (Import-PowerShellDataFile -LiteralPath "$PSScriptRoot/Platforms.psd1").Platforms
+}
+
+Describe 'Errors on <Provider>' -ForEach $Platforms {
     BeforeAll {
         . "$PSScriptRoot/Common.ps1"
         Reset-Sandbox
         Connect-SandboxPlatform $Provider
-        $platformNumber = [array]::IndexOf(@('ApiVideo', 'Vimeo', 'Ziggeo', 'BigGo'), $Provider) + 1
+        $platformNumber = $Number
         $first = New-TestVideoFile -Path (Join-Path $TestDrive first.mp4) -Seed (200 + $platformNumber)
         $second = New-TestVideoFile -Path (Join-Path $TestDrive second.mp4) -Seed (210 + $platformNumber)
         $missing = Join-Path $TestDrive 'not there.mp4'

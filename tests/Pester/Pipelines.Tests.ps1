@@ -2,13 +2,8 @@
 # and a whole account into Remove-Video, on each platform.
 
 BeforeDiscovery {
-    $Platforms = @(
-        @{ Provider = 'ApiVideo'; Seed = @{ Path = 'apivideo/seed'; Body = @{ account = 1; count = 25; titlePrefix = 'Bulk' } } }
-        @{ Provider = 'Vimeo'; Seed = @{ Path = 'vimeo/seed'; Body = @{ account = 1; count = 25; namePrefix = 'Bulk' } } }
-        @{ Provider = 'Ziggeo'; Seed = @{ Path = 'ziggeo/seed'; Body = @{ region = 'default'; count = 25; keyPrefix = 'bulk' } } }
-        # BigGo lists 20 per page: 25 videos make two pages.
-        @{ Provider = 'BigGo'; Seed = @{ Path = 'biggo/seed'; Body = @{ count = 25; titlePrefix = 'Bulk' } } }
-    )
+    # One Describe per platform of the one table (Platforms.psd1).
+    $Platforms = (Import-PowerShellDataFile -LiteralPath "$PSScriptRoot/Platforms.psd1").Platforms
 }
 
 Describe 'Bulk pipelines on <Provider>' -ForEach $Platforms {
@@ -16,7 +11,7 @@ Describe 'Bulk pipelines on <Provider>' -ForEach $Platforms {
         . "$PSScriptRoot/Common.ps1"
         Reset-Sandbox
         Connect-SandboxPlatform $Provider
-        $platformNumber = [array]::IndexOf(@('ApiVideo', 'Vimeo', 'Ziggeo', 'BigGo'), $Provider) + 1
+        $platformNumber = $Number
         $clips = New-Item -ItemType Directory -Path (Join-Path $TestDrive clips)
         foreach ($i in 1..6) { $null = New-TestVideoFile -Path (Join-Path $clips "clip $i.mp4") -Size (40KB + $i * 1KB) -Seed (100 * $platformNumber + $i) }
         $null = New-Item -ItemType File -Path (Join-Path $clips 'notes.txt') -Value 'not a video'
@@ -52,7 +47,8 @@ Describe 'Bulk pipelines on <Provider>' -ForEach $Platforms {
     }
 
     It 'Get-Video | Remove-Video -Force empties the account, across pages' {
-        $null = Invoke-SandboxAdmin -Path $Seed.Path -Method Post -Body $Seed.Body
+        # 25 videos: more than one page on every platform (BigGo lists 20 per page).
+        Add-SandboxSeed $Provider -Count 25 -Prefix Bulk
         @(Get-Video).Count | Should -BeGreaterThan 25
         Get-Video | Remove-Video -Force
         @(Get-Video) | Should -BeNullOrEmpty

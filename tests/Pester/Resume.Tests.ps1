@@ -2,10 +2,14 @@
 # -Resume: the video the first run made is finished, from what the platform already holds, and no second video is
 # made. Ctrl+C inside one session is covered by the xunit suite (tests/VideoPlatforms.Tests/Resume).
 
-Describe 'A pwsh killed mid-upload, then Send-Video -Resume, on <Provider>' -ForEach @(
-    @{ Provider = 'ApiVideo'; ChunkSize = 5MB; BodyMethod = 'POST'; BodyPattern = '^/videos/[^/]+/source$' }
-    @{ Provider = 'Vimeo'; ChunkSize = 1MB; BodyMethod = 'PATCH'; BodyPattern = '^/tus/' }
-) {
+BeforeDiscovery {
+    # The platforms of the one table (Platforms.psd1) that upload in chunks, with the request that carries the bytes.
+    $Chunked = (Import-PowerShellDataFile -LiteralPath "$PSScriptRoot/Platforms.psd1").Platforms | Where-Object { $_.Resume } | ForEach-Object {
+        @{ Provider = $_.Provider; ChunkSize = $_.ChunkSize; BodyMethod = $_.Resume.BodyMethod; BodyPattern = $_.Resume.BodyPattern }
+    }
+}
+
+Describe 'A pwsh killed mid-upload, then Send-Video -Resume, on <Provider>' -ForEach $Chunked {
     BeforeAll {
         . "$PSScriptRoot/Common.ps1"
         Reset-Sandbox

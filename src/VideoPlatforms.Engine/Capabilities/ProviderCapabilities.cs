@@ -36,6 +36,9 @@ public sealed class ProviderCapabilities
     /// </summary>
     public bool UploadTokens { get; init; }
 
+    /// <summary>How the platform can tell it already holds a file's content (-SkipExisting); None where it cannot.</summary>
+    public ContentIdentity ContentIdentity { get; init; }
+
     /// <summary>Every option, honoured or not, in the order of <see cref="PlatformOptions.All"/>.</summary>
     public IEnumerable<OptionSupport> All => PlatformOptions.All.Select(o => this[o.Option]);
 

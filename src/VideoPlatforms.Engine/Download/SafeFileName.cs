@@ -31,6 +31,19 @@ internal static class SafeFileName
         return stem;
     }
 
+    /// <summary>
+    /// The file a video is saved to in <paramref name="folder"/>: named after its title (<see cref="From"/>), with
+    /// the id added when this run already wrote that name (<paramref name="taken"/>: same-titled videos in one folder).
+    /// </summary>
+    public static string InFolder(string folder, string? title, string id, string extension, Func<string, bool> taken)
+    {
+        var stem = From(title, id);
+        var target = Path.Combine(folder, stem + extension);
+        if (taken(target))
+            target = Path.Combine(folder, $"{stem} ({From(id, "video")}){extension}");
+        return target;
+    }
+
     private static string Clean(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return string.Empty;

@@ -14,9 +14,9 @@ internal static class ContentLookup
     public static async Task<Video?> FindAsync(VideoProviderConnection connection, string sha256, CancellationToken cancellationToken)
     {
         var client = connection.Client;
-        switch (connection.Provider)
+        switch (ContentMarkers.Identity(connection))
         {
-            case "ApiVideo":
+            case ContentIdentity.SearchableMarker:
             {
                 var query = new VideoQuery { Metadata = new Dictionary<string, string> { [ContentMarkers.Sha256Key] = sha256 }, PageSize = 10 };
                 await foreach (var page in client.ListVideosAsync(query, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -27,10 +27,10 @@ internal static class ContentLookup
                 }
                 return null;
             }
-            case "Ziggeo":
+            case ContentIdentity.UniqueKey:
                 try
                 {
-                    var video = await client.GetVideoAsync("_" + ContentMarkers.ZiggeoKey(sha256), cancellationToken).ConfigureAwait(false);
+                    var video = await client.GetVideoAsync("_" + ContentMarkers.ContentKey(sha256), cancellationToken).ConfigureAwait(false);
                     return video.Status == VideoStatus.Uploading ? null : video;
                 }
                 catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)

@@ -7,7 +7,7 @@ namespace VideoPlatforms.Upload;
 /// carries: the content's SHA-256 and the id of the upload attempt that made it. The keys are the module's own;
 /// Send-Video refuses them in a user's -Metadata. Where they are kept (docs/exactly-once.md):
 /// api.video in the video's metadata (searchable: one listing request finds a hash or an attempt); Ziggeo in the
-/// video's data (not searchable), plus, with -SkipExisting, the video's unique key <see cref="ZiggeoKey"/>, which is
+/// video's data (not searchable), plus, with -SkipExisting, the video's unique key <see cref="ContentKey"/>, which is
 /// both the claim (Ziggeo refuses a second video with it) and the lookup (one GET by key). BigGo has no field; its
 /// own refusal of the same bytes twice (error 1002) is its content identity. Vimeo has no field at all.
 /// </summary>
@@ -44,14 +44,18 @@ internal static class ContentMarkers
         return merged;
     }
 
-    /// <summary>The Ziggeo key a -SkipExisting upload claims for its content.</summary>
-    public static string ZiggeoKey(string sha256) => "vp-sha256-" + sha256;
+    /// <summary>The unique key a -SkipExisting upload claims for its content, where the platform has one (<see cref="ContentIdentity.UniqueKey"/>).</summary>
+    public static string ContentKey(string sha256) => "vp-sha256-" + sha256;
 
     public static string NewAttemptId() => Guid.NewGuid().ToString("N");
 
     /// <summary>Whether the platform keeps the markers: it stores key/value metadata for an upload.</summary>
     public static bool Recorded(VideoProviderConnection connection) =>
         Platform(connection)?.Capabilities[PlatformOption.UploadMetadata].IsHonoured == true;
+
+    /// <summary>How the connection's platform tells it already holds a file's content (its capability declaration).</summary>
+    public static ContentIdentity Identity(VideoProviderConnection connection) =>
+        Platform(connection)?.Capabilities.ContentIdentity ?? ContentIdentity.None;
 
     public static ProviderDescriptor? Platform(VideoProviderConnection connection) =>
         ProviderRegistry.All.FirstOrDefault(d => string.Equals(d.Name, connection.Provider, StringComparison.OrdinalIgnoreCase));

@@ -96,7 +96,7 @@ internal static class JournaledUpload
             sha256 = await ContentMarkers.HashFileAsync(request.FilePath, cancellationToken).ConfigureAwait(false);
             if (request.UploadToken is null)
                 request = request.WithMarkers(sha256, ContentMarkers.NewAttemptId(),
-                    request.SkipExisting && connection.Provider == "Ziggeo" ? ContentMarkers.ZiggeoKey(sha256) : null);
+                    request.SkipExisting && ContentMarkers.Identity(connection) == ContentIdentity.UniqueKey ? ContentMarkers.ContentKey(sha256) : null);
             if (request.SkipExisting && await ContentLookup.FindAsync(connection, sha256, cancellationToken).ConfigureAwait(false) is { } held)
                 return Skipped(connection, checkpoint, entry, request.FilePath, held, $"its content (SHA-256 {sha256}) is already on the account");
         }
@@ -132,7 +132,7 @@ internal static class JournaledUpload
         }
         // api.video keeps nothing unique, so two workers that checked at once may both have uploaded: the check after
         // the upload picks one winner the same way in every worker, and the others remove their own video.
-        if (request.SkipExisting && sha256 is not null && connection.Provider == "ApiVideo"
+        if (request.SkipExisting && sha256 is not null && ContentMarkers.Identity(connection) == ContentIdentity.SearchableMarker
             && await ContentLookup.EarlierClaimAsync(connection, sha256, video.Id, ContentLookup.ClaimPatience(uploading.Elapsed), cancellationToken).ConfigureAwait(false) is { } winner)
         {
             try
@@ -213,21 +213,21 @@ internal static class JournaledUpload
     {
         try
         {
-            if (connection.Provider == "Ziggeo" && sha256 is not null && failure.Kind is not (ProviderErrorKind.Network or ProviderErrorKind.Timeout))
+            if (ContentMarkers.Identity(connection) == ContentIdentity.UniqueKey && sha256 is not null && failure.Kind is not (ProviderErrorKind.Network or ProviderErrorKind.Timeout))
             {
-                var key = ContentMarkers.ZiggeoKey(sha256);
+                var key = ContentMarkers.ContentKey(sha256);
                 var (claimed, vanished) = await ContentLookup.SettledClaimAsync(connection, key, ContentLookup.ClaimPatience(uploadTook), cancellationToken).ConfigureAwait(false);
                 if (vanished) return new RefusalVerdict(null, null, ClaimGone: true);
                 // Nobody holds the key: the refusal was something else, and stands.
                 if (claimed is null) return null;
                 if (claimed.Metadata.TryGetValue(ContentMarkers.AttemptKey, out var attempt) && attempt == request.AttemptId) return null;
-                return new RefusalVerdict(claimed, $"another upload claimed its content (SHA-256 {sha256}, Ziggeo key {key}) first", false);
+                return new RefusalVerdict(claimed, $"another upload claimed its content (SHA-256 {sha256}, {connection.Provider} key {key}) first", false);
             }
-            if (connection.Provider == "BigGo" && failure.ErrorId == "VideoAlreadyExists")
+            if (ContentMarkers.Identity(connection) == ContentIdentity.RefusesDuplicates && failure.ErrorId == "VideoAlreadyExists")
             {
                 var title = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath);
                 if (await ContentLookup.FindRefusedDuplicateAsync(connection, title, cancellationToken).ConfigureAwait(false) is { } held)
-                    return new RefusalVerdict(held, "BigGo refused its content as already on the account (error 1002)", false);
+                    return new RefusalVerdict(held, $"{connection.Provider} refused its content as already on the account ({failure.ErrorId})", false);
             }
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)

@@ -192,21 +192,6 @@ public sealed class SaveVideoCommand : ConnectedCmdlet
             return null;
         }
 
-        var stem = SafeFileName.From(video.Title, video.Id);
-        var target = System.IO.Path.Combine(full, stem + rendition.Extension);
-        if (_written.Contains(target))
-            target = System.IO.Path.Combine(full, $"{stem} ({SafeFileName.From(video.Id, "video")}){rendition.Extension}");
-        return target;
+        return SafeFileName.InFolder(full, video.Title, video.Id, rendition.Extension, _written.Contains);
     }
-}
-
-/// <summary>Completes -Quality with Best and the quality names the four platforms use.</summary>
-public sealed class QualityCompleter : IArgumentCompleter
-{
-    private static readonly string[] Names = { "Best", "source", "mp4", "original", "default", "1080p", "720p", "540p", "360p" };
-
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        System.Management.Automation.Language.CommandAst commandAst, System.Collections.IDictionary fakeBoundParameters) =>
-        Names.Where(n => n.StartsWith(wordToComplete ?? "", StringComparison.OrdinalIgnoreCase))
-            .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n));
 }

@@ -53,6 +53,17 @@ public sealed class VideoIdCompleter : IArgumentCompleter
     }
 }
 
+/// <summary>Completes -Quality with Best and the quality names the four platforms use.</summary>
+public sealed class QualityCompleter : IArgumentCompleter
+{
+    private static readonly string[] Names = { "Best", "source", "mp4", "original", "default", "1080p", "720p", "540p", "360p" };
+
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        System.Management.Automation.Language.CommandAst commandAst, System.Collections.IDictionary fakeBoundParameters) =>
+        Names.Where(n => n.StartsWith(wordToComplete ?? "", StringComparison.OrdinalIgnoreCase))
+            .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n));
+}
+
 /// <summary>
 /// Completes -Language with the languages already on the video named by -Video (asked of the platform, at most a few
 /// seconds), so Remove-VideoCaption and Get-VideoCaption offer what is there and Add-VideoCaption what it would replace.

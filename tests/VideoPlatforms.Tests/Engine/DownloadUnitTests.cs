@@ -35,6 +35,18 @@ public sealed class DownloadUnitTests
         Assert.False(char.IsHighSurrogate(name[^1]));
     }
 
+    [Fact]
+    public void A_video_saved_into_a_folder_is_named_after_its_title_and_gets_its_id_when_the_name_is_taken()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "saves");
+        var written = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var first = SafeFileName.InFolder(folder, "Launch: day 1?", "vi1", ".mp4", written.Contains);
+        Assert.Equal(Path.Combine(folder, "Launch_ day 1_.mp4"), first);
+        written.Add(first);
+        Assert.Equal(Path.Combine(folder, "Launch_ day 1_ (vi2).mp4"), SafeFileName.InFolder(folder, "Launch: day 1?", "vi2", ".mp4", written.Contains));
+        Assert.Equal(Path.Combine(folder, "vi3.mov"), SafeFileName.InFolder(folder, "   ", "vi3", ".mov", written.Contains));
+    }
+
     private static VideoRendition Rendition(string quality, int? height = null, long? size = null, bool source = false) =>
         new("Vimeo", "42", quality, new Uri($"https://files.example/{quality}.mp4?s=abc"), authenticated: false) { Height = height, Size = size, IsSource = source };
 

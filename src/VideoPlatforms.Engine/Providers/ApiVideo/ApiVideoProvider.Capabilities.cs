@@ -40,5 +40,6 @@ internal sealed partial class ApiVideoProvider
         Server(UploadSkipExisting, "Found by the content's SHA-256 in the video's metadata (vpSha256), one filtered listing per file; every upload records it."))
     {
         UploadTokens = true,
+        ContentIdentity = ContentIdentity.SearchableMarker,
     };
 }

@@ -37,7 +37,10 @@ internal sealed partial class BigGoProvider
         Refused(AddCaptionLabel, NoCaptionsReason),
         Refused(AddCaptionDefault, NoCaptionsReason),
         Refused(DownloadCaptions, NoCaptionsReason),
-        Server(UploadSkipExisting, "BigGo has no field for a hash, but refuses the same bytes twice (error 1002): that refusal is the answer, and the account's one video of the upload's title is returned (an error when the title does not single it out)."));
+        Server(UploadSkipExisting, "BigGo has no field for a hash, but refuses the same bytes twice (error 1002): that refusal is the answer, and the account's one video of the upload's title is returned (an error when the title does not single it out)."))
+    {
+        ContentIdentity = ContentIdentity.RefusesDuplicates,
+    };
 }
 
 internal sealed partial class BigGoProvider

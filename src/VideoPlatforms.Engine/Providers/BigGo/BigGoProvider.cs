@@ -45,6 +45,7 @@ internal sealed partial class BigGoProvider : VideoProviderBase
     internal const int PageSize = 20;
 
     private readonly BigGoAuthenticator _auth;
+    private readonly BigGoUploader _uploader;
     private readonly string? _requestedRegion;
     private string? _account;
     private string? _region;
@@ -61,6 +62,7 @@ internal sealed partial class BigGoProvider : VideoProviderBase
         _auth = new BigGoAuthenticator(Http, request.UserName.Trim(), Reveal(request.Secret), _requestedRegion);
         Http.Authenticator = _auth;
         Http.ErrorMapper = (response, what) => BigGoJson.MapError(Http, response, what);
+        _uploader = new BigGoUploader(Http, this);
     }
 
     public override string Name => "BigGo";
@@ -76,32 +78,6 @@ internal sealed partial class BigGoProvider : VideoProviderBase
     protected override VideoProviderException NoUploadTokens() => new(ProviderErrorKind.NotSupported, "UploadTokensNotSupported",
         "BigGo has no delegated upload tokens: every upload is made with the account's own client credentials (a single multipart POST). " +
         "To let someone else upload, give them a certificate of their own from account.biggo.com > Certificate, and have them run Connect-VideoProvider -Provider BigGo -ClientCredential.");
-
-    /// <summary>Runs the grant, then asks <c>video_auth/self</c> whether the account may upload and who it is.</summary>
-    public override async Task ConnectAsync(CancellationToken cancellationToken)
-    {
-        await _auth.SignInAsync(cancellationToken).ConfigureAwait(false);
-        JObject self;
-        try
-        {
-            self = await CallAsync(new RestRequest("api/v1/video_auth/self", Method.Post), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
-        }
-        catch (VideoProviderException ex) when (_requestedRegion is not null && ex.Kind == ProviderErrorKind.InvalidArgument)
-        {
-            throw ex.Reword("UnknownRegion",
-                $"BigGo refused the region '{_requestedRegion}': {(ex as BigGoApiException)?.PlatformMessage ?? ex.Message} Give the account's region (e.g. -Region tw), or leave -Region out to use the account's own.");
-        }
-        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.Forbidden)
-        {
-            throw ex.Reword("UploadNotPermitted",
-                $"BigGo says the account of these client credentials may not upload videos: {ex.Message} Check the account at account.biggo.com.");
-        }
-        _account = JsonText.String(self, "userid");
-        _region = JsonText.String(self, "region") ?? _requestedRegion;
-        if (_requestedRegion is not null && _region is not null && !string.Equals(_requestedRegion, _region, StringComparison.OrdinalIgnoreCase))
-            OperationLog.Warning($"-Region '{_requestedRegion}' was given, but the BigGo account {_account} is in region '{_region}'. Requests carry region '{_requestedRegion}' as asked.");
-        OperationLog.Verbose($"Connected to BigGo as user {_account ?? "(unknown)"} ({JsonText.String(self, "at_userid")}), region {_region ?? "(not said)"}; the account may upload.");
-    }
 
     public override async Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
     {
@@ -156,130 +132,6 @@ internal sealed partial class BigGoProvider : VideoProviderBase
             // Past the last page "data" is []; the total, when given, saves that extra round trip.
             return new PageSlice<Video>(items, total, data.Count > 0 && (total is not { } t || page * PageSize < t));
         }, v => v.Id, query.Skip, cancellationToken, readAheadPageSize: PageSize);
-    }
-
-    public override async Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
-    {
-        ValidateUpload(request);
-        var path = request.FilePath;
-        var size = request.Body?.Length ?? UploadSource.Inspect(path);
-        var meter = new TransferMeter(path, size, progress, request.Checkpoint);
-        if (request.ResumeVideoId is { } storedId && await ResumeAsync(request, storedId, size, meter, cancellationToken).ConfigureAwait(false) is { } resumed)
-            return resumed;
-        RestRequest Build(Action touch)
-        {
-            // The whole file goes in one request, so no overall deadline: SendStreamingAsync times it out only when
-            // it stops moving.
-            var upload = new RestRequest("api/v1/video/", Method.Post) { AlwaysMultipartFormData = true };
-            upload.AddHeader("File-Size", size.ToString(CultureInfo.InvariantCulture));
-            // Streamed from disk through a factory: RestSharp opens the file when (and each time) it sends the body.
-            void Sent(long sent)
-            {
-                touch();
-                meter.InFlight(0, sent);
-            }
-            upload.AddFile("video", () => request.Body?.Open(Sent) ?? new FileSliceStream(path, 0, size, Sent), Path.GetFileName(path), ContentType.Binary);
-            return upload;
-        }
-
-        OperationLog.Verbose($"Uploading '{path}' ({ChunkPlan.Format(size)}) to BigGo in one multipart request.");
-
-        var (created, adopted) = await SendUploadAsync(Build, path, cancellationToken).ConfigureAwait(false);
-        var videoId = adopted ?? JsonText.String(created, "video_id");
-        if (string.IsNullOrEmpty(videoId))
-            throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse",
-                $"BigGo accepted '{path}' but its answer had no video_id, so the new video cannot be named. Look for it with Get-Video.");
-        Creates.Know(videoId);
-        // The video now holds the whole file: if this run dies before its parameters are set, -Resume sets them.
-        request.Checkpoint?.Created(videoId);
-        meter.SetConfirmed(size);
-        OperationLog.Verbose($"BigGo stored '{path}' as video {videoId}; setting its title, description and privacy.");
-
-        var update = new VideoUpdate
-        {
-            Title = request.Title ?? Path.GetFileNameWithoutExtension(path),
-            Description = request.Description,
-            Privacy = request.Privacy,
-        };
-        try
-        {
-            await PatchAsync(videoId, update, cancellationToken).ConfigureAwait(false);
-        }
-        catch (VideoProviderException ex)
-        {
-            throw await ParametersFailedAsync(ex, path, videoId, size).ConfigureAwait(false);
-        }
-
-        try
-        {
-            return (await GetVideoAsync(videoId, cancellationToken).ConfigureAwait(false)).WithPath(path);
-        }
-        catch (VideoProviderException ex)
-        {
-            // The video exists with its parameters set; only reading it back failed. Report what is known.
-            OperationLog.Warning($"Uploaded '{path}' as BigGo video {videoId}, but reading it back failed: {ex.Message}");
-            return new Video("BigGo", videoId, Connection)
-            {
-                Title = update.Title, Description = update.Description, Privacy = update.Privacy, Status = VideoStatus.Processing,
-            }.WithPath(path);
-        }
-    }
-
-    /// <summary>
-    /// BigGo takes a file in one request (docs/platforms/biggo.md#3-upload-protocol), so the journal only holds a video id once the whole file
-    /// arrived; an earlier run that stopped before setting the title, description and privacy is finished by setting
-    /// them now. Null when the video is gone, so the caller uploads afresh.
-    /// </summary>
-    private async Task<Video?> ResumeAsync(UploadRequest request, string videoId, long size, TransferMeter meter, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await GetVideoAsync(videoId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
-        {
-            OperationLog.Verbose($"BigGo video {videoId}, stored by an earlier run for '{request.FilePath}', no longer exists; uploading the file again.");
-            request.Checkpoint?.Removed();
-            return null;
-        }
-        meter.SetConfirmed(size);
-        var update = new VideoUpdate
-        {
-            Title = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath), Description = request.Description, Privacy = request.Privacy,
-        };
-        OperationLog.Verbose($"BigGo already holds '{request.FilePath}' as video {videoId} from an earlier run; setting its title, description and privacy.");
-        try
-        {
-            await PatchAsync(videoId, update, cancellationToken).ConfigureAwait(false);
-        }
-        catch (VideoProviderException ex)
-        {
-            throw await ParametersFailedAsync(ex, request.FilePath, videoId, size).ConfigureAwait(false);
-        }
-        return (await GetVideoAsync(videoId, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
-    }
-
-    /// <summary>
-    /// The JS client's rule (video/index.ts <c>upload</c>): a video whose parameters could not be set is deleted
-    /// again; if even that fails it is named in the error, so nothing is left behind unreported.
-    /// </summary>
-    private async Task<UploadFailedException> ParametersFailedAsync(VideoProviderException cause, string path, string videoId, long size)
-    {
-        try
-        {
-            using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await DeleteVideoAsync(videoId, cleanup.Token).ConfigureAwait(false);
-            return new UploadFailedException(cause, path,
-                $"Uploading '{path}' to BigGo failed while setting its title, description and privacy: {cause.Message} The new video {videoId} was deleted again, so nothing was left behind; fix the cause and send the file again.",
-                videoId, size, videoRemoved: true);
-        }
-        catch (Exception ex) when (ex is VideoProviderException or OperationCanceledException)
-        {
-            OperationLog.Verbose($"Could not delete BigGo video {videoId} after its parameters failed: {ex.Message}");
-            return new UploadFailedException(cause, path,
-                $"Uploading '{path}' to BigGo failed while setting its title, description and privacy: {cause.Message} The video {videoId} holds the whole file but has default parameters, and deleting it failed too ({ex.Message}); set them with Set-Video -Id {videoId}, or remove it with Remove-Video -Id {videoId}.",
-                videoId, size, videoRemoved: false);
-        }
     }
 
     public override async Task<Video> UpdateVideoAsync(string id, VideoUpdate update, CancellationToken cancellationToken)
@@ -338,72 +190,6 @@ internal sealed partial class BigGoProvider : VideoProviderBase
         return answer;
     }
 
-    /// <summary>
-    /// Sends the one upload request. It is not idempotent: the pipeline retries it only on 429, where nothing was
-    /// created (a JWT_EXPIRED answer is renewed and repeated there too, a refused token creating nothing either).
-    /// After a failure that leaves the outcome unknown (5xx, lost or garbled answer, timeout) it is sent again here,
-    /// which cannot duplicate the video because BigGo refuses the same bytes twice (error 1002, docs/platforms/biggo.md#3-upload-protocol): a
-    /// 1002 after such a failure means an earlier attempt landed, and that video is adopted (found by its title, the
-    /// file name, which BigGo gives an upload; only an unambiguous match is taken). Returns the answer, or the
-    /// adopted video's id.
-    /// </summary>
-    private async Task<(JObject? Created, string? Adopted)> SendUploadAsync(Func<Action, RestRequest> upload, string path, CancellationToken cancellationToken)
-    {
-        DateTimeOffset? uncertainSince = null;
-        for (var attempt = 0; ; attempt++)
-        {
-            var started = DateTimeOffset.UtcNow;
-            try
-            {
-                // Streamed, so it times out only when the transfer stalls (SendStreamingAsync).
-                return (Checked(await Http.SendStreamingAsync(upload, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false)), null);
-            }
-            catch (VideoProviderException ex) when (ex.ErrorId == "VideoAlreadyExists" && uncertainSince is { } since)
-            {
-                List<Video> landed;
-                try
-                {
-                    landed = await Creates.FindStraysAsync(Path.GetFileNameWithoutExtension(path), since, cancellationToken).ConfigureAwait(false);
-                }
-                catch (VideoProviderException)
-                {
-                    landed = [];
-                }
-                if (landed.Count == 1)
-                {
-                    OperationLog.Verbose($"BigGo had received '{path}' on an attempt whose answer was lost (it refused the resend with 1002); going on with that video, {landed[0].Id}.");
-                    return (null, landed[0].Id);
-                }
-                throw new UploadFailedException(ex, path,
-                    $"BigGo received '{path}' on an attempt whose answer was lost (it refused the resend as a duplicate, error 1002), but the new video could not be told apart from others of the same name. Find it with Get-Video; do not send the file again.",
-                    null, 0, videoRemoved: false);
-            }
-            catch (VideoProviderException ex) when (ex.ErrorId == "VideoAlreadyExists")
-            {
-                throw new UploadFailedException(ex, path,
-                    $"BigGo already has a video with the content of '{path}' (error 1002): it refuses the same file twice, so nothing was uploaded. Find the existing video with Get-Video, or remove it first to upload again.",
-                    null, 0, videoRemoved: false);
-            }
-            catch (VideoProviderException ex) when (CreateGuard.IsUncertain(ex) && attempt < Http.Retry.MaximumRetryCount)
-            {
-                uncertainSince ??= started;
-                var delay = RetryTiming.NextDelay(Http.Retry, attempt, null, out var reason);
-                OperationLog.Verbose($"Uploading '{path}' to BigGo failed ({ex.ErrorId}) and may have landed; sending it again, which BigGo answers with 1002 if it did: {reason}, waiting {delay.TotalSeconds:0.0} s (retry {attempt + 1} of {Http.Retry.MaximumRetryCount}).");
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
-            catch (VideoProviderException ex) when (ex.IsTransient || CreateGuard.IsUncertain(ex))
-            {
-                throw new UploadFailedException(ex, path,
-                    $"Uploading '{path}' to BigGo failed: {ex.Message} It may have landed: check with Get-Video before sending it again (BigGo refuses a second copy of the same file with VideoAlreadyExists, so sending again cannot duplicate it).",
-                    null, 0, videoRemoved: false);
-            }
-            catch (VideoProviderException ex) when (ex is not UploadFailedException)
-            {
-                throw new UploadFailedException(ex, path, $"Uploading '{path}' to BigGo failed: {ex.Message}", null, 0, videoRemoved: false);
-            }
-        }
-    }
-
     /// <summary>Sends a call and treats a 2xx answer with <c>result: false</c> as the failure it is (as the Python client does).</summary>
     private async Task<JObject> CallAsync(RestRequest request, RequestKind kind, CancellationToken cancellationToken)
     {
@@ -412,16 +198,6 @@ internal sealed partial class BigGoProvider : VideoProviderBase
         if (json.Value<bool?>("result") == false)
             throw BigGoJson.FromBody(Http, json.ToString(Newtonsoft.Json.Formatting.None), Http.Describe(request), 200)
                   ?? new VideoProviderException(ProviderErrorKind.ProtocolError, "UnexpectedResponse", $"BigGo answered {Http.Describe(request)} with result: false.");
-        return json;
-    }
-
-    /// <summary>A successful response's JSON, or BigGo's error when its body says result: false.</summary>
-    private JObject Checked(RestResponse response)
-    {
-        var json = Http.ParseObject(response);
-        if (json.Value<bool?>("result") == false)
-            throw BigGoJson.FromBody(Http, response.Content, Http.Describe(response.Request), (int)response.StatusCode)
-                  ?? new VideoProviderException(ProviderErrorKind.ProtocolError, "UnexpectedResponse", $"BigGo answered {Http.Describe(response.Request)} with result: false.");
         return json;
     }
 

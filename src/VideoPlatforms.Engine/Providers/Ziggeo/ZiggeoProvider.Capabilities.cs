@@ -42,5 +42,6 @@ internal sealed partial class ZiggeoProvider
         Server(UploadSkipExisting, "The upload claims the unique key vp-sha256-<its SHA-256> and is found by it with one read; Ziggeo refuses a second video with that key. Videos uploaded without -SkipExisting carry the hash only in their data, which Ziggeo cannot search, and are not found."))
     {
         UploadTokens = true,
+        ContentIdentity = ContentIdentity.UniqueKey,
     };
 }

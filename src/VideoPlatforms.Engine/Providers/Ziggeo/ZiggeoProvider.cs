@@ -49,7 +49,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         var privateKey = Reveal(request.Secret);
         var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_applicationToken}:{privateKey}"));
         Http.Redactor.Add(basic);
-        Http.Authenticator = new BasicAuthenticator(basic);
+        Http.Authenticator = new ZiggeoAuthenticator(basic);
         Http.ErrorMapper = (response, what) => ZiggeoJson.MapError(Http, response, what);
         _uploader = new ZiggeoUploader(Http);
     }
@@ -80,24 +80,6 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
             if (info.Length == 0 || info.Extension.ToLowerInvariant() is not (".jpg" or ".jpeg" or ".png"))
                 throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "ThumbnailInvalid",
                     $"The module attaches a JPEG or PNG image to a Ziggeo stream; '{path}' is {Upload.ChunkPlan.Format(info.Length)} with extension '{info.Extension}'.");
-        }
-    }
-
-    public override async Task ConnectAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            // The cheapest authenticated call: a wrong key fails here rather than at the first real command.
-            var application = await Http.SendForJsonAsync(new RestRequest("v1/application"), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
-            _applicationName = JsonText.String(application, "name") is { Length: > 0 } name ? name : _applicationToken;
-            OperationLog.Verbose($"Ziggeo accepted the application token for '{_applicationName}' at {Http.BaseUri}.");
-        }
-        catch (VideoProviderException ex) when (ex.StatusCode is 401 or 403)
-        {
-            var region = ZiggeoRegions.RegionOf(_applicationToken) ?? "default";
-            throw ex.Reword("AuthenticationFailed",
-                $"Ziggeo refused the application token '{_applicationToken}' with this private key at {Http.BaseUri} ({region} region). Check the private key in the Ziggeo dashboard (application > Overview > Private key), then connect again.",
-                ProviderErrorKind.Unauthorized);
         }
     }
 
@@ -160,15 +142,6 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
             // The SDK demo pages until an empty array comes back (docs/platforms/ziggeo.md#4-listing-and-paging): a short page is not proof of the end.
             return new PageSlice<Video>(page.Select(v => ZiggeoJson.ToVideo(v, Connection)).ToList(), total, page.Count > 0);
         }, v => v.Id, query.Skip, cancellationToken);
-    }
-
-    public override Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
-    {
-        ValidateUpload(request);
-        var title = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath);
-        var data = ZiggeoJson.MergeData(null, title, request.Description, request.Metadata);
-        return _uploader.UploadAsync(request, data, Connection, progress, cancellationToken,
-            (create, token) => Creates.CreateAsync(title, request.FilePath, create, j => JsonText.String(j, "video.token"), token, request.AttemptId));
     }
 
     public override async Task<Video> UpdateVideoAsync(string id, VideoUpdate update, CancellationToken cancellationToken)
@@ -331,17 +304,4 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
 
     private static VideoProviderException TokenNotFound(VideoProviderException ex) =>
         ex.Reword("UploadTokenNotFound", "Ziggeo has no such auth token in this application: it was never created here, or it was deleted. Create one with New-UploadToken.");
-
-    /// <summary>HTTP Basic application token : private key on every server-API call (docs/platforms/ziggeo.md#1-authentication).</summary>
-    private sealed class BasicAuthenticator(string encoded) : IRequestAuthenticator
-    {
-        public Task ApplyAsync(RestRequest request, CancellationToken cancellationToken)
-        {
-            request.AddOrUpdateHeader("Authorization", "Basic " + encoded);
-            return Task.CompletedTask;
-        }
-
-        // A private key does not expire: a 401 is final.
-        public Task<bool> TryRenewAsync(CancellationToken cancellationToken) => Task.FromResult(false);
-    }
 }

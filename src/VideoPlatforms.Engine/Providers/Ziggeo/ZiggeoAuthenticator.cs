@@ -1,4 +1,20 @@
+using RestSharp;
+using VideoPlatforms.Http;
+
 namespace VideoPlatforms.Providers.Ziggeo;
+
+/// <summary>HTTP Basic application token : private key on every server-API call (docs/platforms/ziggeo.md#1-authentication).</summary>
+internal sealed class ZiggeoAuthenticator(string encoded) : IRequestAuthenticator
+{
+    public Task ApplyAsync(RestRequest request, CancellationToken cancellationToken)
+    {
+        request.AddOrUpdateHeader("Authorization", "Basic " + encoded);
+        return Task.CompletedTask;
+    }
+
+    // A private key does not expire: a 401 is final.
+    public Task<bool> TryRenewAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+}
 
 /// <summary>
 /// Which Ziggeo host an application lives on. The official SDKs pick it by the application token's prefix: for
