@@ -129,6 +129,6 @@ public sealed class ParameterNotSupportedException : VideoProviderException
     /// <summary>The parameter's name without the dash, e.g. Status.</summary>
     public string Parameter { get; }
 
-    /// <summary>The platform's registry name, e.g. Vimeo.</summary>
+    /// <summary>The platform's registry name (-Provider).</summary>
     public string Provider { get; }
 }

@@ -80,7 +80,7 @@ internal sealed class CapabilityGuard : IVideoProvider
         await foreach (var page in _inner.ListVideosAsync(unfiltered, cancellationToken).ConfigureAwait(false))
         {
             var kept = new List<Video>();
-            // A few reads at once where the provider must read each video for its status (BigGo), in listing order.
+            // A few reads at once where the provider must read each video for its status (a listing that cannot show every state: ExactStatusAsync), in listing order.
             using var reads = new SemaphoreSlim(4);
             var exact = await Task.WhenAll(page.Items.Select(async listed =>
             {

@@ -59,8 +59,8 @@ public sealed class ProviderCapabilities
 public static class PlatformSupport
 {
     /// <summary>
-    /// One sentence on which platforms honour <paramref name="option"/> and how, e.g. "Platforms: api.video (Public,
-    /// Private), Vimeo, BigGo; refused by Ziggeo (ParameterNotSupported)."
+    /// One sentence on which platforms honour <paramref name="option"/> and how, by display name: "Platforms: A (Public,
+    /// Private), B, C; refused by D (ParameterNotSupported)."
     /// </summary>
     public static string Describe(PlatformOption option)
     {

@@ -9,8 +9,8 @@ internal static class CaptionFileName
 {
     /// <param name="videoFile">The full path of the saved video.</param>
     /// <param name="track">The track.</param>
-    /// <param name="taken">Whether a name is already used by another track of this run (a second Vimeo track of one
-    /// kind and language then gets its track id in the name).</param>
+    /// <param name="taken">Whether a name is already used by another track of this run (a second track of one kind
+    /// and language, which some platforms allow, then gets its track id in the name).</param>
     public static string Beside(string videoFile, VideoCaption track, Func<string, bool> taken)
     {
         var folder = Path.GetDirectoryName(videoFile) ?? "";

@@ -5,8 +5,9 @@ namespace VideoPlatforms.Captions;
 /// <summary>
 /// Checks a caption's language tag before any request. The platforms take IETF (BCP 47) tags with dashes
 /// (docs/platforms/apivideo.md#captions-and-chapters: "only accepts dashes for separators", and an unknown language
-/// is a 400; Vimeo and Ziggeo take the same codes), so the module accepts a known ISO 639-1 language, optionally
-/// followed by a script (4 letters) and a region (2 letters or 3 digits): en, fr-CA, zh-Hans-CN, es-419.
+/// is a 400; docs/platforms/vimeo.md#text-tracks and docs/platforms/ziggeo.md#subtitles-and-stream-images take the
+/// same codes), so the module accepts a known ISO 639-1 language, optionally followed by a script (4 letters) and a
+/// region (2 letters or 3 digits): en, fr-CA, zh-Hans-CN, es-419.
 /// </summary>
 public static partial class LanguageTag
 {

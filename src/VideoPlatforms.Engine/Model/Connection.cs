@@ -37,7 +37,7 @@ public sealed class VideoProviderConnection : IDisposable
     /// <summary>Who the account is, stable across its credentials and their scopes (<see cref="IVideoProvider.AccountId"/>).</summary>
     internal string? AccountId => _client?.AccountId;
 
-    /// <summary>The platform region the account works in, where the platform has regions (BigGo); null elsewhere.</summary>
+    /// <summary>The platform region the account works in, where the platform has regions (ConnectRegion); null elsewhere.</summary>
     public string? Region => _client?.Region;
 
     /// <summary>When the current access token expires; it is renewed before then. Null for keys that do not expire.</summary>
@@ -146,7 +146,7 @@ public sealed class ConnectionRequest
     /// <summary>The secret half of a key pair (a client secret, a private key).</summary>
     public SecureString? Secret { get; init; }
 
-    /// <summary>OAuth scopes to ask for (client credentials) or to require of a given token (Vimeo).</summary>
+    /// <summary>OAuth scopes to ask for (client credentials) or to require of a given token, where the platform has scopes (ConnectScope).</summary>
     public IReadOnlyList<string>? Scope { get; init; }
 
     /// <summary>The code an authorization-code redirect returned, exchanged for a token with the client credentials.</summary>

@@ -23,7 +23,7 @@ public sealed class ProviderRequest
 
     /// <summary>
     /// A structured body (a dictionary of values, or a list): sent as JSON, or as form fields where the platform takes
-    /// forms (Ziggeo, whose nested values travel as JSON strings). Give at most one of this and <see cref="BodyText"/>.
+    /// forms (nested values then travel as JSON strings). Give at most one of this and <see cref="BodyText"/>.
     /// </summary>
     public object? Body { get; init; }
 

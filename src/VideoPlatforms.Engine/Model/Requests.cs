@@ -50,12 +50,12 @@ public sealed class UploadRequest
     /// <summary>The upload attempt's id, also in <see cref="Metadata"/> as a marker: create recovery finds its own stray by it.</summary>
     internal string? AttemptId { get; private set; }
 
-    /// <summary>A unique key the platform keeps for the video (Ziggeo's key), claiming the content for this upload.</summary>
+    /// <summary>A unique key the platform keeps for the video (ContentIdentity.UniqueKey), claiming the content for this upload.</summary>
     internal string? PlatformKey { get; private set; }
 
     /// <summary>
     /// Bytes to send instead of the file at <see cref="FilePath"/> (which then only names them): Copy-Video's pipe
-    /// from a download. Honoured by the platforms that take the whole file in one request (BigGo, Ziggeo).
+    /// from a download. Honoured by the platforms that take the whole file in one request (UploadChunkSize refused).
     /// </summary>
     internal Upload.UploadBody? Body { get; private set; }
 
@@ -116,10 +116,10 @@ public sealed class VideoUpdate
     /// <summary>Replaces the whole metadata set when set.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
-    /// <summary>The video's own key, a second id chosen by its owner (Ziggeo). An empty string removes it.</summary>
+    /// <summary>The video's own key, a second id chosen by its owner (UpdateKey). An empty string removes it.</summary>
     public string? Key { get; init; }
 
-    /// <summary>The day the platform deletes the video (Ziggeo's expire_on).</summary>
+    /// <summary>The day the platform deletes the video (UpdateExpiresOn).</summary>
     public DateTimeOffset? ExpiresOn { get; init; }
 
     /// <summary>The full path of a local image file to make the video's thumbnail.</summary>
@@ -150,7 +150,7 @@ public sealed class VideoQuery
 
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
-    /// <summary>Lists another user's (public) videos instead of the connected account's, where the platform has users' channels (BigGo).</summary>
+    /// <summary>Lists another user's (public) videos instead of the connected account's, where the platform has users' channels (ListUser).</summary>
     public string? User { get; init; }
 
     /// <summary>Videos in any of these states; null or empty for every state. Refused by platforms that cannot filter by it.</summary>
@@ -186,15 +186,15 @@ public sealed class UploadTokenRequest
     public TimeSpan? TimeToLive { get; init; }
 
     /// <summary>
-    /// What the token allows, as the platform's grant object (Ziggeo: {"create":{"session_owned":true}}, "read",
-    /// "update", "destroy"); nested dictionaries and lists. Null for the platform's default. Refused where the
+    /// What the token allows, as the platform's grant object (for example {"create":{"session_owned":true}},
+    /// "read", "update", "destroy"); nested dictionaries and lists. Null for the platform's default. Refused where the
     /// platform has no grants.
     /// </summary>
     public System.Collections.IDictionary? Grants { get; init; }
 
-    /// <summary>How many sessions may use the token (Ziggeo session_limit); null for no limit.</summary>
+    /// <summary>How many sessions may use the token (the platform's session limit); null for no limit.</summary>
     public int? SessionLimit { get; init; }
 
-    /// <summary>How long the token stays valid after its first use (Ziggeo usage_expiration_time); null for no limit.</summary>
+    /// <summary>How long the token stays valid after its first use (the platform's usage expiration time); null for no limit.</summary>
     public TimeSpan? UsageTime { get; init; }
 }

@@ -19,7 +19,7 @@ public sealed class Video
         Connection = connection;
     }
 
-    /// <summary>The platform's name, e.g. <c>ApiVideo</c>.</summary>
+    /// <summary>The platform's registry name (-Provider).</summary>
     public string Provider { get; }
 
     /// <summary>The platform's identifier of the video.</summary>

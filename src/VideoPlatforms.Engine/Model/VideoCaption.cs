@@ -27,7 +27,7 @@ public sealed class VideoCaption
         Connection = connection;
     }
 
-    /// <summary>The platform's name, e.g. <c>ApiVideo</c>.</summary>
+    /// <summary>The platform's registry name (-Provider).</summary>
     public string Provider { get; }
 
     /// <summary>The video the track belongs to.</summary>
@@ -38,22 +38,22 @@ public sealed class VideoCaption
 
     public CaptionKind Kind { get; }
 
-    /// <summary>The name a player shows for the track, where the platform keeps one (Vimeo's name, Ziggeo's label, api.video's language name).</summary>
+    /// <summary>The name a player shows for the track, where the platform keeps one (a track name, a label or a language name).</summary>
     public string? Label { get; init; }
 
-    /// <summary>The track a player turns on by itself (api.video's default caption); Vimeo's active track.</summary>
+    /// <summary>The track a player turns on by itself (a default caption, or an active track).</summary>
     public bool Default { get; init; }
 
-    /// <summary>Where the WebVTT file can be read, when the platform gives a public link (api.video); Vimeo's links are signed and kept out.</summary>
+    /// <summary>Where the WebVTT file can be read, when the platform gives a public link; signed links are kept out.</summary>
     public Uri? Url { get; init; }
 
     /// <summary>
-    /// Where the module reads the track's file: the public link (api.video's src), or a signed one that is a credential
-    /// on its own (Vimeo's link), which is why it is internal and never shown.
+    /// Where the module reads the track's file: the public link (a track's src), or a signed one that is a credential
+    /// on its own, which is why it is internal and never shown.
     /// </summary>
     internal Uri? FileLocation { get; init; }
 
-    /// <summary>The platform's own id of the track, where it has one (Vimeo's text track id).</summary>
+    /// <summary>The platform's own id of the track, where it has one (a text track id).</summary>
     public string? TrackId { get; init; }
 
     /// <summary>The platform's own JSON for the track, readable with dot notation.</summary>
@@ -83,7 +83,7 @@ public sealed class CaptionRequest
     /// <summary>The name a player shows; null for the platform's default (the language's name).</summary>
     public string? Label { get; init; }
 
-    /// <summary>What the track is; null for the platform's usual kind (captions; subtitles on Ziggeo).</summary>
+    /// <summary>What the track is; null for the platform's usual kind (captions, or subtitles where the platform has only those).</summary>
     public CaptionKind? Kind { get; init; }
 
     /// <summary>Make it the track the player turns on by itself.</summary>

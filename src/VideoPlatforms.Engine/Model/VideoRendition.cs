@@ -37,7 +37,7 @@ public sealed class VideoRendition
     /// <summary>Where the bytes are. Possibly signed: register it with the redactor, never show it whole.</summary>
     internal Uri Location { get; }
 
-    /// <summary>Whether the request needs the connection's credentials (Ziggeo) rather than being a link on its own.</summary>
+    /// <summary>Whether the request needs the connection's credentials (a download endpoint behind the API's own authentication) rather than being a link on its own.</summary>
     internal bool Authenticated { get; }
 
     /// <summary>The file extension to save it with, from the content type or the link.</summary>

@@ -8,8 +8,8 @@ namespace VideoPlatforms.Providers;
 /// a blind retry could make a second one; not retrying leaves a video nobody was told about. So after such a
 /// failure the guard finds what the attempt made, deletes it (a create that lost its answer got no bytes yet, so it
 /// is an empty container only this upload knows), and creates again. Where the create carried an attempt id
-/// (api.video's metadata, Ziggeo's data: Upload/ContentMarkers) the stray is found by that id and nothing else, so
-/// another session's video can never be taken for it; elsewhere (Vimeo) by the upload's title, made since the
+/// (in the video's metadata: Upload/ContentMarkers, where the platform keeps metadata) the stray is found by that id and
+/// nothing else, so another session's video can never be taken for it; elsewhere by the upload's title, made since the
 /// attempt began, unknown to this connection and still without its file (Status Uploading).
 /// </summary>
 /// <remarks>
@@ -101,7 +101,7 @@ internal sealed class CreateGuard(IVideoProvider provider, ProviderHttp http)
     public async Task<List<Video>> FindStraysAsync(string title, DateTimeOffset since, CancellationToken cancellationToken)
     {
         // The provider itself, not the capability guard, answers here: ask it only for a filter its platform applies
-        // (Ziggeo and BigGo cannot filter by title; they are scanned). The title is checked below either way.
+        // (a platform that cannot filter by title, ListTitle refused, is scanned). The title is checked below either way.
         var pages = provider.ListVideosAsync(ServerSide(PlatformOption.ListTitle) ? new VideoQuery { Title = title } : new VideoQuery(), cancellationToken);
 
         var found = new List<Video>();
@@ -123,7 +123,7 @@ internal sealed class CreateGuard(IVideoProvider provider, ProviderHttp http)
     /// <summary>
     /// Videos carrying <paramref name="attemptId"/> (the marker Upload/ContentMarkers.AttemptKey), unknown to this
     /// connection: what this upload's failed creates made, whatever their title or date. Filtered by the platform
-    /// where it can filter on metadata (api.video), else read from the listing (Ziggeo keeps it in unsearchable data).
+    /// where it can filter on metadata (ListMetadata on the server), else read from the listing (metadata it keeps but cannot search).
     /// </summary>
     public async Task<List<Video>> FindByAttemptAsync(string attemptId, CancellationToken cancellationToken)
     {

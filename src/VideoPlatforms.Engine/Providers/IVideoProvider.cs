@@ -14,7 +14,7 @@ namespace VideoPlatforms;
 /// </remarks>
 public interface IVideoProvider : IDisposable
 {
-    /// <summary>The registry name, e.g. ApiVideo.</summary>
+    /// <summary>The registry name, as <see cref="ProviderRegistry.All"/> lists it.</summary>
     string Name { get; }
 
     string? Account { get; }
@@ -28,7 +28,7 @@ public interface IVideoProvider : IDisposable
 
     DateTimeOffset? CredentialExpiresAt { get; }
 
-    /// <summary>The platform region the connection works in, where the platform has regions (BigGo).</summary>
+    /// <summary>The platform region the connection works in, where the platform has regions (ConnectRegion honoured).</summary>
     string? Region { get; }
 
     bool CanManageVideos { get; }

@@ -20,7 +20,7 @@ public sealed class ProviderDescriptor
         Create = create;
     }
 
-    /// <summary>The name used with -Provider, e.g. ApiVideo.</summary>
+    /// <summary>The name used with -Provider.</summary>
     public string Name { get; }
 
     /// <summary>How the platform names itself, e.g. api.video.</summary>
@@ -43,7 +43,7 @@ public sealed class ProviderDescriptor
     public ProviderCapabilities Capabilities { get; internal init; } = new();
 
     /// <summary>
-    /// For platforms whose credentials pick the host (Ziggeo's region prefix): turns the chosen base URI into the
+    /// For platforms whose credentials pick the host (a region prefix in a token): turns the chosen base URI into the
     /// one this request's credentials live on. Null: the base URI is used as chosen.
     /// </summary>
     internal Func<ConnectionRequest, Uri, Uri>? CredentialBaseUri { get; init; }
@@ -113,8 +113,8 @@ public static class ProviderRegistry
     }
 
     /// <summary>
-    /// Authorization codes belong to the authorization-code flow; a platform without it (api.video, Ziggeo, BigGo)
-    /// would otherwise connect and quietly ignore one. (-Scope is a declared option: see the providers' Capabilities.)
+    /// Authorization codes belong to the authorization-code flow; a platform without it (no Authorize on
+    /// its descriptor) would otherwise connect and quietly ignore one. (-Scope is a declared option: see the providers' Capabilities.)
     /// </summary>
     private static void RefuseAuthorizationCodeWithoutTheFlow(ProviderDescriptor descriptor, ConnectionRequest request)
     {

@@ -43,7 +43,7 @@ internal abstract partial class VideoProviderBase
 
     /// <summary>
     /// Puts the connection's credentials on a download request, for the platforms whose download endpoint takes
-    /// them (Ziggeo's video CDN, docs/platforms/ziggeo.md#downloads). The authenticator speaks RestSharp, so its headers are carried
+    /// them (a video CDN behind the API's own credentials: docs/platforms/ziggeo.md#downloads). The authenticator speaks RestSharp, so its headers are carried
     /// over from a scratch request.
     /// </summary>
     private async Task ApplyCredentialsAsync(System.Net.Http.HttpRequestMessage request, CancellationToken cancellationToken)

@@ -9,8 +9,8 @@ namespace VideoPlatforms.Providers;
 /// <summary>
 /// Invoke-VideoProviderRequest's engine: a request to any path of the platform, through the connection's one HTTP
 /// path (authentication and renewal, Polly retries, redacted logging, the platform's error mapping). Each platform
-/// adjusts only what differs: its headers (Vimeo's versioned Accept), its body encoding (Ziggeo's forms), its path
-/// prefix and its errors inside successful answers (BigGo).
+/// adjusts only what differs, by overriding the hooks below: its headers (a versioned Accept), its body encoding
+/// (forms), its path prefix and its errors inside successful answers.
 /// </summary>
 internal abstract partial class VideoProviderBase
 {
@@ -63,7 +63,7 @@ internal abstract partial class VideoProviderBase
             throw ex.NotingWhatMayExist($"the {method.ToString().ToUpperInvariant()} may have been carried out: check what it would have made or changed before sending it again.");
         }
         var answer = ReadRawResponse(response);
-        // A signed link (a Vimeo download link, a picture upload link) is a credential of its own: whoever holds it
+        // A signed link (a download link, a picture upload link) is a credential of its own: whoever holds it
         // can fetch or write the file. The raw answer masks its signature unless the caller asked for usable links.
         return request.IncludeSignedUrls ? answer : answer with { Content = MaskUrlSignatures(answer.Content, answer.IsJson) };
     }
@@ -79,7 +79,7 @@ internal abstract partial class VideoProviderBase
             case string text when !isJson || LooksLikeUrl(text):
                 return SecretRedactor.RedactUrlSignatures(text);
             case System.Collections.Specialized.OrderedDictionary fields:
-                // A pre-signed upload form (Ziggeo's url_data.fields: policy and signature beside the bucket URL) is
+                // A pre-signed upload form (url_data.fields: policy and signature beside the bucket URL) is
                 // a signed URL taken apart; its signing fields are masked like a URL's signature.
                 foreach (var key in fields.Keys.Cast<object>().ToList())
                     fields[key] = fields[key] is string && SecretRedactor.IsSigningField(key.ToString()) ? SecretRedactor.Mask : MaskUrlSignatures(fields[key], isJson);
@@ -95,7 +95,7 @@ internal abstract partial class VideoProviderBase
     private static bool LooksLikeUrl(string text) =>
         text.StartsWith('/') || Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
 
-    /// <summary>The API base's path below the connection's base URI, where the platform has one (BigGo: api/v1/).</summary>
+    /// <summary>The API base's path below the connection's base URI, where the platform has one (e.g. api/v1/).</summary>
     protected virtual string RawPathPrefix => "";
 
     protected virtual RestRequest CreateRawRequest(string resource, Method method) => new(resource, method);
@@ -189,7 +189,7 @@ internal abstract partial class VideoProviderBase
         _ => value.ToString() ?? "",
     };
 
-    /// <summary>A form field's value: scalars as text, structures as JSON strings (Ziggeo, docs/platforms/ziggeo.md#2-endpoints).</summary>
+    /// <summary>A form field's value: scalars as text, structures as JSON strings (docs/platforms/ziggeo.md#2-endpoints).</summary>
     protected static string FormField(object? value) => value is null or string or bool or IFormattable
         ? FormatScalar(value) : JsonConvert.SerializeObject(value);
 }

@@ -66,7 +66,7 @@ internal abstract partial class VideoProviderBase : IVideoProvider
 
     /// <summary>
     /// A listed video with the status that filtering by status must go by. The listing's own status, unless the
-    /// platform's listing cannot show every state (BigGo's listing does not show a failed transcode): then the
+    /// platform's listing cannot show every state (its declaration says ListStatus is filtered by the module): then the
     /// provider reads the video itself. Null when the video is gone meanwhile.
     /// </summary>
     internal virtual Task<Video?> ExactStatusAsync(Video listed, CancellationToken cancellationToken) => Task.FromResult<Video?>(listed);
@@ -99,7 +99,7 @@ internal abstract partial class VideoProviderBase : IVideoProvider
     {
     }
 
-    /// <summary>The refusal for a platform that has no text tracks at all (BigGo).</summary>
+    /// <summary>The refusal for a platform that has no text tracks at all (its declaration refuses every caption option).</summary>
     protected virtual VideoProviderException NoCaptions() => new(ProviderErrorKind.NotSupported, "CaptionsNotSupported",
         $"{DisplayName} has no captions, subtitles or chapters that this module can reach, so there is nothing for this command to do on a {Name} connection. Publish the captions beside the video instead.");
 

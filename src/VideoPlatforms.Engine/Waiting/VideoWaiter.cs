@@ -31,8 +31,7 @@ public sealed record WaitResult(string VideoId, Video? Video, VideoProviderExcep
 
 /// <summary>
 /// Waits until videos are ready to play or have failed, by polling each platform's own readiness signal through
-/// <see cref="IVideoProvider.GetVideoAsync"/> (api.video: /videos/{id}/status; Vimeo: transcode.status; Ziggeo:
-/// state_string; BigGo: status.process_status; docs/platforms/&lt;platform&gt;.md#video-object-and-status). Each provider maps
+/// <see cref="IVideoProvider.GetVideoAsync"/> (each platform's signal: docs/platforms/&lt;platform&gt;.md#video-object-and-status). Each provider maps
 /// its own states, failures included, to <see cref="Video.Status"/>; the waiter reads nothing else. Many videos are waited for
 /// at once, each on its own backing-off schedule, sharing a cap on requests in flight. Plain .NET: the cmdlets,
 /// tests and benchmarks drive it the same way.

@@ -2,7 +2,7 @@ namespace VideoPlatforms.Sandbox.Hosting;
 
 /// <summary>
 /// One emulated platform behind its own path prefix. The shared pieces (request log, faults, storage, admin reset)
-/// only talk to platforms through this, so adding Vimeo, Ziggeo or BigGo means adding one implementation.
+/// only talk to platforms through this, so adding a platform means adding one implementation (docs/ARCHITECTURE.md).
 /// </summary>
 internal interface ISandboxPlatform
 {

@@ -14,7 +14,7 @@ namespace VideoPlatforms.Sandbox;
 /// The sandbox: a real Kestrel server on loopback emulating the platforms' REST APIs, each under its own path
 /// prefix, with an admin surface under /_sandbox. Start one per test class (port 0 picks a free port).
 /// </summary>
-public sealed class SandboxServer : IAsyncDisposable
+public sealed partial class SandboxServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly UploadStore _storage;
@@ -26,27 +26,10 @@ public sealed class SandboxServer : IAsyncDisposable
         _storage = storage;
         State = state;
         BaseUri = baseUri;
-        ApiVideoBaseUri = new Uri(baseUri, "apivideo/");
-        BigGoBaseUri = new Uri(baseUri, "biggo/");
-        ZiggeoBaseUri = new Uri(baseUri, "ziggeo/");
-        VimeoBaseUri = new Uri(baseUri, "vimeo/");
     }
 
     /// <summary>Root of the server on the port actually bound, with a trailing slash, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseUri { get; }
-
-    /// <summary>What a client uses as api.video's base URL: <see cref="BaseUri"/> + "apivideo/".</summary>
-    public Uri ApiVideoBaseUri { get; }
-
-    /// <summary>What a client uses as BigGo's base URL (token at auth/v1/token, API under api/v1/): <see cref="BaseUri"/> + "biggo/".</summary>
-    public Uri BigGoBaseUri { get; }
-
-    /// <summary>Ziggeo's server API (default region) in the Sandbox: <see cref="BaseUri"/> + "ziggeo/". An r1 token's
-    /// requests go to the eu-west-1 sibling, "ziggeo-eu-west-1/".</summary>
-    public Uri ZiggeoBaseUri { get; }
-
-    /// <summary>What a client uses as Vimeo's API root: <see cref="BaseUri"/> + "vimeo/".</summary>
-    public Uri VimeoBaseUri { get; }
 
     /// <summary>The state the admin endpoints expose, for in-process inspection and control.</summary>
     public SandboxState State { get; }

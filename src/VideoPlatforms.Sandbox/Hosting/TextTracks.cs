@@ -43,7 +43,7 @@ internal static partial class TextTracks
             && (text.Length == 6 || text[6] is ' ' or '\t' or '\r' or '\n');
     }
 
-    /// <summary>As <see cref="IsWebVtt(byte[])"/>, for a track sent as text (Ziggeo's data field).</summary>
+    /// <summary>As <see cref="IsWebVtt(byte[])"/>, for a track sent as text (a form field's value).</summary>
     public static bool IsWebVtt(string content) => IsWebVtt(Encoding.UTF8.GetBytes(content));
 
     [GeneratedRegex("^[A-Za-z]+(-[A-Za-z0-9]+)*$")]

@@ -19,7 +19,7 @@ public abstract class ConnectedCmdlet : VideoCmdlet
     /// <summary>
     /// <para type="description">The platform of a video or upload token piped in, bound from its Provider property; not meant to be typed. When it names another platform than the connection's, the item is refused instead of being looked up on the wrong platform.</para>
     /// </summary>
-    // Without it, Get-Video -Connection $vimeo | Remove-Video -Connection $apivideo would send Vimeo ids to api.video
+    // Without it, Get-Video -Connection $one | Remove-Video -Connection $other would send one platform's ids to another
     // and come back with a puzzling "not found" (or, with ids that happen to exist on both, act on the wrong video).
     [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
     [Alias("Provider")]

@@ -10,7 +10,7 @@ namespace VideoPlatforms.Commands;
 /// On a cmdlet with several parameter sets, PowerShell tries the default set's by-property-name parameters first
 /// and, when none fits, coerces the whole pipeline object to a string for a by-value parameter of another set:
 /// <c>Import-Csv uploads.csv | Send-Video</c> would look for a file named <c>@{Path=...; Title=...}</c>, and
-/// <c>Get-Video | Get-Video</c> for a video named <c>ApiVideo/vi...</c>. Transformations run before that coercion,
+/// <c>Get-Video | Get-Video</c> for a video named <c>&lt;Provider&gt;/&lt;Id&gt;</c>. Transformations run before that coercion,
 /// so this hands the binder the property a person meant. Strings and collections pass through untouched; a
 /// hashtable, which PowerShell never binds by its keys, is refused with an error that says so.
 /// </remarks>

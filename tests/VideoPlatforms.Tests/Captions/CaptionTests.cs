@@ -10,9 +10,11 @@ public sealed class CaptionTests(SandboxFixture sandbox) : SandboxTest(sandbox)
 {
     private const string Vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nHello and welcome.\n\n00:00:04.500 --> 00:00:07.000\nToday: captions.\n";
 
-    public static TheoryData<string> Listable => new() { "ApiVideo", "Vimeo" };
+    /// <summary>The platforms whose tracks can be listed and read (DownloadCaptions): api.video and Vimeo.</summary>
+    public static TheoryData<string> Listable => PlatformCase.Honouring(PlatformOption.DownloadCaptions);
 
-    public static TheoryData<string> Taking => new() { "ApiVideo", "Vimeo", "Ziggeo" };
+    /// <summary>The platforms that take tracks (UploadCaptions): all but BigGo.</summary>
+    public static TheoryData<string> Taking => PlatformCase.Honouring(PlatformOption.UploadCaptions);
 
     private string Upload(string provider, string title = "Lecture", string extra = "")
     {

@@ -19,7 +19,7 @@ public sealed class BadInputTests(SandboxFixture sandbox) : SandboxTest(sandbox)
         public override string ToString() => $"{Platform} {Cmdlet} {Name}";
     }
 
-    private static readonly string[] Everywhere = ["ApiVideo", "Vimeo", "Ziggeo", "BigGo"];
+    private static readonly string[] Everywhere = [.. PlatformCase.All.Select(p => p.Name)];
 
     private static IEnumerable<Case> Cases()
     {

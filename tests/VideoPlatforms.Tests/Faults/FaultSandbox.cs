@@ -4,35 +4,6 @@ using VideoPlatforms.Tests.Harness;
 
 namespace VideoPlatforms.Tests.Faults;
 
-/// <summary>One platform as the cross-platform suites (faults, bad input, secrets, parallel runspaces) see it.</summary>
-public sealed record PlatformCase(
-    string Name,
-    string Connect,
-    string AdminName,
-    string? ChunkSize,
-    long[] LargeSizes)
-{
-    public override string ToString() => Name;
-
-    public static readonly PlatformCase ApiVideo = new("ApiVideo",
-        "Connect-VideoProvider -Provider ApiVideo -ApiKey $ApiKey -BaseUri $ApiVideoUri", "apivideo", "5MB", [6L << 20, (11L << 20) + 12345]);
-
-    public static readonly PlatformCase Vimeo = new("Vimeo",
-        "Connect-VideoProvider -Provider Vimeo -AccessToken $VimeoToken -BaseUri $VimeoUri", "vimeo", "1MB", [(5L << 19) + 77, (3L << 20) + 1]);
-
-    public static readonly PlatformCase Ziggeo = new("Ziggeo",
-        "Connect-VideoProvider -Provider Ziggeo -ApplicationToken $ZiggeoToken -PrivateKey $ZiggeoKey -BaseUri $ZiggeoUri", "ziggeo", null, [700_001]);
-
-    public static readonly PlatformCase BigGo = new("BigGo",
-        "Connect-VideoProvider -Provider BigGo -ClientCredential $BigGoCredential -BaseUri $BigGoUri", "biggo", null, [650_003]);
-
-    public static readonly PlatformCase[] All = [ApiVideo, Vimeo, Ziggeo, BigGo];
-
-    public static TheoryData<string> Names() => new(All.Select(p => p.Name));
-
-    public static PlatformCase Named(string name) => All.Single(p => p.Name == name);
-}
-
 /// <summary>The Sandbox's admin surface as the cross-platform suites read it.</summary>
 public static class FaultSandbox
 {

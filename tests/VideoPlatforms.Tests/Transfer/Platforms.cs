@@ -3,30 +3,20 @@ using VideoPlatforms.Tests.Harness;
 
 namespace VideoPlatforms.Tests.Transfer;
 
-/// <summary>What the Save-Video and Copy-Video tests need to know of each platform in the Sandbox.</summary>
+/// <summary>What the Save-Video and Copy-Video tests need to know of each platform in the Sandbox, read from <see cref="PlatformCase"/>.</summary>
 internal static class Platforms
 {
-    public static readonly TheoryData<string> All = new() { "ApiVideo", "Vimeo", "Ziggeo", "BigGo" };
+    public static readonly TheoryData<string> All = PlatformCase.Names();
 
     /// <summary>Connect-VideoProvider for the platform, named after it.</summary>
-    public static string Connect(string provider, string extra = "") => provider switch
-    {
-        "ApiVideo" => $"Connect-VideoProvider -Provider ApiVideo -ApiKey $ApiKey -BaseUri $ApiVideoUri -Name ApiVideo {extra}",
-        "Vimeo" => $"Connect-VideoProvider -Provider Vimeo -AccessToken $VimeoToken -BaseUri $VimeoUri -Name Vimeo {extra}",
-        "Ziggeo" => $"Connect-VideoProvider -Provider Ziggeo -ApplicationToken $ZiggeoToken -PrivateKey $ZiggeoKey -BaseUri $ZiggeoUri -Name Ziggeo {extra}",
-        "BigGo" => $"Connect-VideoProvider -Provider BigGo -ClientCredential $BigGoCredential -BaseUri $BigGoUri -Name BigGo {extra}",
-        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
-    };
+    public static string Connect(string provider, string extra = "") => $"{PlatformCase.Named(provider).Connect} -Name {provider} {extra}";
 
     /// <summary>The Sandbox platform name (request log, fault rules) and the path of its download endpoint.</summary>
-    public static (string Platform, string DownloadPattern) Download(string provider) => provider switch
+    public static (string Platform, string DownloadPattern) Download(string provider)
     {
-        "ApiVideo" => ("apivideo", "/mp4/source\\.mp4$"),
-        "Vimeo" => ("vimeo", "^/_download/"),
-        "Ziggeo" => ("ziggeo", "^/v1/videos/[^/]+(/streams/[^/]+)?/video$"),
-        "BigGo" => ("biggo", "^/static/video/"),
-        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
-    };
+        var p = PlatformCase.Named(provider);
+        return (p.AdminName, p.DownloadPattern);
+    }
 
     /// <summary>The Sandbox's own record of a video (its sha256 and metadata), by id.</summary>
     public static async Task<JsonElement> AdminVideoAsync(SandboxFixture sandbox, string provider, string id) =>

@@ -193,19 +193,17 @@ public sealed class WaitVideoTests : SandboxTest
     }
 }
 
-/// <summary>Per-platform facts the cross-platform tests need: how to connect and which Sandbox knob delays processing.</summary>
+/// <summary>A platform as the waiting and raw-request tests use it: a view of its <see cref="PlatformCase"/> row.</summary>
 public sealed record WaitPlatform(string Name, string Connect, string SandboxName, string DelayField)
 {
-    public static readonly string[] Names = { "ApiVideo", "Vimeo", "Ziggeo", "BigGo" };
+    public static readonly string[] Names = PlatformCase.All.Select(p => p.Name).ToArray();
 
-    public static WaitPlatform Get(string name) => name switch
+    /// <summary>The row of <see cref="PlatformCase"/>, the one table of platforms.</summary>
+    public static WaitPlatform Get(string name)
     {
-        "ApiVideo" => new(name, "Connect-VideoProvider -Provider ApiVideo -ApiKey $ApiKey -BaseUri $ApiVideoUri", "apivideo", "encodingDelayMs"),
-        "Vimeo" => new(name, "Connect-VideoProvider -Provider Vimeo -AccessToken $VimeoToken -BaseUri $VimeoUri", "vimeo", "transcodeDelayMs"),
-        "Ziggeo" => new(name, "Connect-VideoProvider -Provider Ziggeo -ApplicationToken $ZiggeoToken -PrivateKey $ZiggeoKey -BaseUri $ZiggeoUri", "ziggeo", "processingDelayMs"),
-        "BigGo" => new(name, "Connect-VideoProvider -Provider BigGo -ClientCredential $BigGoCredential -BaseUri $BigGoUri", "biggo", "processingDelayMs"),
-        _ => throw new ArgumentOutOfRangeException(nameof(name)),
-    };
+        var p = PlatformCase.Named(name);
+        return new(p.Name, p.Connect, p.AdminName, p.DelayField);
+    }
 
     public Task SetDelayAsync(SandboxFixture sandbox, long milliseconds) =>
         sandbox.PutAsync($"_sandbox/{SandboxName}/config", new Dictionary<string, object> { [DelayField] = milliseconds });

@@ -1,8 +1,3 @@
-using Newtonsoft.Json.Linq;
-using RestSharp;
-using VideoPlatforms.Http;
-using VideoPlatforms.Upload;
-
 namespace VideoPlatforms.Providers.ApiVideo;
 
 /// <summary>

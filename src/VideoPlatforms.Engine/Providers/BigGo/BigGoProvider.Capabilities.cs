@@ -42,30 +42,3 @@ internal sealed partial class BigGoProvider
         ContentIdentity = ContentIdentity.RefusesDuplicates,
     };
 }
-
-internal sealed partial class BigGoProvider
-{
-    /// <summary>
-    /// Only a read of the video itself says that its transcode failed (error 1001,
-    /// docs/platforms/biggo.md#video-object-and-status); the listing shows such a video with the process_status it
-    /// had, complete included. So for -Status every listed video is read on its own.
-    /// </summary>
-    internal override async Task<Video?> ExactStatusAsync(Video listed, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var read = await GetVideoAsync(listed.Id, cancellationToken).ConfigureAwait(false);
-            return read.Status == listed.Status ? listed : new Video(listed.Provider, listed.Id, listed.Connection)
-            {
-                Title = listed.Title, Description = listed.Description, Privacy = listed.Privacy, Tags = listed.Tags,
-                Metadata = listed.Metadata, Status = read.Status, Duration = listed.Duration, CreatedAt = listed.CreatedAt,
-                Url = listed.Url, ThumbnailUrl = listed.ThumbnailUrl, Raw = listed.Raw,
-            };
-        }
-        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
-        {
-            // Deleted since it was listed: it is in no state any more.
-            return null;
-        }
-    }
-}

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
-using Newtonsoft.Json.Linq;
 using RestSharp;
 using VideoPlatforms.Http;
 using VideoPlatforms.Upload;

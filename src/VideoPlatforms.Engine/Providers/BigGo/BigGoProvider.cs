@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Newtonsoft.Json.Linq;
 using RestSharp;
 using VideoPlatforms.Http;
-using VideoPlatforms.Upload;
 
 namespace VideoPlatforms.Providers.BigGo;
 
@@ -132,6 +130,30 @@ internal sealed partial class BigGoProvider : VideoProviderBase
             // Past the last page "data" is []; the total, when given, saves that extra round trip.
             return new PageSlice<Video>(items, total, data.Count > 0 && (total is not { } t || page * PageSize < t));
         }, v => v.Id, query.Skip, cancellationToken, readAheadPageSize: PageSize);
+    }
+
+    /// <summary>
+    /// Only a read of the video itself says that its transcode failed (error 1001,
+    /// docs/platforms/biggo.md#video-object-and-status); the listing shows such a video with the process_status it
+    /// had, complete included. So for -Status every listed video is read on its own.
+    /// </summary>
+    internal override async Task<Video?> ExactStatusAsync(Video listed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var read = await GetVideoAsync(listed.Id, cancellationToken).ConfigureAwait(false);
+            return read.Status == listed.Status ? listed : new Video(listed.Provider, listed.Id, listed.Connection)
+            {
+                Title = listed.Title, Description = listed.Description, Privacy = listed.Privacy, Tags = listed.Tags,
+                Metadata = listed.Metadata, Status = read.Status, Duration = listed.Duration, CreatedAt = listed.CreatedAt,
+                Url = listed.Url, ThumbnailUrl = listed.ThumbnailUrl, Raw = listed.Raw,
+            };
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            // Deleted since it was listed: it is in no state any more.
+            return null;
+        }
     }
 
     public override async Task<Video> UpdateVideoAsync(string id, VideoUpdate update, CancellationToken cancellationToken)

@@ -1,9 +1,6 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using Newtonsoft.Json.Linq;
 using RestSharp;
 using VideoPlatforms.Http;
-using VideoPlatforms.Upload;
 
 namespace VideoPlatforms.Providers.BigGo;
 

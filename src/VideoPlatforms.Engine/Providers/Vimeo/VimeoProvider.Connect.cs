@@ -1,12 +1,8 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Newtonsoft.Json.Linq;
 using RestSharp;
-using RestSharp.Interceptors;
 using VideoPlatforms.Http;
-using VideoPlatforms.Upload;
 
 namespace VideoPlatforms.Providers.Vimeo;
 

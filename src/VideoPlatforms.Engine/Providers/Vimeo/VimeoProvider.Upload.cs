@@ -1,10 +1,5 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Text;
 using Newtonsoft.Json.Linq;
 using RestSharp;
-using RestSharp.Interceptors;
 using VideoPlatforms.Http;
 using VideoPlatforms.Upload;
 

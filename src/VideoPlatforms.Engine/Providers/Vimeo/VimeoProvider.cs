@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Text;
 using Newtonsoft.Json.Linq;
 using RestSharp;
 using RestSharp.Interceptors;

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Text;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 using RestSharp;
 using VideoPlatforms.Http;
 

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using VideoPlatforms.Sandbox.Hosting;
-using VideoPlatforms.Sandbox.Storage;
 
 namespace VideoPlatforms.Sandbox.Platforms.BigGo;
 

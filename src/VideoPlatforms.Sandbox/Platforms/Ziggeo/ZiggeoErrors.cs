@@ -1,9 +1,5 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using VideoPlatforms.Sandbox.Admin;
 using VideoPlatforms.Sandbox.Hosting;
-using VideoPlatforms.Sandbox.Storage;
 
 namespace VideoPlatforms.Sandbox.Platforms.Ziggeo;
 
