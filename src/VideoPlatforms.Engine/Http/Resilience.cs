@@ -54,7 +54,7 @@ internal sealed class Resilience
     private readonly string _platform;
     private readonly Func<RestRequest?, string> _describe;
     private readonly Dictionary<RequestKind, ResiliencePipeline<RestResponse>> _requests = new();
-    private readonly ResiliencePipeline _calls;
+    private readonly Dictionary<RetryKind, ResiliencePipeline> _calls = new();
 
     /// <param name="options">The connection's retry options.</param>
     /// <param name="platform">The platform's display name, for the verbose lines.</param>
@@ -65,10 +65,21 @@ internal sealed class Resilience
         _platform = platform;
         _describe = describe ?? (r => r is null ? "a request" : $"{r.Method.ToString().ToUpperInvariant()} {r.Resource}");
         foreach (var kind in Enum.GetValues<RequestKind>()) _requests[kind] = BuildRequestPipeline(kind);
-        _calls = BuildCallPipeline();
+        foreach (var kind in Enum.GetValues<RetryKind>().Where(k => k != RetryKind.ApiCall)) _calls[kind] = BuildCallPipeline(kind);
     }
 
     public RetryOptions Options { get; }
+
+    /// <summary>
+    /// Whether moving forward gives a call its budget back (<see cref="FailureStreak.Progress"/>): only for what
+    /// moves bytes, where a long run over a flaky link would otherwise end after a fixed number of blips. A create or
+    /// a re-asked read either succeeds or not; it gets MaximumRetryCount retries and no more.
+    /// </summary>
+    public static bool ProgressRestoresBudget(RetryKind kind) => kind switch
+    {
+        RetryKind.Transfer or RetryKind.Download => true,
+        _ => false,
+    };
 
     /// <summary>The pipeline one API call's attempts go through, for its <see cref="RequestKind"/>.</summary>
     public ResiliencePipeline<RestResponse> For(RequestKind kind) => _requests[kind];
@@ -89,12 +100,14 @@ internal sealed class Resilience
     public async Task<T> RunAsync<T>(RetryKind kind, Func<int, CancellationToken, Task<T>> attempt, Func<Exception, bool> retryable,
         Func<RetryNotice, string> say, CancellationToken cancellationToken, FailureStreak? streak = null)
     {
-        var call = new Call(kind, retryable, say, streak ?? new FailureStreak());
+        if (!_calls.TryGetValue(kind, out var pipeline)) throw new ArgumentOutOfRangeException(nameof(kind), kind, "An API call goes through ProviderHttp.SendAsync.");
+        if (streak is not null && !ProgressRestoresBudget(kind)) throw new ArgumentException($"A {kind} retry has a fixed budget; progress does not restore it.", nameof(streak));
+        var call = new Call(retryable, say, streak ?? new FailureStreak());
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(CallKey, call);
         try
         {
-            return await _calls.ExecuteAsync(
+            return await pipeline.ExecuteAsync(
                 static async (ctx, state) => await state.Attempt(state.Number++, ctx.CancellationToken).ConfigureAwait(false),
                 context, new AttemptState<T>(attempt)).ConfigureAwait(false);
         }
@@ -161,12 +174,13 @@ internal sealed class Resilience
         {
             builder.AddRetry(new RetryStrategyOptions<RestResponse>
             {
+                Name = $"VideoPlatforms.{RetryKind.ApiCall}.{kind}",
                 MaxRetryAttempts = Options.MaximumRetryCount,
                 // A user's Ctrl+C surfaces as OperationCanceledException and must never be retried.
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } r && transient(r)),
                 DelayGenerator = args =>
                 {
-                    var delay = Delay(args.AttemptNumber, args.Outcome.Result is { } r ? RetryTiming.ServerRequestedDelay(r) : null, out var reason);
+                    var delay = RetryTiming.NextDelay(Options, args.AttemptNumber, args.Outcome.Result, out var reason);
                     args.Context.Properties.Set(ReasonKey, reason);
                     return ValueTask.FromResult<TimeSpan?>(delay);
                 },
@@ -187,6 +201,7 @@ internal sealed class Resilience
         // fresh token cannot keep us looping. Not counted against the retries above: nothing failed but the token.
         builder.AddRetry(new RetryStrategyOptions<RestResponse>
         {
+            Name = "VideoPlatforms.TokenRenewal",
             MaxRetryAttempts = int.MaxValue,
             Delay = TimeSpan.Zero,
             BackoffType = DelayBackoffType.Constant,
@@ -206,9 +221,10 @@ internal sealed class Resilience
         return builder.Build();
     }
 
-    private ResiliencePipeline BuildCallPipeline() => new ResiliencePipelineBuilder()
+    private ResiliencePipeline BuildCallPipeline(RetryKind kind) => new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
+            Name = $"VideoPlatforms.{kind}",
             // The budget is the call's FailureStreak, so that progress can give it back; Polly's own count would not.
             MaxRetryAttempts = int.MaxValue,
             ShouldHandle = args =>
@@ -251,7 +267,7 @@ internal sealed class Resilience
     private static readonly ResiliencePropertyKey<IRequestAuthenticator> RenewerKey = new("VideoPlatforms.Renewer");
     private static readonly ResiliencePropertyKey<Call> CallKey = new("VideoPlatforms.Call");
 
-    private sealed record Call(RetryKind Kind, Func<Exception, bool> Retryable, Func<RetryNotice, string> Say, FailureStreak Streak);
+    private sealed record Call(Func<Exception, bool> Retryable, Func<RetryNotice, string> Say, FailureStreak Streak);
 
     private sealed class AttemptState<T>(Func<int, CancellationToken, Task<T>> attempt)
     {

@@ -157,6 +157,21 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task Only_what_moves_bytes_gets_its_budget_back_from_progress()
+    {
+        Assert.True(Resilience.ProgressRestoresBudget(RetryKind.Transfer));
+        Assert.True(Resilience.ProgressRestoresBudget(RetryKind.Download));
+        Assert.False(Resilience.ProgressRestoresBudget(RetryKind.Create));
+        Assert.False(Resilience.ProgressRestoresBudget(RetryKind.UnreadableAnswer));
+        var resilience = new Resilience(Fast);
+        await Assert.ThrowsAsync<ArgumentException>(() => resilience.RunAsync(RetryKind.Create, (_, _) => Task.CompletedTask, _ => true, r => r.When,
+            CancellationToken.None, new FailureStreak()));
+        // An API call's retries are its RequestKind's pipeline (For), not a call site's.
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => resilience.RunAsync(RetryKind.ApiCall, (_, _) => Task.CompletedTask, _ => true, r => r.When,
+            CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_wait_a_failure_carries_from_the_server_is_the_retrys_wait_capped()
     {
         var delays = new List<TimeSpan>();
