@@ -40,6 +40,7 @@ internal sealed class RangeDownloader
 
     private readonly string _displayName;
     private readonly RetryOptions _retry;
+    private readonly Resilience _resilience;
     private readonly SecretRedactor _redactor;
     private readonly Func<HttpRequestMessage, CancellationToken, Task>? _authenticate;
 
@@ -47,6 +48,7 @@ internal sealed class RangeDownloader
     {
         _displayName = displayName;
         _retry = retry;
+        _resilience = new Resilience(retry, displayName);
         _redactor = redactor;
         _authenticate = authenticate;
     }
@@ -78,7 +80,7 @@ internal sealed class RangeDownloader
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        var failures = 0;
+        var streak = new FailureStreak();
         TransferMeter? meter = null;
         try
         {
@@ -96,9 +98,12 @@ internal sealed class RangeDownloader
                     sha.GetHashAndReset();
                 }
 
-                while (true)
+                // One request and its body per attempt. A failure the next attempt may get past is a TransientFault,
+                // retried by the pipeline; bytes that arrived before it give the download its budget back. An answer
+                // for a different file is no failure: the loop starts the file over at once (StartOver).
+                async Task<bool> AttemptAsync(CancellationToken ct)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
+                    ct.ThrowIfCancellationRequested();
                     using var request = new HttpRequestMessage(HttpMethod.Get, rendition.Location);
                     if (offset > 0)
                     {
@@ -108,12 +113,11 @@ internal sealed class RangeDownloader
                     HttpResponseMessage response;
                     try
                     {
-                        response = await SendAsync(request, rendition, cancellationToken).ConfigureAwait(false);
+                        response = await SendAsync(request, rendition, ct).ConfigureAwait(false);
                     }
-                    catch (Exception ex) when (IsNetworkFault(ex, cancellationToken))
+                    catch (Exception ex) when (IsNetworkFault(ex, ct))
                     {
-                        await BackOffAsync(++failures, what, $"no response ({_redactor.Redact(ex.Message)})", null, offset, partial, cancellationToken).ConfigureAwait(false);
-                        continue;
+                        throw new TransientFault($"no response ({_redactor.Redact(ex.Message)})", null, ex);
                     }
 
                     using (response)
@@ -126,16 +130,13 @@ internal sealed class RangeDownloader
                             if (response.Content.Headers.ContentRange?.Length == offset)
                             {
                                 total = offset;
-                                break;
+                                return true;
                             }
                             StartOver("the server has a different file now (416 for the remaining range)");
-                            continue;
+                            return false;
                         }
                         if (status is 408 or 429 or >= 500)
-                        {
-                            await BackOffAsync(++failures, what, $"{status} {response.ReasonPhrase}", response.Headers.RetryAfter, offset, partial, cancellationToken).ConfigureAwait(false);
-                            continue;
-                        }
+                            throw new TransientFault($"{status} {response.ReasonPhrase}", RetryTiming.ServerRequestedDelay(response.Headers.RetryAfter));
                         if (!response.IsSuccessStatusCode) throw Refused(rendition, status, response.ReasonPhrase, what);
 
                         if (status == 206)
@@ -144,7 +145,7 @@ internal sealed class RangeDownloader
                             if (range?.From != offset)
                             {
                                 StartOver($"the server answered a different range ({range})");
-                                continue;
+                                return false;
                             }
                             total = range.Length;
                         }
@@ -162,24 +163,32 @@ internal sealed class RangeDownloader
                         meter.SetConfirmed(offset);
 
                         var before = offset;
-                        var dropped = await CopyBodyAsync(response, file, buffer, sha, meter, offset, cancellationToken).ConfigureAwait(false);
+                        var dropped = await CopyBodyAsync(response, file, buffer, sha, meter, offset, ct).ConfigureAwait(false);
                         offset = dropped.Offset;
+                        if (offset > before) streak.Progress();
                         if (dropped.Error is { } error)
                         {
-                            if (offset > before) failures = 0;
-                            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-                            await BackOffAsync(++failures, what, $"the connection dropped after {ChunkPlan.Format(offset)} ({_redactor.Redact(error.Message)})", null, offset, partial, cancellationToken).ConfigureAwait(false);
-                            continue;
+                            await file.FlushAsync(ct).ConfigureAwait(false);
+                            throw new TransientFault($"the connection dropped after {ChunkPlan.Format(offset)} ({_redactor.Redact(error.Message)})", null, error);
                         }
-
                         if (total is { } expected && offset < expected)
-                        {
-                            if (offset > before) failures = 0;
-                            await BackOffAsync(++failures, what, $"the body ended at {offset} of {expected} bytes", null, offset, partial, cancellationToken).ConfigureAwait(false);
-                            continue;
-                        }
-                        break;
+                            throw new TransientFault($"the body ended at {offset} of {expected} bytes");
+                        return true;
                     }
+                }
+
+                try
+                {
+                    // Not a retry loop: false means the server has a different file, and it is asked for from byte 0.
+                    while (!await _resilience.RunAsync(RetryKind.Download, (_, ct) => AttemptAsync(ct), ex => ex is TransientFault,
+                               retry => $"{what}: {retry.Why}. Resuming from byte {offset} {retry.When}.", cancellationToken, streak).ConfigureAwait(false))
+                    {
+                    }
+                }
+                catch (TransientFault fault)
+                {
+                    throw new VideoProviderException(ProviderErrorKind.Network, "DownloadInterrupted",
+                        $"The download of {what} from {_displayName} failed: {fault.Message}, and {_retry.MaximumRetryCount} retries did not get past it. {ChunkPlan.Format(offset)} are kept in '{partial}'; run the same command again to resume from there.");
                 }
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -253,20 +262,6 @@ internal sealed class RangeDownloader
     internal static bool IsNetworkFault(Exception ex, CancellationToken cancellationToken) =>
         ex is HttpRequestException or IOException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested;
 
-    /// <summary>Waits before the next attempt, or gives up once the connection's retry budget is spent.</summary>
-    private async Task BackOffAsync(int failures, string what, string why, RetryConditionHeaderValue? retryAfter, long offset, string partial, CancellationToken cancellationToken)
-    {
-        if (failures > _retry.MaximumRetryCount)
-            throw new VideoProviderException(ProviderErrorKind.Network, "DownloadInterrupted",
-                $"The download of {what} from {_displayName} failed: {why}, and {_retry.MaximumRetryCount} retries did not get past it. {ChunkPlan.Format(offset)} are kept in '{partial}'; run the same command again to resume from there.");
-        var delay = retryAfter?.Delta ?? (retryAfter?.Date is { } at ? at - DateTimeOffset.UtcNow : (TimeSpan?)null)
-            ?? RetryTiming.NextDelay(_retry, failures - 1, null, out _);
-        if (delay < TimeSpan.Zero) delay = TimeSpan.Zero;
-        if (delay > _retry.MaximumRetryDelay) delay = _retry.MaximumRetryDelay;
-        OperationLog.Verbose($"{what}: {why}. Resuming from byte {offset} in {delay.TotalSeconds:0.0} s (retry {failures} of {_retry.MaximumRetryCount}).");
-        await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-    }
-
     private VideoProviderException Refused(VideoRendition rendition, int status, string? reason, string what) => status switch
     {
         404 => new VideoProviderException(ProviderErrorKind.NotFound, "RenditionNotFound",
@@ -301,14 +296,13 @@ internal sealed class RangeDownloader
     internal VideoProviderException Refused(VideoRendition rendition, int status, string? reason) =>
         Refused(rendition, status, reason, Describe(rendition.Location));
 
-    /// <summary>The wait before reading a rendition again, or the end once the connection's retry budget is spent.</summary>
-    internal TimeSpan NextDelay(int failures, string what, string why, long position)
-    {
-        if (failures > _retry.MaximumRetryCount)
-            throw new VideoProviderException(ProviderErrorKind.Network, "DownloadInterrupted",
-                $"Reading {what} from {_displayName} failed: {why}, and {_retry.MaximumRetryCount} retries did not get past it ({ChunkPlan.Format(position)} had been read). Run the command again.");
-        return RetryTiming.NextDelay(_retry, failures - 1, null, out _);
-    }
+    /// <summary>The pipeline a download's retries go through (<see cref="RetryKind.Download"/>), for <see cref="RenditionStream"/> too.</summary>
+    internal Resilience Resilience => _resilience;
+
+    /// <summary>The error once the connection's retry budget is spent reading a rendition piece by piece.</summary>
+    internal VideoProviderException Interrupted(string what, string why, long position) =>
+        new(ProviderErrorKind.Network, "DownloadInterrupted",
+            $"Reading {what} from {_displayName} failed: {why}, and {_retry.MaximumRetryCount} retries did not get past it ({ChunkPlan.Format(position)} had been read). Run the command again.");
 
     /// <summary>Host and path only: the query of a signed link is its signature.</summary>
     internal string Describe(Uri location)

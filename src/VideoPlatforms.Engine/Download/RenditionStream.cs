@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using VideoPlatforms.Http;
 
 namespace VideoPlatforms.Download;
 
@@ -20,7 +21,9 @@ internal sealed class RenditionStream : Stream
     private Stream? _body;
     private string? _etag;
     private long _position;
-    private int _failures;
+
+    // Failures in a row since bytes last arrived, across reads: the retry budget (RetryKind.Download).
+    private readonly FailureStreak _streak = new();
 
     private RenditionStream(RangeDownloader downloader, VideoRendition rendition, CancellationToken cancellation)
     {
@@ -35,7 +38,11 @@ internal sealed class RenditionStream : Stream
         var stream = new RenditionStream(downloader, rendition, cancellationToken);
         try
         {
-            await stream.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            await stream.WithRetriesAsync(async ct =>
+            {
+                await stream.ConnectAsync(ct).ConfigureAwait(false);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -77,101 +84,104 @@ internal sealed class RenditionStream : Stream
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cancellation);
-        while (true)
+        return await WithRetriesAsync(async ct =>
         {
             if (Sha256 is not null) return 0;
-            if (_body is null) await ConnectAsync(both.Token).ConfigureAwait(false);
+            if (_body is null) await ConnectAsync(ct).ConfigureAwait(false);
             int read;
             try
             {
-                read = await _body!.ReadAsync(buffer, both.Token).ConfigureAwait(false);
+                read = await _body!.ReadAsync(buffer, ct).ConfigureAwait(false);
             }
-            catch (Exception ex) when (RangeDownloader.IsNetworkFault(ex, both.Token))
+            catch (Exception ex) when (RangeDownloader.IsNetworkFault(ex, ct))
             {
-                await DropAsync($"the connection dropped after {_position} bytes ({ex.GetType().Name})", both.Token).ConfigureAwait(false);
-                continue;
+                CloseResponse();
+                throw new TransientFault($"the connection dropped after {_position} bytes ({ex.GetType().Name})", null, ex);
             }
             if (read == 0)
             {
                 if (TotalLength is { } total && _position < total)
                 {
-                    await DropAsync($"the body ended at {_position} of {total} bytes", both.Token).ConfigureAwait(false);
-                    continue;
+                    CloseResponse();
+                    throw new TransientFault($"the body ended at {_position} of {total} bytes");
                 }
                 Sha256 = Convert.ToHexString(_sha.GetHashAndReset()).ToLowerInvariant();
                 return 0;
             }
             _sha.AppendData(buffer.Span[..read]);
             _position += read;
-            _failures = 0;
+            _streak.Progress();
             OnRead?.Invoke(_position);
             return read;
+        }, both.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a step through the download pipeline: a dropped or refused-for-now connection is asked again from the
+    /// current position after the wait, until the budget is spent.
+    /// </summary>
+    private async Task<T> WithRetriesAsync<T>(Func<CancellationToken, Task<T>> step, CancellationToken cancellationToken)
+    {
+        var what = $"{_rendition.Provider} video {_rendition.VideoId}";
+        try
+        {
+            return await _downloader.Resilience.RunAsync(RetryKind.Download, (_, ct) => step(ct), ex => ex is TransientFault,
+                retry => $"Reading the {_rendition.Quality} rendition of {what}: {retry.Why}. Asking for the rest from byte {_position} {retry.When}.",
+                cancellationToken, _streak).ConfigureAwait(false);
+        }
+        catch (TransientFault fault)
+        {
+            throw _downloader.Interrupted(what, fault.Message, _position);
         }
     }
 
-    /// <summary>Asks for the rendition from the current position: all of it at first, the rest after a drop.</summary>
+    /// <summary>
+    /// Asks for the rendition from the current position: all of it at first, the rest after a drop. One attempt: a
+    /// failure the next may get past is a <see cref="TransientFault"/>.
+    /// </summary>
     private async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        using var request = new HttpRequestMessage(HttpMethod.Get, _rendition.Location);
+        if (_position > 0)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, _rendition.Location);
-            if (_position > 0)
-            {
-                request.Headers.Range = new RangeHeaderValue(_position, null);
-                if (_etag is not null) request.Headers.IfRange = new RangeConditionHeaderValue(new EntityTagHeaderValue(_etag));
-            }
-            HttpResponseMessage response;
-            try
-            {
-                response = await _downloader.SendAsync(request, _rendition, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (RangeDownloader.IsNetworkFault(ex, cancellationToken))
-            {
-                await BackOffAsync($"no response ({ex.GetType().Name})", cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            var status = (int)response.StatusCode;
-            if (status is 408 or 429 or >= 500)
-            {
-                response.Dispose();
-                await BackOffAsync($"{status} {response.ReasonPhrase}", cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            if (!response.IsSuccessStatusCode)
-            {
-                response.Dispose();
-                throw _downloader.Refused(_rendition, status, response.ReasonPhrase);
-            }
-            if (_position > 0 && (response.StatusCode != HttpStatusCode.PartialContent || response.Content.Headers.ContentRange?.From != _position))
-            {
-                // The bytes already read went into the upload: a different file now cannot be spliced onto them.
-                response.Dispose();
-                throw new VideoProviderException(ProviderErrorKind.Conflict, "SourceChanged",
-                    $"The {_rendition.Quality} rendition of {_rendition.Provider} video {_rendition.VideoId} changed on the server while it was being copied (no partial answer for the rest after a dropped connection). Run the copy again.");
-            }
-            if (_position == 0)
-            {
-                TotalLength = response.Content.Headers.ContentLength ?? _rendition.Size;
-                _etag = response.Headers.ETag is { IsWeak: false } tag ? tag.Tag : null;
-            }
-            _response = response;
-            _body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return;
+            request.Headers.Range = new RangeHeaderValue(_position, null);
+            if (_etag is not null) request.Headers.IfRange = new RangeConditionHeaderValue(new EntityTagHeaderValue(_etag));
         }
-    }
+        HttpResponseMessage response;
+        try
+        {
+            response = await _downloader.SendAsync(request, _rendition, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (RangeDownloader.IsNetworkFault(ex, cancellationToken))
+        {
+            throw new TransientFault($"no response ({ex.GetType().Name})", null, ex);
+        }
 
-    private async Task DropAsync(string why, CancellationToken cancellationToken)
-    {
-        CloseResponse();
-        await BackOffAsync(why, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task BackOffAsync(string why, CancellationToken cancellationToken)
-    {
-        var delay = _downloader.NextDelay(++_failures, $"{_rendition.Provider} video {_rendition.VideoId}", why, _position);
-        OperationLog.Verbose($"Reading the {_rendition.Quality} rendition of {_rendition.Provider} video {_rendition.VideoId}: {why}. Asking for the rest from byte {_position} in {delay.TotalSeconds:0.0} s (retry {_failures}).");
-        await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        if (status is 408 or 429 or >= 500)
+        {
+            response.Dispose();
+            throw new TransientFault($"{status} {response.ReasonPhrase}", RetryTiming.ServerRequestedDelay(response.Headers.RetryAfter));
+        }
+        if (!response.IsSuccessStatusCode)
+        {
+            response.Dispose();
+            throw _downloader.Refused(_rendition, status, response.ReasonPhrase);
+        }
+        if (_position > 0 && (response.StatusCode != HttpStatusCode.PartialContent || response.Content.Headers.ContentRange?.From != _position))
+        {
+            // The bytes already read went into the upload: a different file now cannot be spliced onto them.
+            response.Dispose();
+            throw new VideoProviderException(ProviderErrorKind.Conflict, "SourceChanged",
+                $"The {_rendition.Quality} rendition of {_rendition.Provider} video {_rendition.VideoId} changed on the server while it was being copied (no partial answer for the rest after a dropped connection). Run the copy again.");
+        }
+        if (_position == 0)
+        {
+            TotalLength = response.Content.Headers.ContentLength ?? _rendition.Size;
+            _etag = response.Headers.ETag is { IsWeak: false } tag ? tag.Tag : null;
+        }
+        _response = response;
+        _body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private void CloseResponse()

@@ -3,7 +3,6 @@ using System.Net;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Polly;
-using Polly.Retry;
 using RestSharp;
 
 namespace VideoPlatforms.Http;
@@ -52,8 +51,11 @@ internal sealed class ProviderHttp : IDisposable
 
     private readonly RestClient _client;
     private readonly RetryOptions _retry;
+
+    // The pipelines of this connection's API calls, one per RequestKind, built in one place (Resilience).
     private readonly ResiliencePipeline<RestResponse> _idempotent;
     private readonly ResiliencePipeline<RestResponse> _nonIdempotent;
+    private readonly ResiliencePipeline<RestResponse> _noRetry;
 
     public ProviderHttp(string displayName, Uri baseUri, RetryOptions retry)
     {
@@ -66,8 +68,10 @@ internal sealed class ProviderHttp : IDisposable
             UserAgent = $"VideoPlatforms/{typeof(ProviderHttp).Assembly.GetName().Version?.ToString(3)} (PowerShell module)",
             ThrowOnAnyError = false,
         });
-        _idempotent = BuildPipeline(IsTransientForIdempotent);
-        _nonIdempotent = BuildPipeline(r => (int)r.StatusCode == 429 || CallOutcome.Classify(r) == RequestOutcome.NotSent);
+        Resilience = new Resilience(retry, displayName, Describe);
+        _idempotent = Resilience.For(RequestKind.Idempotent);
+        _nonIdempotent = Resilience.For(RequestKind.NonIdempotent);
+        _noRetry = Resilience.For(RequestKind.NoRetry);
     }
 
     public string DisplayName { get; }
@@ -83,6 +87,9 @@ internal sealed class ProviderHttp : IDisposable
 
     public RetryOptions Retry => _retry;
 
+    /// <summary>The connection's retry pipelines: every retry of a request, chunk, create or download goes through them.</summary>
+    public Resilience Resilience { get; }
+
     /// <summary>
     /// Sends a request and returns its successful response, or throws a <see cref="VideoProviderException"/> whose
     /// <see cref="VideoProviderException.Outcome"/> says what the call's attempts may have done.
@@ -93,15 +100,16 @@ internal sealed class ProviderHttp : IDisposable
         {
             RequestKind.Idempotent => _idempotent,
             RequestKind.NonIdempotent => _nonIdempotent,
-            _ => ResiliencePipeline<RestResponse>.Empty,
+            _ => _noRetry,
         };
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(RequestKey, request);
+        Resilience.Describe(context, request);
+        if (authenticate && Authenticator is { } authenticator) Resilience.RenewWith(context, authenticator);
         var call = new CallOutcome();
         try
         {
             var response = await pipeline.ExecuteAsync(
-                static async (ctx, state) => await state.Self.AttemptAsync(state.Request, state.Authenticate, state.Call, ctx.CancellationToken).ConfigureAwait(false),
+                static async (ctx, state) => await state.Self.ExecuteOnceAsync(state.Request, state.Authenticate, state.Call, ctx.CancellationToken).ConfigureAwait(false),
                 context, (Self: this, Request: request, Authenticate: authenticate, Call: call)).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             if (response.IsSuccessStatusCode) return response;
@@ -173,24 +181,22 @@ internal sealed class ProviderHttp : IDisposable
     /// <summary>Sends a request and parses its answer with <paramref name="parse"/>, which throws MalformedResponse for a body it cannot read.</summary>
     public async Task<T> SendForParsedAsync<T>(RestRequest request, RequestKind kind, Func<RestResponse, T> parse, CancellationToken cancellationToken, bool authenticate = true)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var response = await SendAsync(request, kind, cancellationToken, authenticate).ConfigureAwait(false);
-            try
+        // A 2xx whose JSON does not parse (a body cut short or garbled on the way) is a transient fault like a
+        // dropped connection, and an idempotent call may simply be asked again. A create may not: it did its work
+        // and only its answer was lost, so repeating it blindly could make a second video; its MalformedResponse
+        // goes to the provider, which reports (or looks up) what was created.
+        if (kind != RequestKind.Idempotent) return parse(await SendAsync(request, kind, cancellationToken, authenticate).ConfigureAwait(false));
+        var status = "";
+        return await Resilience.RunAsync(RetryKind.UnreadableAnswer, async (_, ct) =>
             {
+                // The call's own failures were retried inside SendAsync already: only an unreadable answer is asked again here.
+                var response = await Resilience.Unretried(SendAsync(request, kind, ct, authenticate)).ConfigureAwait(false);
+                status = $"{(int)response.StatusCode} {response.StatusDescription}";
                 return parse(response);
-            }
-            // A 2xx whose JSON does not parse (a body cut short or garbled on the way) is a transient fault like a
-            // dropped connection, and an idempotent call may simply be asked again. A create may not: it did its work
-            // and only its answer was lost, so repeating it blindly could make a second video; its MalformedResponse
-            // goes to the provider, which reports (or looks up) what was created.
-            catch (VideoProviderException ex) when (ex.ErrorId == "MalformedResponse" && kind == RequestKind.Idempotent && attempt < _retry.MaximumRetryCount)
-            {
-                var delay = RetryTiming.NextDelay(_retry, attempt, null, out var reason);
-                OperationLog.Verbose($"Retrying {Describe(request)} after {(int)response.StatusCode} {response.StatusDescription} with a body that is not valid JSON: {reason}, waiting {delay.TotalSeconds:0.0} s (retry {attempt + 1} of {_retry.MaximumRetryCount}).");
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
-        }
+            },
+            ex => ex is VideoProviderException { ErrorId: "MalformedResponse" },
+            retry => $"Retrying {Describe(request)} after {status} with a body that is not valid JSON, {retry.When}.",
+            cancellationToken).ConfigureAwait(false);
     }
 
     public static void AddJsonBody(RestRequest request, object body) =>
@@ -223,23 +229,6 @@ internal sealed class ProviderHttp : IDisposable
         request is null ? "a request" : $"{request.Method.ToString().ToUpperInvariant()} {Redactor.RedactUrl(_client.BuildUri(request))}";
 
     public Uri BuildUri(RestRequest request) => _client.BuildUri(request);
-
-    private async Task<RestResponse> AttemptAsync(RestRequest request, bool authenticate, CallOutcome call, CancellationToken cancellationToken)
-    {
-        var response = await ExecuteOnceAsync(request, authenticate, call, cancellationToken).ConfigureAwait(false);
-        // An access token can expire between our check and the server's; renew and repeat, as the platforms advise,
-        // a bounded number of times so a server that refuses every fresh token cannot keep us looping.
-        for (var renewals = 0;
-             authenticate && Authenticator is not null && renewals < Authenticator.MaxConsecutiveRenewals
-             && Authenticator.IsExpiredCredential(response)
-             && await Authenticator.TryRenewAsync(cancellationToken).ConfigureAwait(false);
-             renewals++)
-        {
-            OperationLog.Verbose($"{DisplayName} refused the access token as expired; renewed it and repeating {Describe(request)}.");
-            response = await ExecuteOnceAsync(request, authenticate, call, cancellationToken).ConfigureAwait(false);
-        }
-        return response;
-    }
 
     private async Task<RestResponse> ExecuteOnceAsync(RestRequest request, bool authenticate, CallOutcome call, CancellationToken cancellationToken)
     {
@@ -336,51 +325,7 @@ internal sealed class ProviderHttp : IDisposable
     private string SaidPart(string? platformMessage) =>
         string.IsNullOrWhiteSpace(platformMessage) ? "" : $": {Redactor.Redact(platformMessage).TrimEnd().TrimEnd('.')}";
 
-    private static readonly ResiliencePropertyKey<RestRequest> RequestKey = new("VideoPlatforms.Request");
-
-    /// <summary>
-    /// True when the server answered at all. RestSharp marks every non-2xx answer ResponseStatus.Error too, so the
-    /// status code (0 when nothing came back) is what tells an HTTP error from a network fault.
-    /// </summary>
-    private static bool HasAnswer(RestResponse r) => r.StatusCode != 0 && r.ResponseStatus != ResponseStatus.TimedOut;
-
-    private static bool IsTransientForIdempotent(RestResponse r)
-    {
-        if (!HasAnswer(r)) return true;
-        var status = (int)r.StatusCode;
-        return status is 408 or 429 or 500 or 502 or 503 or 504;
-    }
-
-    private ResiliencePipeline<RestResponse> BuildPipeline(Func<RestResponse, bool> isTransient)
-    {
-        if (_retry.MaximumRetryCount <= 0) return ResiliencePipeline<RestResponse>.Empty;
-        return new ResiliencePipelineBuilder<RestResponse>()
-            .AddRetry(new RetryStrategyOptions<RestResponse>
-            {
-                MaxRetryAttempts = _retry.MaximumRetryCount,
-                // A user's Ctrl+C surfaces as OperationCanceledException and must never be retried.
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } r && isTransient(r)),
-                DelayGenerator = args =>
-                {
-                    var delay = RetryTiming.NextDelay(_retry, args.AttemptNumber, args.Outcome.Result, out var reason);
-                    args.Context.Properties.Set(ReasonKey, reason);
-                    return ValueTask.FromResult<TimeSpan?>(delay);
-                },
-                OnRetry = args =>
-                {
-                    var r = args.Outcome.Result;
-                    var why = r is null ? "a failure" : HasAnswer(r)
-                        ? $"{(int)r.StatusCode} {r.StatusDescription}" : $"no response ({r.ResponseStatus})";
-                    args.Context.Properties.TryGetValue(ReasonKey, out var reason);
-                    args.Context.Properties.TryGetValue(RequestKey, out var request);
-                    OperationLog.Verbose($"Retrying {Describe(request)} after {why}: {reason}, waiting {args.RetryDelay.TotalSeconds:0.0} s (retry {args.AttemptNumber + 1} of {_retry.MaximumRetryCount}).");
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
-    }
-
-    private static readonly ResiliencePropertyKey<string> ReasonKey = new("VideoPlatforms.RetryReason");
+    private static bool HasAnswer(RestResponse r) => Resilience.HasAnswer(r);
 
     public void Dispose() => _client.Dispose();
 }

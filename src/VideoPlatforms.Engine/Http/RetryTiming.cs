@@ -5,25 +5,56 @@ namespace VideoPlatforms.Http;
 
 /// <summary>
 /// How long to wait before the next attempt: what the server asked for if it said (Retry-After,
-/// X-RateLimit-Retry-After, X-RateLimit-Reset), else exponential backoff with full jitter; never past the cap.
+/// X-RateLimit-Retry-After, X-RateLimit-Reset), else exponential backoff with equal jitter (<see cref="Backoff"/>);
+/// never past the cap. <see cref="Resilience"/> is what calls it; nothing else waits between attempts.
 /// </summary>
 internal static class RetryTiming
 {
-    public static TimeSpan NextDelay(RetryOptions options, int attempt, RestResponse? response, out string reason)
+    public static TimeSpan NextDelay(RetryOptions options, int attempt, RestResponse? response, out string reason) =>
+        Wait(options, attempt, response is null ? null : ServerRequestedDelay(response), Random.Shared.NextDouble(), out reason);
+
+    /// <summary>
+    /// The wait before retry <paramref name="attempt"/> (0 first): <paramref name="asked"/> (what the server asked
+    /// for) held between zero and the cap when there is one, else <see cref="Backoff"/> with the draw <paramref name="unit"/>.
+    /// The server's word wins over the backoff in both directions: a 429 storm ends when the server's window resets,
+    /// not when our doubling catches up with it.
+    /// </summary>
+    public static TimeSpan Wait(RetryOptions options, int attempt, TimeSpan? asked, double unit, out string reason)
     {
-        var asked = response is null ? null : ServerRequestedDelay(response);
         if (asked is { } wait)
         {
             reason = $"the server asked to wait {wait.TotalSeconds:0.#} s";
             return wait > options.MaximumRetryDelay ? options.MaximumRetryDelay : wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
-        // Full jitter (a random point in [0, base * 2^attempt]) spreads a fleet of clients apart after a shared
-        // fault instead of having them retry in lockstep; the floor of half keeps a single client from hammering.
-        var ceiling = options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16));
-        var ms = ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2;
         reason = "backing off";
-        var delay = TimeSpan.FromMilliseconds(ms);
+        return Backoff(options, attempt, unit);
+    }
+
+    /// <summary>
+    /// The backoff before retry <paramref name="attempt"/> (0 first) with equal jitter: with b = BaseDelay * 2^attempt,
+    /// a point in the upper half [b/2, b] picked by <paramref name="unit"/> (a draw from [0, 1)), then capped at
+    /// MaximumRetryDelay.
+    /// </summary>
+    /// <remarks>
+    /// Equal, not full, jitter (full would draw from [0, b]): a 429 storm is mostly met by the server's own
+    /// Retry-After, which wins over this; where the server says nothing, the floor of b/2 keeps one client (a batch's
+    /// parallel uploads share one connection) from coming back at once and spending its retries inside the window
+    /// that refused it, while the half-width spread still keeps parallel workers from retrying in lockstep. The cap
+    /// applies after the draw, so once b/2 reaches MaximumRetryDelay every wait is the cap itself.
+    /// </remarks>
+    public static TimeSpan Backoff(RetryOptions options, int attempt, double unit)
+    {
+        if (unit is < 0 or >= 1 || double.IsNaN(unit)) throw new ArgumentOutOfRangeException(nameof(unit), unit, "A draw from [0, 1).");
+        var ceiling = options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16));
+        var delay = TimeSpan.FromMilliseconds(ceiling / 2 + unit * ceiling / 2);
         return delay > options.MaximumRetryDelay ? options.MaximumRetryDelay : delay;
+    }
+
+    /// <summary>The wait a file server's Retry-After asks for (seconds or a date), never negative; null when it asks none.</summary>
+    public static TimeSpan? ServerRequestedDelay(System.Net.Http.Headers.RetryConditionHeaderValue? retryAfter)
+    {
+        var wait = retryAfter?.Delta ?? (retryAfter?.Date is { } at ? at - DateTimeOffset.UtcNow : null);
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
     }
 
     /// <summary>

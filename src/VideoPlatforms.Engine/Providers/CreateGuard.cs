@@ -61,31 +61,40 @@ internal sealed class CreateGuard(IVideoProvider provider, ProviderHttp http)
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            for (var attempt = 0; ; attempt++)
+            var removed = 0;
+            try
             {
-                var started = DateTimeOffset.UtcNow;
-                try
-                {
-                    var result = await create(cancellationToken).ConfigureAwait(false);
-                    Know(idOf(result));
-                    return result;
-                }
-                catch (VideoProviderException ex) when (IsUncertain(ex))
-                {
-                    var removed = await RemoveStraysAsync(title, path, started, attemptId, ex, cancellationToken).ConfigureAwait(false);
-                    if (attempt >= http.Retry.MaximumRetryCount)
-                        throw ex.Reword(ex.ErrorId, $"{ex.Message} {(removed > 0 ? $"The {removed} empty video(s) the failed attempts made were deleted again; nothing" : "Nothing")} was left behind for '{path}'.");
-                    var delay = RetryTiming.NextDelay(http.Retry, attempt, null, out var reason);
-                    OperationLog.Verbose($"Creating the video for '{path}' failed in a way that leaves its outcome unknown ({ex.ErrorId}); {(removed > 0 ? $"deleted the {removed} empty video(s) it made" : "it made none")}, creating again: {reason}, waiting {delay.TotalSeconds:0.0} s (retry {attempt + 1} of {http.Retry.MaximumRetryCount}).");
-                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                }
-                catch (VideoProviderException ex) when (ex is not UploadFailedException && !ex.Message.Contains(path, StringComparison.Ordinal))
-                {
-                    // A refusal (quota, scope, bad values) or a request that never reached the platform: certain,
-                    // nothing made. Say which file it was for, and that nothing is left to clean up.
-                    var nothing = ex.Outcome == RequestOutcome.NotSent ? " The request never reached the platform, so no video was made." : "";
-                    throw ex.Reword(ex.ErrorId, $"Creating the video for '{path}' failed: {ex.Message}{nothing}");
-                }
+                return await http.Resilience.RunAsync(RetryKind.Create, async (_, ct) =>
+                    {
+                        var started = DateTimeOffset.UtcNow;
+                        try
+                        {
+                            var result = await create(ct).ConfigureAwait(false);
+                            Know(idOf(result));
+                            return result;
+                        }
+                        catch (VideoProviderException ex) when (IsUncertain(ex))
+                        {
+                            // Before any retry, and after the last failure too: nothing this create made is left behind.
+                            // A failed lookup ends the call (CreateOutcomeUnknown says what may exist).
+                            removed = await Resilience.Unretried(RemoveStraysAsync(title, path, started, attemptId, ex, ct)).ConfigureAwait(false);
+                            throw;
+                        }
+                    },
+                    ex => ex is VideoProviderException failed && IsUncertain(failed),
+                    retry => $"Creating the video for '{path}' failed in a way that leaves its outcome unknown ({(retry.Error as VideoProviderException)?.ErrorId}); {(removed > 0 ? $"deleted the {removed} empty video(s) it made" : "it made none")}, creating again {retry.When}.",
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (VideoProviderException ex) when (IsUncertain(ex) && ex.ErrorId != "CreateOutcomeUnknown")
+            {
+                throw ex.Reword(ex.ErrorId, $"{ex.Message} {(removed > 0 ? $"The {removed} empty video(s) the failed attempts made were deleted again; nothing" : "Nothing")} was left behind for '{path}'.");
+            }
+            catch (VideoProviderException ex) when (ex is not UploadFailedException && !ex.Message.Contains(path, StringComparison.Ordinal))
+            {
+                // A refusal (quota, scope, bad values) or a request that never reached the platform: certain,
+                // nothing made. Say which file it was for, and that nothing is left to clean up.
+                var nothing = ex.Outcome == RequestOutcome.NotSent ? " The request never reached the platform, so no video was made." : "";
+                throw ex.Reword(ex.ErrorId, $"Creating the video for '{path}' failed: {ex.Message}{nothing}");
             }
         }
         finally

@@ -36,6 +36,8 @@ internal static class StablePager
         var offset = skip;
         long? lastTotal = null;
         using var ahead = new ReadAhead<T>(fetch, cancellationToken);
+        // The walk over the pages, not a retry: each fetch is a call whose own retries run in the connection's
+        // pipeline (Http/Resilience.cs); re-reading after a shrink asks for different items, not the same call again.
         while (true)
         {
             var current = ahead.Take(offset) ?? fetch(offset, cancellationToken);

@@ -148,7 +148,9 @@ public sealed class UploadJournal
         var temp = System.IO.Path.Combine(Directory, $".{System.IO.Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         File.WriteAllText(temp, JsonConvert.SerializeObject(entry, Settings), new UTF8Encoding(false));
         // Windows refuses to rename over a file another thread or process is reading at that instant: a moment
-        // later it works. The temp file is removed if it never does, so no stray files pile up.
+        // later it works. The temp file is removed if it never does, so no stray files pile up. A wait for a local
+        // file lock, not a retry of a network call: it stays out of the connection's pipeline (Http/Resilience.cs),
+        // whose budget, backoff and Retry-After belong to a platform, and it is synchronous, tens of ms at most.
         for (var attempt = 1; ; attempt++)
         {
             try

@@ -67,6 +67,9 @@ public sealed class VideoWaiter
         var maximum = _options.MaximumInterval < interval ? interval : _options.MaximumInterval;
         VideoStatus? last = null;
         VideoProviderException? lastTransient = null;
+        // Polling, not a retry: each check is a GET whose own retries run in the connection's pipeline
+        // (Http/Resilience.cs); this loop asks again because the video is not ready yet, at the caller's interval
+        // and within the caller's -Timeout.
         for (var checks = 1; ; checks++)
         {
             Video? video = null;

@@ -46,29 +46,26 @@ internal sealed class ApiVideoUploader
         CancellationToken cancellationToken)
     {
         var pending = new Queue<ByteRange>(new[] { chunk });
-        var failures = 0;
-        while (pending.Count > 0)
-        {
-            var range = pending.Peek();
-            try
+        await _http.Resilience.RunAsync(RetryKind.Transfer, async (attempt, ct) =>
             {
-                answers.Last = await SendChunkAsync(resource, path, range, size, meter, null, authenticate: true, cancellationToken).ConfigureAwait(false);
-                pending.Dequeue();
-            }
+                if (attempt > 0)
+                {
+                    // After the wait: what arrived, so a chunk whose answer was lost is not sent twice.
+                    var held = ApiVideoJson.ReceivedRanges(await Resilience.Unretried(GetStatusAsync(videoId, ct)).ConfigureAwait(false));
+                    meter.Hold(held);
+                    pending = new Queue<ByteRange>(ChunkPlan.MissingWithin(chunk, held));
+                    if (pending.Count == 0) answers.Lost = true; // it arrived, but its answer did not
+                }
+                while (pending.Count > 0)
+                {
+                    answers.Last = await SendChunkAsync(resource, path, pending.Peek(), size, meter, null, authenticate: true, ct).ConfigureAwait(false);
+                    pending.Dequeue();
+                }
+            },
             // A garbled answer (MalformedResponse) is as uncertain as a lost one, and as safe: the status says what arrived.
-            catch (VideoProviderException ex) when ((ex.IsTransient || ex.ErrorId == "MalformedResponse") && failures < _http.Retry.MaximumRetryCount)
-            {
-                failures++;
-                var delay = ex.RetryAfter is { } asked && asked < _http.Retry.MaximumRetryDelay ? asked
-                    : RetryTiming.NextDelay(_http.Retry, failures - 1, null, out _);
-                OperationLog.Verbose($"Chunk bytes {range}/{size} of '{path}' failed ({ex.Message}); asking api.video what it holds and resuming in {delay.TotalSeconds:0.0} s (retry {failures} of {_http.Retry.MaximumRetryCount}).");
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                var held = ApiVideoJson.ReceivedRanges(await GetStatusAsync(videoId, cancellationToken).ConfigureAwait(false));
-                meter.Hold(held);
-                pending = new Queue<ByteRange>(ChunkPlan.MissingWithin(chunk, held));
-                if (pending.Count == 0) answers.Lost = true; // it arrived, but its answer did not
-            }
-        }
+            ex => ex is VideoProviderException failed && (failed.IsTransient || failed.ErrorId == "MalformedResponse"),
+            retry => $"Chunk bytes {(pending.Count > 0 ? pending.Peek() : chunk)}/{size} of '{path}' failed ({retry.Why}); asking api.video what it holds and resuming {retry.When}.",
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -98,31 +95,28 @@ internal sealed class ApiVideoUploader
     /// <summary>One chunk through the token, resent after a failure; returns the video JSON of its answer (or of the last answer seen).</summary>
     private async Task<JObject> SendWithTokenAsync(string token, string? videoId, string path, ByteRange range, long size, TransferMeter meter, CancellationToken cancellationToken)
     {
-        for (var failures = 0; ; failures++)
-        {
-            try
+        return await _http.Resilience.RunAsync(RetryKind.Transfer, async (attempt, ct) =>
             {
-                return await SendChunkAsync("upload", path, range, size, meter, request =>
+                try
                 {
-                    request.AddQueryParameter("token", token);
-                    if (videoId is not null) request.AddParameter("videoId", videoId, ParameterType.GetOrPost);
-                }, authenticate: false, cancellationToken).ConfigureAwait(false);
-            }
-            catch (VideoProviderException ex) when (failures > 0 && videoId is not null && ex.StatusCode == 400 && IsAlreadyReceived(ex))
-            {
-                OperationLog.Verbose($"api.video already had bytes {range}/{size} of '{path}' from an attempt whose answer was lost; going on.");
-                meter.Hold(new[] { range });
-                return new JObject { ["videoId"] = videoId };
-            }
-            catch (VideoProviderException ex) when ((ex.IsTransient || ex.ErrorId == "MalformedResponse") && failures < _http.Retry.MaximumRetryCount
-                                                      && (videoId is not null || ex.Kind == ProviderErrorKind.RateLimited))
-            {
-                var delay = ex.RetryAfter is { } asked && asked < _http.Retry.MaximumRetryDelay ? asked
-                    : RetryTiming.NextDelay(_http.Retry, failures, null, out _);
-                OperationLog.Verbose($"Chunk bytes {range}/{size} of '{path}' failed ({ex.Message}); sending it again in {delay.TotalSeconds:0.0} s (retry {failures + 1} of {_http.Retry.MaximumRetryCount}).");
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
-        }
+                    return await SendChunkAsync("upload", path, range, size, meter, request =>
+                    {
+                        request.AddQueryParameter("token", token);
+                        if (videoId is not null) request.AddParameter("videoId", videoId, ParameterType.GetOrPost);
+                    }, authenticate: false, ct).ConfigureAwait(false);
+                }
+                catch (VideoProviderException ex) when (attempt > 0 && videoId is not null && ex.StatusCode == 400 && IsAlreadyReceived(ex))
+                {
+                    OperationLog.Verbose($"api.video already had bytes {range}/{size} of '{path}' from an attempt whose answer was lost; going on.");
+                    meter.Hold(new[] { range });
+                    return new JObject { ["videoId"] = videoId };
+                }
+            },
+            // The first chunk creates the video: it is resent only after a 429, where nothing was created.
+            ex => ex is VideoProviderException failed && (failed.IsTransient || failed.ErrorId == "MalformedResponse")
+                                                      && (videoId is not null || failed.Kind == ProviderErrorKind.RateLimited),
+            retry => $"Chunk bytes {range}/{size} of '{path}' failed ({retry.Why}); sending it again {retry.When}.",
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -36,57 +36,62 @@ internal sealed class BigGoUploader
     public async Task<(JObject? Created, string? Adopted)> SendUploadAsync(Func<Action, RestRequest> upload, string path, CancellationToken cancellationToken)
     {
         DateTimeOffset? uncertainSince = null;
-        for (var attempt = 0; ; attempt++)
+        try
         {
-            var started = DateTimeOffset.UtcNow;
+            return (await Http.Resilience.RunAsync(RetryKind.Create, async (_, ct) =>
+                {
+                    var started = DateTimeOffset.UtcNow;
+                    try
+                    {
+                        // Streamed, so it times out only when the transfer stalls (SendStreamingAsync).
+                        // An answer that does not parse is as uncertain as a lost one (Checked throws MalformedResponse).
+                        return Checked(await Http.SendStreamingAsync(upload, RequestKind.NonIdempotent, ct).ConfigureAwait(false));
+                    }
+                    catch (VideoProviderException ex) when (CreateGuard.IsUncertain(ex))
+                    {
+                        uncertainSince ??= started;
+                        throw;
+                    }
+                },
+                ex => ex is VideoProviderException failed && CreateGuard.IsUncertain(failed),
+                retry => $"Uploading '{path}' to BigGo failed ({(retry.Error as VideoProviderException)?.ErrorId}) and may have landed; sending it again, which BigGo answers with 1002 if it did, {retry.When}.",
+                cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (VideoProviderException ex) when (ex.ErrorId == "VideoAlreadyExists" && uncertainSince is { } since)
+        {
+            List<Video> landed;
             try
             {
-                // Streamed, so it times out only when the transfer stalls (SendStreamingAsync).
-                return (Checked(await Http.SendStreamingAsync(upload, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false)), null);
+                landed = await Creates.FindStraysAsync(Path.GetFileNameWithoutExtension(path), since, cancellationToken).ConfigureAwait(false);
             }
-            catch (VideoProviderException ex) when (ex.ErrorId == "VideoAlreadyExists" && uncertainSince is { } since)
+            catch (VideoProviderException)
             {
-                List<Video> landed;
-                try
-                {
-                    landed = await Creates.FindStraysAsync(Path.GetFileNameWithoutExtension(path), since, cancellationToken).ConfigureAwait(false);
-                }
-                catch (VideoProviderException)
-                {
-                    landed = [];
-                }
-                if (landed.Count == 1)
-                {
-                    OperationLog.Verbose($"BigGo had received '{path}' on an attempt whose answer was lost (it refused the resend with 1002); going on with that video, {landed[0].Id}.");
-                    return (null, landed[0].Id);
-                }
-                throw new UploadFailedException(ex, path,
-                    $"BigGo received '{path}' on an attempt whose answer was lost (it refused the resend as a duplicate, error 1002), but the new video could not be told apart from others of the same name. Find it with Get-Video; do not send the file again.",
-                    null, 0, videoRemoved: false);
+                landed = [];
             }
-            catch (VideoProviderException ex) when (ex.ErrorId == "VideoAlreadyExists")
+            if (landed.Count == 1)
             {
-                throw new UploadFailedException(ex, path,
-                    $"BigGo already has a video with the content of '{path}' (error 1002): it refuses the same file twice, so nothing was uploaded. Find the existing video with Get-Video, or remove it first to upload again.",
-                    null, 0, videoRemoved: false);
+                OperationLog.Verbose($"BigGo had received '{path}' on an attempt whose answer was lost (it refused the resend with 1002); going on with that video, {landed[0].Id}.");
+                return (null, landed[0].Id);
             }
-            catch (VideoProviderException ex) when (CreateGuard.IsUncertain(ex) && attempt < Http.Retry.MaximumRetryCount)
-            {
-                uncertainSince ??= started;
-                var delay = RetryTiming.NextDelay(Http.Retry, attempt, null, out var reason);
-                OperationLog.Verbose($"Uploading '{path}' to BigGo failed ({ex.ErrorId}) and may have landed; sending it again, which BigGo answers with 1002 if it did: {reason}, waiting {delay.TotalSeconds:0.0} s (retry {attempt + 1} of {Http.Retry.MaximumRetryCount}).");
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
-            catch (VideoProviderException ex) when (ex.IsTransient || CreateGuard.IsUncertain(ex))
-            {
-                throw new UploadFailedException(ex, path,
-                    $"Uploading '{path}' to BigGo failed: {ex.Message} It may have landed: check with Get-Video before sending it again (BigGo refuses a second copy of the same file with VideoAlreadyExists, so sending again cannot duplicate it).",
-                    null, 0, videoRemoved: false);
-            }
-            catch (VideoProviderException ex) when (ex is not UploadFailedException)
-            {
-                throw new UploadFailedException(ex, path, $"Uploading '{path}' to BigGo failed: {ex.Message}", null, 0, videoRemoved: false);
-            }
+            throw new UploadFailedException(ex, path,
+                $"BigGo received '{path}' on an attempt whose answer was lost (it refused the resend as a duplicate, error 1002), but the new video could not be told apart from others of the same name. Find it with Get-Video; do not send the file again.",
+                null, 0, videoRemoved: false);
+        }
+        catch (VideoProviderException ex) when (ex.ErrorId == "VideoAlreadyExists")
+        {
+            throw new UploadFailedException(ex, path,
+                $"BigGo already has a video with the content of '{path}' (error 1002): it refuses the same file twice, so nothing was uploaded. Find the existing video with Get-Video, or remove it first to upload again.",
+                null, 0, videoRemoved: false);
+        }
+        catch (VideoProviderException ex) when (ex.IsTransient || CreateGuard.IsUncertain(ex))
+        {
+            throw new UploadFailedException(ex, path,
+                $"Uploading '{path}' to BigGo failed: {ex.Message} It may have landed: check with Get-Video before sending it again (BigGo refuses a second copy of the same file with VideoAlreadyExists, so sending again cannot duplicate it).",
+                null, 0, videoRemoved: false);
+        }
+        catch (VideoProviderException ex) when (ex is not UploadFailedException)
+        {
+            throw new UploadFailedException(ex, path, $"Uploading '{path}' to BigGo failed: {ex.Message}", null, 0, videoRemoved: false);
         }
     }
 

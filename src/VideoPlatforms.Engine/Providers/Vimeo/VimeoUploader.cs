@@ -37,35 +37,36 @@ internal sealed class VimeoUploader
     public async Task SendAsync(Uri link, string path, long size, long chunkSize, TransferMeter meter, CancellationToken cancellationToken, long from = 0)
     {
         var offset = from;
-        var failures = 0;
-        while (offset < size)
-        {
-            var length = Math.Min(chunkSize, size - offset);
-            try
+        // Each accepted PATCH is progress: the retry budget counts failures in a row, as tuspy does.
+        var streak = new FailureStreak();
+        var length = Math.Min(chunkSize, size - offset);
+        await _http.Resilience.RunAsync(RetryKind.Transfer, async (attempt, ct) =>
             {
-                var at = offset;
-                var response = await _http.SendStreamingAsync(touch => PatchRequest(link, path, at, length, meter, touch), RequestKind.NoRetry, cancellationToken, authenticate: false).ConfigureAwait(false);
-                var reported = ReadOffset(response);
-                // A server that says nothing, or claims to have gone backwards, is not one to keep sending to.
-                if (reported is null || reported <= offset || reported > size)
-                    throw new VideoProviderException(ProviderErrorKind.ProtocolError, "TusProtocolError",
-                        $"The Vimeo upload server answered a PATCH at offset {offset} with Upload-Offset '{reported?.ToString(CultureInfo.InvariantCulture) ?? "(none)"}', which cannot be right for a {size}-byte file.");
-                offset = reported.Value;
-                meter.SetConfirmed(offset);
-                failures = 0;
-            }
-            catch (VideoProviderException ex) when (IsResumable(ex) && failures < _http.Retry.MaximumRetryCount)
-            {
-                failures++;
-                var delay = ex.RetryAfter is { } asked && asked < _http.Retry.MaximumRetryDelay ? asked
-                    : RetryTiming.NextDelay(_http.Retry, failures - 1, null, out _);
-                OperationLog.Verbose($"Sending bytes {offset}-{offset + length - 1}/{size} of '{path}' failed ({ex.Message}); asking the upload server how much it holds and resuming in {delay.TotalSeconds:0.0} s (retry {failures} of {_http.Retry.MaximumRetryCount}).");
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                offset = await HeadOffsetAsync(link, size, cancellationToken).ConfigureAwait(false);
-                meter.SetConfirmed(offset);
-                OperationLog.Verbose($"The upload server holds {offset} of {size} bytes of '{path}'; continuing from there.");
-            }
-        }
+                if (attempt > 0)
+                {
+                    // After the wait: a tus server keeps every byte that reached it, so ask where to continue.
+                    offset = await Resilience.Unretried(HeadOffsetAsync(link, size, ct)).ConfigureAwait(false);
+                    meter.SetConfirmed(offset);
+                    OperationLog.Verbose($"The upload server holds {offset} of {size} bytes of '{path}'; continuing from there.");
+                }
+                while (offset < size)
+                {
+                    length = Math.Min(chunkSize, size - offset);
+                    var at = offset;
+                    var response = await _http.SendStreamingAsync(touch => PatchRequest(link, path, at, length, meter, touch), RequestKind.NoRetry, ct, authenticate: false).ConfigureAwait(false);
+                    var reported = ReadOffset(response);
+                    // A server that says nothing, or claims to have gone backwards, is not one to keep sending to.
+                    if (reported is null || reported <= offset || reported > size)
+                        throw new VideoProviderException(ProviderErrorKind.ProtocolError, "TusProtocolError",
+                            $"The Vimeo upload server answered a PATCH at offset {offset} with Upload-Offset '{reported?.ToString(CultureInfo.InvariantCulture) ?? "(none)"}', which cannot be right for a {size}-byte file.");
+                    offset = reported.Value;
+                    meter.SetConfirmed(offset);
+                    streak.Progress();
+                }
+            },
+            ex => ex is VideoProviderException failed && IsResumable(failed),
+            retry => $"Sending bytes {offset}-{offset + length - 1}/{size} of '{path}' failed ({retry.Why}); asking the upload server how much it holds and resuming {retry.When}.",
+            cancellationToken, streak).ConfigureAwait(false);
     }
 
     /// <summary>The committed offset, from <c>HEAD</c> (retried like any idempotent call).</summary>

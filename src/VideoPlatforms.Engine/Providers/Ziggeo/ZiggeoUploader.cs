@@ -142,47 +142,43 @@ internal sealed class ZiggeoUploader
     /// <summary>Step 2: the multipart POST to the signed URL, without the Authorization header, retried whole.</summary>
     private async Task PostFileAsync(Uri target, JObject fields, string path, UploadBody? body, long size, TransferMeter meter, CancellationToken cancellationToken)
     {
-        for (var failures = 0; ; failures++)
+        RestRequest Build(Action touch)
         {
-            RestRequest Build(Action touch)
+            // No overall deadline for the whole file: SendStreamingAsync times it out only when it stops moving.
+            var request = new RestRequest(target, Method.Post)
             {
-                // No overall deadline for the whole file: SendStreamingAsync times it out only when it stops moving.
-                var request = new RestRequest(target, Method.Post)
-                {
-                    AlwaysMultipartFormData = true,
-                    Interceptors = new List<Interceptor> { new FileLastMultipartInterceptor() },
-                };
-                foreach (var field in fields.Properties()) request.AddParameter(field.Name, field.Value.ToString(), ParameterType.GetOrPost);
-                // Streamed from disk through a factory: each attempt opens a fresh window on the file, nothing is buffered.
-                void Sent(long sent)
-                {
-                    touch();
-                    meter.InFlight(0, sent);
-                }
-                request.AddFile("file", () => body?.Open(Sent) ?? new FileSliceStream(path, 0, size, Sent), Path.GetFileName(path), ContentType.Binary);
-                return request;
+                AlwaysMultipartFormData = true,
+                Interceptors = new List<Interceptor> { new FileLastMultipartInterceptor() },
+            };
+            foreach (var field in fields.Properties()) request.AddParameter(field.Name, field.Value.ToString(), ParameterType.GetOrPost);
+            // Streamed from disk through a factory: each attempt opens a fresh window on the file, nothing is buffered.
+            void Sent(long sent)
+            {
+                touch();
+                meter.InFlight(0, sent);
             }
+            request.AddFile("file", () => body?.Open(Sent) ?? new FileSliceStream(path, 0, size, Sent), Path.GetFileName(path), ContentType.Binary);
+            return request;
+        }
 
-            try
-            {
-                await _http.SendStreamingAsync(Build, RequestKind.NoRetry, cancellationToken, authenticate: false).ConfigureAwait(false);
-                return;
-            }
-            catch (VideoProviderException ex) when (ex.IsTransient && failures < _http.Retry.MaximumRetryCount)
-            {
-                var delay = ex.RetryAfter is { } asked && asked < _http.Retry.MaximumRetryDelay ? asked
-                    : RetryTiming.NextDelay(_http.Retry, failures, null, out _);
-                OperationLog.Verbose($"Sending '{path}' to the signed upload URL failed ({ex.Message}); no bytes are kept by that URL, so the whole file is sent again in {delay.TotalSeconds:0.0} s (retry {failures + 1} of {_http.Retry.MaximumRetryCount}).");
-                meter.SetConfirmed(0);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
-            catch (VideoProviderException ex) when (ex.StatusCode is 400 or 403 or 404 or 405 or 411 or 412)
-            {
-                // The bucket's own refusal (S3's XML error), not the application's credentials.
-                throw ex.Reword("UploadUrlRejected",
-                    $"The signed upload URL Ziggeo gave for '{path}' refused the file with {ex.StatusCode}{(ex.ProviderCode is { } code ? " " + code : "")}: its signed policy was refused or has expired. Send the file again (a new upload gets a new URL).",
-                    ex.StatusCode == 403 ? ProviderErrorKind.Forbidden : ProviderErrorKind.ProtocolError);
-            }
+        try
+        {
+            await _http.Resilience.RunAsync(RetryKind.Transfer, async (attempt, ct) =>
+                {
+                    // No bytes are kept by the signed URL: a retry sends the whole file again.
+                    if (attempt > 0) meter.SetConfirmed(0);
+                    await _http.SendStreamingAsync(Build, RequestKind.NoRetry, ct, authenticate: false).ConfigureAwait(false);
+                },
+                ex => ex is VideoProviderException { IsTransient: true },
+                retry => $"Sending '{path}' to the signed upload URL failed ({retry.Why}); no bytes are kept by that URL, so the whole file is sent again {retry.When}.",
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex) when (ex.StatusCode is 400 or 403 or 404 or 405 or 411 or 412)
+        {
+            // The bucket's own refusal (S3's XML error), not the application's credentials.
+            throw ex.Reword("UploadUrlRejected",
+                $"The signed upload URL Ziggeo gave for '{path}' refused the file with {ex.StatusCode}{(ex.ProviderCode is { } code ? " " + code : "")}: its signed policy was refused or has expired. Send the file again (a new upload gets a new URL).",
+                ex.StatusCode == 403 ? ProviderErrorKind.Forbidden : ProviderErrorKind.ProtocolError);
         }
     }
 
