@@ -19,8 +19,14 @@ internal static class ContentMarkers
     /// <summary>A random id per upload of one file by one run: create recovery finds its own stray video by it.</summary>
     public const string AttemptKey = "vpUploadAttempt";
 
+    /// <summary>The folder a Sync-Video upload came from (its -FolderId): -Delete removes only videos carrying its own.</summary>
+    public const string SyncFolderKey = "vpSyncFolder";
+
+    /// <summary>The file's path inside that folder, with forward slashes: a file whose content changed is found by it.</summary>
+    public const string SyncPathKey = "vpSyncPath";
+
     /// <summary>Every metadata key the module writes itself; a user's -Metadata may not use them.</summary>
-    public static IReadOnlyList<string> Reserved { get; } = [Sha256Key, AttemptKey, Copy.VideoCopier.MarkerKey, Copy.VideoCopier.ShaKey];
+    public static IReadOnlyList<string> Reserved { get; } = [Sha256Key, AttemptKey, SyncFolderKey, SyncPathKey, Copy.VideoCopier.MarkerKey, Copy.VideoCopier.ShaKey];
 
     public static bool IsReserved(string key) => Reserved.Contains(key, StringComparer.OrdinalIgnoreCase);
 
