@@ -53,6 +53,17 @@ internal static class ContentMarkers
     /// <summary>The Ziggeo key a -SkipExisting upload claims for its content.</summary>
     public static string ZiggeoKey(string sha256) => "vp-sha256-" + sha256;
 
+    /// <summary>
+    /// The unique key a Copy-Video copy claims on a destination that keeps keys (Ziggeo), from the copy's source marker
+    /// (platform/account/id): a copy is found by it with one read, with no local record, and a second one is refused.
+    /// </summary>
+    public static string CopyKey(string sourceMarker) =>
+        "vp-copy-" + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sourceMarker))).ToLowerInvariant()[..40];
+
+    /// <summary>Whether the platform keeps a unique key of the module's choosing per video, read back by key (Ziggeo's "_key").</summary>
+    public static bool KeepsUniqueKeys(VideoProviderConnection connection) =>
+        Platform(connection)?.Capabilities[PlatformOption.UpdateKey].IsHonoured == true;
+
     public static string NewAttemptId() => Guid.NewGuid().ToString("N");
 
     /// <summary>Whether the platform keeps the markers: it stores key/value metadata for an upload.</summary>
