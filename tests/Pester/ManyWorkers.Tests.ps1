@@ -59,13 +59,16 @@ Connect-SandboxPlatform $Provider -Extra @{ MaximumRetryCount = 4; MaximumRetryI
 
 # The same with Sync-Video: three workers with empty journals sync one folder at once. Each file ends on the account
 # once, carrying the folder's markers, and a fourth run afterwards (a fresh journal again) sends no upload request.
-Describe 'Three pwsh workers with empty journals Sync-Video one folder to <Provider> at once' -ForEach @(
-    @{ Provider = 'ApiVideo' }
-    @{ Provider = 'Ziggeo' }
+Describe 'Three pwsh workers with empty journals Sync-Video one folder to <Provider> at once<Label>' -ForEach @(
+    @{ Provider = 'ApiVideo'; Label = ''; Faults = @() }
+    @{ Provider = 'Ziggeo'; Label = ''; Faults = @() }
+    @{ Provider = 'ApiVideo'; Label = ', creates answered then dropped'; Faults = @(@{ platform = 'apivideo'; method = 'POST'; pathPattern = '^/videos$'; kind = 'actThenDrop'; times = 2 }) }
+    @{ Provider = 'Ziggeo'; Label = ', creates answered then dropped'; Faults = @(@{ platform = 'ziggeo'; method = 'POST'; pathPattern = '^/v1/videos-upload-url$'; kind = 'actThenDrop'; times = 2 }) }
 ) {
     BeforeAll {
         . "$PSScriptRoot/Common.ps1"
         Reset-Sandbox
+        foreach ($fault in $Faults) { $null = Invoke-SandboxAdmin -Path faults -Method Post -Body $fault }
         Connect-SandboxPlatform $Provider
         $folder = Join-Path $TestDrive 'clips'
         $null = New-Item -ItemType Directory -Path $folder
@@ -87,6 +90,7 @@ Connect-SandboxPlatform $Provider -Extra @{ MaximumRetryCount = 4; MaximumRetryI
 
     AfterAll {
         foreach ($worker in $workers) { if (-not $worker.HasExited) { $worker.Kill() } }
+        $null = Invoke-SandboxAdmin -Path faults -Method Delete
     }
 
     It 'every worker ends without an error and writes one result per file' {
