@@ -21,6 +21,8 @@ if (args.Contains("--help") || args.Contains("-h") || args.Contains("-?"))
                                 4  Import-Module in a fresh hosted engine
                                 5  api.video: the cost of progress on a large upload
                                 6  Import-Module in a fresh real pwsh (--pwsh <path>, --module <manifest>)
+                                8  -SkipExisting's lookup per file and Sync-Video's plan per run, api.video and Ziggeo,
+                                   on an empty account and on one of 10,000 videos (only when named)
                                 7  api.video over an emulated long link (user-space delay line on loopback):
                                    curl self-check, bare HttpClient one chunk at a time, Send-Video -ChunkConcurrency;
                                    Vimeo (tus, one stream) against curl on the same link unless --platforms leaves it out
@@ -230,6 +232,44 @@ try
             }
         }
     }
+
+    // 8. What finding a file's content on the platform costs per file (Send-Video -SkipExisting's lookup) and what
+    //    Sync-Video's plan costs per run, on an empty account and on one of 10,000 other videos (the Sandbox's admin
+    //    seeding: api.video's carry no markers, Ziggeo's carry keys vp-sha256-seed-<n>). The folder is synced first
+    //    (not timed); then, each in a fresh child with an empty journal, every file is found again: the requests are
+    //    counted in the Sandbox's log, the time is the second of two runs (the first pays the JIT).
+    if (scenarios.Contains("8"))
+    {
+        var folder = Path.Combine(work, "lookup");
+        Directory.CreateDirectory(folder);
+        const int lookupFiles = 20;
+        for (var i = 0; i < lookupFiles; i++) MakeFile(folder, 64 << 10, 800 + i, $"clip{i:00}.mp4");
+        foreach (var platform in new[] { "ApiVideo", "Ziggeo" })
+        {
+            var admin = platform.ToLowerInvariant();
+            foreach (var others in new[] { 0, 10_000 })
+            {
+                await sandbox.ResetAsync();
+                if (others > 0)
+                {
+                    var seed = platform == "ApiVideo"
+                        ? (object)new { account = 1, count = others, titlePrefix = "Bench" }
+                        : new { count = others, keyPrefix = "vp-sha256-seed-" };
+                    (await sandbox.Admin.PostAsync($"_sandbox/{admin}/seed", JsonContent(seed))).EnsureSuccessStatusCode();
+                }
+                Measure(sandbox, "sync", platform, folder, 0, "fill");
+                var skip = Measure(sandbox, "skip", platform, folder, 0, "twice");
+                var skipRequests = await sandbox.CountRequestsAsync(admin, _ => true);
+                var sync = Measure(sandbox, "sync", platform, folder, 0, "twice");
+                var syncRequests = await sandbox.CountRequestsAsync(admin, _ => true);
+                Add(new[] { $"8. {platform}: -SkipExisting lookup, {others:N0} other videos",
+                    $"{skipRequests / (double)lookupFiles:0.0} request(s) and {skip.Seconds * 1000 / lookupFiles:0.0} ms per file (hash of 64 KiB included), {lookupFiles} files",
+                    "no account scan per file" });
+                Add(new[] { $"8. {platform}: Sync-Video plan, {others:N0} other videos",
+                    $"{syncRequests} request(s), {sync.Seconds * 1000:0} ms for a run that finds all {lookupFiles} files", "one listing per run" });
+            }
+        }
+    }
 }
 finally
 {
@@ -351,20 +391,30 @@ internal static class Child
                 Invoke(runspace, import + "; " + Connect());
                 // The same chunk size as the baseline where the platform has chunks.
                 var chunkArg = platform is "ApiVideo" or "Vimeo" ? $"-ChunkSize {chunk}" : "";
-                var script = kind switch
+                string Script() => kind switch
                 {
                     "upload" => $"Send-Video -LiteralPath '{target}' {chunkArg} -ProgressAction {extra} | Out-Null",
                     "wide" => $"Send-Video -LiteralPath '{target}' {chunkArg} -ChunkConcurrency {extra} -ProgressAction SilentlyContinue | Out-Null",
                     "batch" => $"[System.IO.Directory]::GetFiles('{target}') | Send-Video -ThrottleLimit {extra} -ProgressAction SilentlyContinue | Out-Null",
+                    // Scenario 8: each run with an empty journal of its own, so only the platform can say what is there.
+                    "skip" => $"$VideoPlatformsJournalPath = '{Fresh(target)}'; [System.IO.Directory]::GetFiles('{target}') | Send-Video -SkipExisting -ProgressAction SilentlyContinue | Out-Null",
+                    "sync" => $"$VideoPlatformsJournalPath = '{Fresh(target)}'; Sync-Video -Path '{target}' -ProgressAction SilentlyContinue | Out-Null",
                     // Counting in the pipeline keeps the listing streaming, as a person's pipeline would.
                     "list" => "$n = 0; Get-Video | ForEach-Object { $n++ }; $n",
                     _ => throw new ArgumentException(kind),
                 };
                 // A session lists warm after its first call; "warm" pays the one-time JIT with one page first.
                 if (kind == "list" && extra == "warm") Invoke(runspace, "Get-Video -First 100 | ForEach-Object { $null }");
+                // "twice": the same run first to pay the JIT, then the request log cleared, so the parent counts the timed run's alone.
+                if (extra == "twice")
+                {
+                    Invoke(runspace, Script());
+                    using var http = new HttpClient();
+                    (await http.DeleteAsync(new Uri(sandbox, "_sandbox/requests"))).EnsureSuccessStatusCode();
+                }
                 using (var self = Process.GetCurrentProcess()) cpuBefore = self.TotalProcessorTime;
                 watch.Start();
-                var output = Invoke(runspace, script);
+                var output = Invoke(runspace, Script());
                 watch.Stop();
                 count = kind == "list" ? Convert.ToInt64(output.Last().BaseObject, CultureInfo.InvariantCulture) : host.Progress.Count;
             }
@@ -374,6 +424,10 @@ internal static class Child
         Console.WriteLine(JsonSerializer.Serialize(new Result(watch.Elapsed.TotalSeconds, me.PeakWorkingSet64, count, (me.TotalProcessorTime - cpuBefore).TotalSeconds)));
         return 0;
     }
+
+    /// <summary>A new, empty upload journal folder beside <paramref name="target"/>, in the bench's scratch folder (removed at the end).</summary>
+    private static string Fresh(string target) =>
+        Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(target)!, "journal-" + Guid.NewGuid().ToString("N"))).FullName;
 
     private static System.Collections.ObjectModel.Collection<PSObject> Invoke(Runspace runspace, string script)
     {

@@ -55,6 +55,10 @@ internal sealed class SandboxProcess : IDisposable
         (await GetAsync($"_sandbox/requests?platform={platform}")).EnumerateArray()
             .Count(r => r.GetProperty("method").GetString() == method && r.GetProperty("path").GetString() == path);
 
+    /// <summary>The requests the Sandbox logged for a platform that match <paramref name="match"/> (method, path).</summary>
+    public async Task<int> CountRequestsAsync(string platform, Func<JsonElement, bool> match) =>
+        (await GetAsync($"_sandbox/requests?platform={platform}")).EnumerateArray().Count(match);
+
     public static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

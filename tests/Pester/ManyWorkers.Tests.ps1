@@ -56,3 +56,59 @@ Connect-SandboxPlatform $Provider -Extra @{ MaximumRetryCount = 4; MaximumRetryI
         $ids[0] | Should -Be ((@($listed.Id) | Sort-Object) -join ',')
     }
 }
+
+# The same with Sync-Video: three workers with empty journals sync one folder at once. Each file ends on the account
+# once, carrying the folder's markers, and a fourth run afterwards (a fresh journal again) sends no upload request.
+Describe 'Three pwsh workers with empty journals Sync-Video one folder to <Provider> at once<Label>' -ForEach @(
+    @{ Provider = 'ApiVideo'; Label = ''; Faults = @() }
+    @{ Provider = 'Ziggeo'; Label = ''; Faults = @() }
+    @{ Provider = 'ApiVideo'; Label = ', creates answered then dropped'; Faults = @(@{ platform = 'apivideo'; method = 'POST'; pathPattern = '^/videos$'; kind = 'actThenDrop'; times = 2 }) }
+    @{ Provider = 'Ziggeo'; Label = ', creates answered then dropped'; Faults = @(@{ platform = 'ziggeo'; method = 'POST'; pathPattern = '^/v1/videos-upload-url$'; kind = 'actThenDrop'; times = 2 }) }
+) {
+    BeforeAll {
+        . "$PSScriptRoot/Common.ps1"
+        Reset-Sandbox
+        foreach ($fault in $Faults) { $null = Invoke-SandboxAdmin -Path faults -Method Post -Body $fault }
+        Connect-SandboxPlatform $Provider
+        $folder = Join-Path $TestDrive 'clips'
+        $null = New-Item -ItemType Directory -Path $folder
+        $files = foreach ($i in 1..4) { New-TestVideoFile -Path (Join-Path $folder "clip $i.mp4") -Size (20KB + $i * 977) -Seed (950 + $i) }
+        $workers = foreach ($n in 1..3) {
+            $journal = Join-Path $TestDrive "journal-$n"
+            Start-TestPwsh -Script @"
+`$env:VIDEOPLATFORMS_JOURNAL = '$journal'
+. '$PSScriptRoot/Common.ps1'
+Connect-SandboxPlatform $Provider -Extra @{ MaximumRetryCount = 4; MaximumRetryIntervalSec = 1; RetryBaseDelayMilliseconds = 50 }
+`$results = @(Sync-Video -Path '$folder' -FolderId shared-clips -ThrottleLimit 2)
+"RESULT files=`$(`$results.Count) errors=`$(`$Error.Count) ids=`$((`$results | Sort-Object RelativePath | ForEach-Object VideoId) -join ',')"
+`$Error | ForEach-Object { "ERROR `$(`$_.FullyQualifiedErrorId): `$(`$_.Exception.Message)" }
+"@
+        }
+        foreach ($worker in $workers) { $null = $worker.WaitForExit(180000) }
+        $logs = foreach ($worker in $workers) { Get-Content -Raw -LiteralPath $worker.Log }
+    }
+
+    AfterAll {
+        foreach ($worker in $workers) { if (-not $worker.HasExited) { $worker.Kill() } }
+        $null = Invoke-SandboxAdmin -Path faults -Method Delete
+    }
+
+    It 'every worker ends without an error and writes one result per file' {
+        foreach ($log in $logs) { $log | Should -Match 'RESULT files=4 errors=0' -Because $log }
+    }
+
+    It 'the account holds each file exactly once, every worker names the same videos, and a run afterwards sends nothing' {
+        $listed = @(Get-Video)
+        $listed.Count | Should -Be 4 -Because "four files, whatever three workers did: $($listed.Title -join ', ')"
+        @($listed | Where-Object { $_.Metadata.vpSyncFolder -eq 'shared-clips' }).Count | Should -Be 4
+        $ids = foreach ($log in $logs) { if ($log -match 'ids=(\S*)') { $Matches[1] } }
+        @($ids | Sort-Object -Unique).Count | Should -Be 1 -Because 'a worker that did not upload a file names the video of the one that did'
+
+        $global:VideoPlatformsJournalPath = Join-Path $TestDrive 'journal-after'
+        $null = Invoke-SandboxAdmin -Path requests -Method Delete
+        $after = @(Sync-Video -Path $folder -FolderId shared-clips)
+        Remove-Variable -Name VideoPlatformsJournalPath -Scope Global
+        $after.Action | Sort-Object -Unique | Should -Be 'Skip'
+        @(Invoke-SandboxAdmin "requests?platform=$($SandboxPlatforms[$Provider].Admin)" | ForEach-Object { $_ } | Where-Object { $_.method -ne 'GET' -and $_.path -notmatch 'auth' }) | Should -BeNullOrEmpty
+    }
+}

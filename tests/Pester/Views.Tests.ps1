@@ -24,6 +24,9 @@ BeforeAll {
     $null = $videos | Where-Object Provider -EQ ApiVideo | Add-VideoCaption -Path $captionFile -Language en -Default
     $null = $videos | Where-Object Provider -EQ Vimeo | Add-VideoCaption -Path $captionFile -Language pt-BR -Kind Subtitles -Label 'Português (Brasil)'
 
+    $syncFolder = New-Item -ItemType Directory -Path (Join-Path $Work 'a folder to sync')
+    $null = New-TestVideoFile -Path (Join-Path $syncFolder 'a clip with a rather long file name.mp4') -Seed 7
+
     # One sample per type the module formats; a type with a table view and no sample fails the test below.
     $script:Samples = @{
         'VideoPlatforms.Video'                    = @(Get-Video -Connection $apiVideo) + $videos
@@ -35,6 +38,8 @@ BeforeAll {
         'VideoPlatforms.VideoCopyResult'          = @($videos[0] | Copy-Video -Destination ($connections | Where-Object Provider -EQ Vimeo))
         'VideoPlatforms.Upload.UploadJournalEntry' = @(Get-VideoUploadJournal)
         'VideoPlatforms.VideoCaption'             = @($videos | Where-Object Provider -In ApiVideo, Vimeo | Get-VideoCaption)
+        # Ziggeo's video ids are the longest (32 characters).
+        'VideoPlatforms.Sync.SyncResult'          = @(Sync-Video -Path $syncFolder -Connection ($connections | Where-Object Provider -EQ Ziggeo))
     }
 
     # The module's table views, as PowerShell loaded them from the format file.
@@ -79,7 +84,8 @@ Describe 'Default table views' {
         foreach ($width in 80, 120) {
             foreach ($type in 'VideoPlatforms.Video', 'VideoPlatforms.VideoProviderConnection', 'VideoPlatforms.ProviderDescriptor',
                 'VideoPlatforms.UploadToken', 'VideoPlatforms.ProviderAuthorization', 'VideoPlatforms.VideoDownloadResult',
-                'VideoPlatforms.VideoCopyResult', 'VideoPlatforms.Upload.UploadJournalEntry', 'VideoPlatforms.VideoCaption') { @{ TypeName = $type; Width = $width } }
+                'VideoPlatforms.VideoCopyResult', 'VideoPlatforms.Upload.UploadJournalEntry', 'VideoPlatforms.VideoCaption',
+                'VideoPlatforms.Sync.SyncResult') { @{ TypeName = $type; Width = $width } }
         }
     ) {
         $view = $TableViews | Where-Object TypeName -EQ $TypeName

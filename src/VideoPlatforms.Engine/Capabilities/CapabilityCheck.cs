@@ -63,6 +63,9 @@ public static class CapabilityCheck
         Require(platform, PlatformOption.AddCaptionDefault, request.Default);
     }
 
+    /// <summary>Sync-Video as a whole: the platform must keep the markers that say which videos a folder's sync made.</summary>
+    public static void CheckSync(ProviderDescriptor platform) => Require(platform, PlatformOption.SyncFolder, given: true);
+
     public static void Check(ProviderDescriptor platform, DownloadRequest request) =>
         Require(platform, PlatformOption.DownloadCaptions, request.IncludeCaptions);
 
@@ -96,8 +99,11 @@ public static class CapabilityCheck
             shown ??= value;
             var why = support.Note.Length > 0 ? support.Note : $"{name} has no way to do what -{info.Parameter} asks ({info.Summary}), so it would be ignored.";
             var elsewhere = ProviderRegistry.All.Where(d => d.Capabilities[option].IsHonoured).Select(d => d.DisplayName).ToList();
-            message = $"{info.Command} -{info.Parameter}{(shown is null ? "" : " " + shown)} cannot be used with {name}: {why.TrimEnd('.')}. Leave -{info.Parameter} out"
-                + (elsewhere.Count > 0 ? $" (it applies to {string.Join(", ", elsewhere)})" : "") + $". {Honoured(platform, info.Command)}";
+            message = info.WholeCommand
+                // The parameter is the command itself (Sync-Video -Path): leaving it out is no advice.
+                ? $"{info.Command} -{info.Parameter} cannot be used with {name}: {why.TrimEnd('.')}. {info.Command} works with {string.Join(", ", elsewhere)}."
+                : $"{info.Command} -{info.Parameter}{(shown is null ? "" : " " + shown)} cannot be used with {name}: {why.TrimEnd('.')}. Leave -{info.Parameter} out"
+                    + (elsewhere.Count > 0 ? $" (it applies to {string.Join(", ", elsewhere)})" : "") + $". {Honoured(platform, info.Command)}";
         }
         return new ParameterNotSupportedException(info.Parameter, platform.Name, message.TrimEnd());
     }

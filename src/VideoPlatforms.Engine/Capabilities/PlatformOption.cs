@@ -41,6 +41,7 @@ public enum PlatformOption
     AddCaptionDefault,
     DownloadCaptions,
     UploadSkipExisting,
+    SyncFolder,
 }
 
 /// <summary>How a platform honours an option.</summary>
@@ -60,7 +61,12 @@ public enum Support
 }
 
 /// <summary>An option as the user meets it: the command and parameter, and what it does.</summary>
-public sealed record OptionInfo(PlatformOption Option, string Command, string Parameter, string Summary);
+/// <param name="Option">The option.</param>
+/// <param name="Command">The cmdlet whose parameter it is.</param>
+/// <param name="Parameter">The parameter, without its dash.</param>
+/// <param name="Summary">What it does, for messages and help.</param>
+/// <param name="WholeCommand">The parameter is the command's own subject (Sync-Video -Path): refusing it refuses the command.</param>
+public sealed record OptionInfo(PlatformOption Option, string Command, string Parameter, string Summary, bool WholeCommand = false);
 
 /// <summary>The user-facing names of the options, shared by error messages, help and completion.</summary>
 public static class PlatformOptions
@@ -98,6 +104,7 @@ public static class PlatformOptions
         new(PlatformOption.AddCaptionDefault, "Add-VideoCaption", "Default", "makes the track the one the player turns on by itself"),
         new(PlatformOption.DownloadCaptions, "Save-Video", "IncludeCaptions", "saves the video's captions, subtitles and chapters beside it"),
         new(PlatformOption.UploadSkipExisting, "Send-Video", "SkipExisting", "skips a file whose content the account already holds, found on the platform"),
+        new(PlatformOption.SyncFolder, "Sync-Video", "Path", "makes the account hold a folder's videos, knowing them by markers on the platform", WholeCommand: true),
     };
 
     public static OptionInfo Of(PlatformOption option) => All.First(o => o.Option == option);

@@ -76,9 +76,13 @@ internal static class VideoCopier
         // Settle what the destination takes before moving any bytes, so a refusal costs nothing.
         var marker = Marker(source);
         var marked = Describe(to, destination.Provider, current, string.Empty, marker).Metadata?.ContainsKey(MarkerKey) == true;
-        // The record is written after the upload; a crash in between would leave a copy the record does not know.
-        // Where the copy carries the marker and the destination can list by metadata (api.video), look for it.
-        if (marked && await FindMarkedAsync(to, marker, cancellationToken).ConfigureAwait(false) is { } found)
+        // The record is written after the upload; a crash in between would leave a copy the record does not know, and
+        // a run in a fresh sandbox has no record at all. Where the copy carries the marker, the destination says:
+        // api.video lists by metadata; Ziggeo cannot, but the copy claims the unique key derived from the marker,
+        // read back with one request.
+        var copyKey = marked && Upload.ContentMarkers.KeepsUniqueKeys(destination) ? Upload.ContentMarkers.CopyKey(marker) : null;
+        if (marked && (copyKey is null ? await FindMarkedAsync(to, marker, cancellationToken).ConfigureAwait(false)
+                : await FindKeyedAsync(to, copyKey, cancellationToken).ConfigureAwait(false)) is { } found)
         {
             OperationLog.Verbose($"{destination.Provider} video {found.Id} carries {MarkerKey}={marker}: {source.Provider} video {source.Id} was already copied there.");
             var (byMarker, markerRecord) = FoundByMarker(source, destination, key, found);
@@ -89,7 +93,10 @@ internal static class VideoCopier
         var hashFile = spool + ".sha256";
         if (to.ChunkSizes == ChunkSizeLimits.WholeFile && CapabilityGuard.Unwrap(from) is Providers.VideoProviderBase readable && !File.Exists(spool))
         {
-            var piped = await PipeAsync(readable, to, rendition, current, source, destination, marker, uploadProgress, cancellationToken).ConfigureAwait(false);
+            var piped = await PipeAsync(readable, to, rendition, current, source, destination, marker, copyKey, uploadProgress, cancellationToken).ConfigureAwait(false);
+            // The bytes' hash is known only once the pipe has read them all, after the create: it goes on in a second
+            // request. Lost, it leaves a copy still found by its marker, only without the hash.
+            if (marked) await RecordHashAsync(to, piped, cancellationToken).ConfigureAwait(false);
             var pipedRecord = new CopyRecord(piped.DestinationId, piped.Bytes, piped.Sha256);
             CopyRecords.Save(key, pipedRecord);
             return await WithExtrasAsync(piped, source, current, destination, pipedRecord, key, checkDestination: false, cancellationToken).ConfigureAwait(false);
@@ -115,7 +122,13 @@ internal static class VideoCopier
 
         var request = Describe(to, destination.Provider, current, spool, marker, quiet: true);
         if (request.Metadata?.ContainsKey(MarkerKey) == true)
+        {
+            // The copy says what it carries as every upload does (vpSha256), so Send-Video -SkipExisting and
+            // Sync-Video recognise it too.
             request = WithMetadata(request, ShaKey, $"{sha256}/{bytes.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            request = WithMetadata(request, Upload.ContentMarkers.Sha256Key, sha256);
+        }
+        if (copyKey is not null) request = request.WithPlatformKey(copyKey);
         Video uploaded;
         try
         {
@@ -154,7 +167,7 @@ internal static class VideoCopier
 
     /// <summary>Copies by handing the download's body straight to the destination's one-request upload.</summary>
     private static async Task<VideoCopyResult> PipeAsync(Providers.VideoProviderBase from, IVideoProvider to, VideoRendition rendition, Video current,
-        Video source, VideoProviderConnection destination, string marker, IProgress<TransferProgress>? uploadProgress, CancellationToken cancellationToken)
+        Video source, VideoProviderConnection destination, string marker, string? copyKey, IProgress<TransferProgress>? uploadProgress, CancellationToken cancellationToken)
     {
         // The first stream is opened here, to learn the length the upload must announce (api.video and BigGo do not
         // list it with the rendition); a second attempt of the upload opens a fresh one.
@@ -178,6 +191,7 @@ internal static class VideoCopier
             // upload after it until the title is set).
             var name = Path.Combine(Path.GetTempPath(), SafeFileName.From(current.Title, source.Id) + rendition.Extension);
             var request = Describe(to, destination.Provider, current, name, marker, quiet: true).WithBody(body);
+            if (copyKey is not null) request = request.WithPlatformKey(copyKey);
             Video uploaded;
             try
             {
@@ -315,6 +329,40 @@ internal static class VideoCopier
         return null;
     }
 
+    /// <summary>
+    /// A destination video holding the unique key a copy of this source claims (Ziggeo), whole; null when none does.
+    /// An unfinished one is this copy's own leftover, removed before copying again.
+    /// </summary>
+    private static async Task<Video?> FindKeyedAsync(IVideoProvider to, string copyKey, CancellationToken cancellationToken)
+    {
+        Video keyed;
+        try
+        {
+            keyed = await to.GetVideoAsync("_" + copyKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+        {
+            return null;
+        }
+        if (keyed.Status is VideoStatus.Processing or VideoStatus.Ready) return keyed;
+        await to.DeleteVideoAsync(keyed.Id, cancellationToken).ConfigureAwait(false);
+        OperationLog.Verbose($"Deleted {keyed.Id}, an unfinished copy an earlier run left on the destination ({keyed.Status?.ToString() ?? "no status"}), before copying again.");
+        return null;
+    }
+
+    /// <summary>Adds the bytes' hash (vpSha256, copiedSha256) to a piped copy's metadata, keeping the rest of it.</summary>
+    private static async Task RecordHashAsync(IVideoProvider to, VideoCopyResult copy, CancellationToken cancellationToken)
+    {
+        var current = await to.GetVideoAsync(copy.DestinationId, cancellationToken).ConfigureAwait(false);
+        var metadata = new Dictionary<string, string>(current.Metadata, StringComparer.OrdinalIgnoreCase)
+        {
+            [Upload.ContentMarkers.Sha256Key] = copy.Sha256,
+            [ShaKey] = $"{copy.Sha256}/{copy.Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        };
+        var updated = await to.UpdateVideoAsync(copy.DestinationId, new VideoUpdate { Metadata = metadata }, cancellationToken).ConfigureAwait(false);
+        copy.Video = updated.WithPath(null);
+    }
+
     /// <summary>The report for a copy found on the destination by its marker; the record is written for next time.</summary>
     private static (VideoCopyResult Result, CopyRecord Record) FoundByMarker(Video source, VideoProviderConnection destination, string key, Video found)
     {
@@ -327,10 +375,6 @@ internal static class VideoCopier
         return (new VideoCopyResult(source.Provider, source.Id, destination.Provider, found.Id, bytes, sha256, alreadyCopied: true, found), record);
     }
 
-    private static UploadRequest WithMetadata(UploadRequest request, string key, string value) => new(request.FilePath)
-    {
-        Title = request.Title, Description = request.Description, Tags = request.Tags, Privacy = request.Privacy,
-        ChunkSize = request.ChunkSize, UploadToken = request.UploadToken, ReplaceVideoId = request.ReplaceVideoId,
-        Metadata = new Dictionary<string, string>(request.Metadata!, StringComparer.OrdinalIgnoreCase) { [key] = value },
-    };
+    private static UploadRequest WithMetadata(UploadRequest request, string key, string value) =>
+        request.WithMetadata(new Dictionary<string, string>(request.Metadata!, StringComparer.OrdinalIgnoreCase) { [key] = value });
 }

@@ -90,6 +90,22 @@ public sealed class UploadRequest
         return copy;
     }
 
+    /// <summary>This request claiming <paramref name="platformKey"/> as the video's unique key (Copy-Video on Ziggeo).</summary>
+    internal UploadRequest WithPlatformKey(string platformKey)
+    {
+        var copy = (UploadRequest)MemberwiseClone();
+        copy.PlatformKey = platformKey;
+        return copy;
+    }
+
+    /// <summary>This request with <paramref name="metadata"/> instead of its metadata, every other option kept.</summary>
+    internal UploadRequest WithMetadata(IReadOnlyDictionary<string, string> metadata)
+    {
+        var copy = (UploadRequest)MemberwiseClone();
+        copy._metadata = metadata;
+        return copy;
+    }
+
     /// <summary>This request, resuming into <paramref name="resumeVideoId"/> (or not) and reporting to <paramref name="checkpoint"/>.</summary>
     internal UploadRequest With(string? resumeVideoId, Upload.IUploadCheckpoint? checkpoint)
     {

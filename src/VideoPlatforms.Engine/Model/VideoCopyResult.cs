@@ -33,7 +33,7 @@ public sealed class VideoCopyResult
     public bool AlreadyCopied { get; }
 
     /// <summary>The destination video.</summary>
-    public Video? Video { get; }
+    public Video? Video { get; internal set; }
 
     /// <summary>
     /// How many caption, subtitle and chapter tracks of the source the copy has, carried by this run or an earlier one;

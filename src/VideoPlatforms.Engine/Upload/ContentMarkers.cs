@@ -19,8 +19,14 @@ internal static class ContentMarkers
     /// <summary>A random id per upload of one file by one run: create recovery finds its own stray video by it.</summary>
     public const string AttemptKey = "vpUploadAttempt";
 
+    /// <summary>The folder a Sync-Video upload came from (its -FolderId): -Delete removes only videos carrying its own.</summary>
+    public const string SyncFolderKey = "vpSyncFolder";
+
+    /// <summary>The file's path inside that folder, with forward slashes: a file whose content changed is found by it.</summary>
+    public const string SyncPathKey = "vpSyncPath";
+
     /// <summary>Every metadata key the module writes itself; a user's -Metadata may not use them.</summary>
-    public static IReadOnlyList<string> Reserved { get; } = [Sha256Key, AttemptKey, Copy.VideoCopier.MarkerKey, Copy.VideoCopier.ShaKey];
+    public static IReadOnlyList<string> Reserved { get; } = [Sha256Key, AttemptKey, SyncFolderKey, SyncPathKey, Copy.VideoCopier.MarkerKey, Copy.VideoCopier.ShaKey];
 
     public static bool IsReserved(string key) => Reserved.Contains(key, StringComparer.OrdinalIgnoreCase);
 
@@ -46,6 +52,17 @@ internal static class ContentMarkers
 
     /// <summary>The unique key a -SkipExisting upload claims for its content, where the platform has one (<see cref="ContentIdentity.UniqueKey"/>).</summary>
     public static string ContentKey(string sha256) => "vp-sha256-" + sha256;
+
+    /// <summary>
+    /// The unique key a Copy-Video copy claims on a destination that keeps keys (Ziggeo), from the copy's source marker
+    /// (platform/account/id): a copy is found by it with one read, with no local record, and a second one is refused.
+    /// </summary>
+    public static string CopyKey(string sourceMarker) =>
+        "vp-copy-" + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sourceMarker))).ToLowerInvariant()[..40];
+
+    /// <summary>Whether the platform keeps a unique key of the module's choosing per video, read back by key (Ziggeo's "_key").</summary>
+    public static bool KeepsUniqueKeys(VideoProviderConnection connection) =>
+        Platform(connection)?.Capabilities[PlatformOption.UpdateKey].IsHonoured == true;
 
     public static string NewAttemptId() => Guid.NewGuid().ToString("N");
 

@@ -34,7 +34,7 @@ public sealed partial class SendVideoCommand
         if (_stopReported) return;
         _stopReported = true;
         // Give the cancelled uploads a moment to settle their journal entries (they stop within milliseconds).
-        var pending = _active.Select(a => (Task)a.Task).Where(t => !t.IsCompleted).ToArray();
+        var pending = (_scheduler?.Running ?? []).Select(u => (Task?)u.Task).OfType<Task>().Where(t => !t.IsCompleted).ToArray();
         try
         {
             Task.WaitAll(pending, TimeSpan.FromSeconds(1));

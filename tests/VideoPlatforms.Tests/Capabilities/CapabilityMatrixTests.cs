@@ -37,6 +37,7 @@ public sealed class CapabilityMatrixTests(SandboxFixture sandbox) : SandboxTest(
         ["Save-Video"] = ["Id", "Path", "Quality", "Force", "Connection"],
         ["Send-Video"] = ["Path", "LiteralPath", "Title", "Description", "ThrottleLimit", "Resume", "Wait", "WaitTimeout", "PollInterval", "Connection"],
         ["Set-Video"] = ["Id", "Title", "Description", "PassThru", "Connection"],
+        ["Sync-Video"] = ["Recurse", "Filter", "Delete", "IfChanged", "ThrottleLimit", "FolderId", "Connection"],
         ["Wait-Video"] = ["Id", "Timeout", "PollInterval", "Connection"],
         ["Add-VideoCaption"] = ["Video", "Path", "Language", "Connection"],
         ["Get-VideoCaption"] = ["Video", "Language", "Kind", "Connection"],
@@ -201,6 +202,7 @@ public sealed class CapabilityMatrixTests(SandboxFixture sandbox) : SandboxTest(
         PlatformOption.AddCaptionDefault => "Add-VideoCaption -Video someid -Path talk.vtt -Language en -Default",
         PlatformOption.DownloadCaptions => "Save-Video -Id someid -IncludeCaptions",
         PlatformOption.UploadSkipExisting => "Send-Video -LiteralPath $args[0] -SkipExisting",
+        PlatformOption.SyncFolder => "Sync-Video -Path $Work",
         _ => throw new ArgumentOutOfRangeException(nameof(option), option, "No refusal script: add one with the option."),
     };
 
@@ -319,6 +321,24 @@ public sealed class CapabilityMatrixTests(SandboxFixture sandbox) : SandboxTest(
                 var count = await Platforms.AdminVideoCountAsync(Sandbox, platform);
                 var second = Assert.IsType<Video>(Ps.Ok("Send-Video -LiteralPath $args[0] -SkipExisting", file).Single().BaseObject);
                 Assert.Equal(first.Id, second.Id);
+                Assert.Equal(count, await Platforms.AdminVideoCountAsync(Sandbox, platform));
+                break;
+            }
+            case PlatformOption.SyncFolder:
+            {
+                // The folder's file is uploaded carrying the folder's markers; the second run finds it on the platform
+                // with the local journal gone, and uploads nothing.
+                var folder = Path.GetDirectoryName(Ps.NewFile(Path.Combine("synced", "one.mp4"), 3_000, seed: 60))!;
+                var first = Assert.IsType<VideoPlatforms.Sync.SyncResult>(Ps.Ok("Sync-Video -Path $args[0]", folder).Single().BaseObject);
+                Assert.Equal(VideoPlatforms.Sync.SyncAction.Upload, first.Action);
+                var stored = Read(first.VideoId!);
+                Assert.Equal(folder, stored.Metadata[VideoPlatforms.Upload.ContentMarkers.SyncFolderKey]);
+                Assert.Equal("one.mp4", stored.Metadata[VideoPlatforms.Upload.ContentMarkers.SyncPathKey]);
+                if (Directory.Exists(Path.Combine(Ps.Work, "journal"))) Directory.Delete(Path.Combine(Ps.Work, "journal"), recursive: true);
+                var count = await Platforms.AdminVideoCountAsync(Sandbox, platform);
+                var second = Assert.IsType<VideoPlatforms.Sync.SyncResult>(Ps.Ok("Sync-Video -Path $args[0]", folder).Single().BaseObject);
+                Assert.Equal(VideoPlatforms.Sync.SyncAction.Skip, second.Action);
+                Assert.Equal(first.VideoId, second.VideoId);
                 Assert.Equal(count, await Platforms.AdminVideoCountAsync(Sandbox, platform));
                 break;
             }

@@ -14,7 +14,7 @@ public sealed class HelpTests : SandboxTest
         "Set-Video", "Remove-Video", "New-UploadToken", "Get-UploadToken", "Remove-UploadToken", "Get-VideoProviderAuthorizationUrl",
         "Wait-Video", "Invoke-VideoProviderRequest",
         "Save-Video", "Copy-Video",
-        "Get-VideoUploadJournal", "Clear-VideoUploadJournal",
+        "Get-VideoUploadJournal", "Clear-VideoUploadJournal", "Sync-Video",
         "Add-VideoCaption", "Get-VideoCaption", "Remove-VideoCaption",
     };
 

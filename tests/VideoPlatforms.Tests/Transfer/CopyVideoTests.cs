@@ -184,6 +184,50 @@ public sealed class CopyVideoTests : SandboxTest, IDisposable
     }
 
     [Fact]
+    public async Task A_copy_to_Ziggeo_is_found_by_its_key_with_an_empty_state_folder_and_carries_its_hash()
+    {
+        // Before: Ziggeo cannot list by metadata, so a copy whose local record was gone (a runbook's fresh sandbox)
+        // was made a second time.
+        Ps.Ok(Platforms.Connect("ApiVideo"));
+        Ps.Ok(Platforms.Connect("Ziggeo"));
+        var file = Ps.NewFile("keyed.mp4", 60_000, seed: 23);
+        var source = Send("ApiVideo", file, "-Title 'Keyed' -Metadata @{ guest = 'Ada' }");
+        var first = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name ApiVideo) -Destination Ziggeo", source.Id).Single<VideoCopyResult>();
+        var copied = Assert.IsType<Video>(Ps.Ok("Get-Video -Connection (Get-VideoProvider -Name Ziggeo) -Id $args[0]", first.DestinationId).Single().BaseObject);
+        Assert.Equal(PsSession.Sha256(file), copied.Metadata["vpSha256"]);
+        Assert.Equal($"{first.Sha256}/{first.Bytes}", copied.Metadata["copiedSha256"]);
+        Assert.Equal("Ada", copied.Metadata["guest"]);
+        Assert.StartsWith("ApiVideo/", copied.Metadata["copiedFrom"]);
+
+        Directory.Delete(_stateDir, recursive: true);
+        var again = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name ApiVideo) -Destination Ziggeo", source.Id);
+
+        again.AssertNoErrors();
+        var second = again.Single<VideoCopyResult>();
+        Assert.True(second.AlreadyCopied);
+        Assert.Equal(first.DestinationId, second.DestinationId);
+        Assert.Equal((first.Bytes, first.Sha256), (second.Bytes, second.Sha256));
+        Assert.Equal(1, await Platforms.AdminVideoCountAsync(Sandbox, "Ziggeo"));
+    }
+
+    [Fact]
+    public async Task A_copy_to_ApiVideo_carries_its_hash_so_send_video_skip_existing_finds_it()
+    {
+        Ps.Ok(Platforms.Connect("Vimeo"));
+        Ps.Ok(Platforms.Connect("ApiVideo"));
+        var file = Ps.NewFile("hashed.mp4", 70_000, seed: 24);
+        var source = Send("Vimeo", file, "-Title 'Hashed'");
+        var copy = Ps.Run("Copy-Video -Id $args[0] -Connection (Get-VideoProvider -Name Vimeo) -Destination ApiVideo", source.Id).Single<VideoCopyResult>();
+        Assert.Equal(PsSession.Sha256(file), copy.Video!.Metadata["vpSha256"]);
+        Directory.Delete(_stateDir, recursive: true);
+
+        var sent = Send("ApiVideo", file, "-SkipExisting");
+
+        Assert.Equal(copy.DestinationId, sent.Id);
+        Assert.Equal(1, await Platforms.AdminVideoCountAsync(Sandbox, "ApiVideo"));
+    }
+
+    [Fact]
     public async Task A_failed_upload_names_the_destination_video_and_the_rerun_reuses_the_download()
     {
         Ps.Ok(Platforms.Connect("BigGo"));

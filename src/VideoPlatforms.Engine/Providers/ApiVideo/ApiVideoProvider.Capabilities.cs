@@ -37,7 +37,8 @@ internal sealed partial class ApiVideoProvider
         Refused(AddCaptionLabel, "api.video names a caption by its language (languageName) and keeps no label"),
         Server(AddCaptionDefault, "Captions only: the one caption the player turns on by itself."),
         Server(DownloadCaptions, "Captions and chapters, read from their public src links."),
-        Server(UploadSkipExisting, "Found by the content's SHA-256 in the video's metadata (vpSha256), one filtered listing per file; every upload records it."))
+        Server(UploadSkipExisting, "Found by the content's SHA-256 in the video's metadata (vpSha256), one filtered listing per file; every upload records it."),
+        Server(SyncFolder, "The folder's videos carry its markers in their metadata (vpSyncFolder, vpSyncPath, vpSha256) and are found with one filtered listing per run."))
     {
         UploadTokens = true,
         ContentIdentity = ContentIdentity.SearchableMarker,

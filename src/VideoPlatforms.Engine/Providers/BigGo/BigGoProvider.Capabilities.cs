@@ -37,7 +37,8 @@ internal sealed partial class BigGoProvider
         Refused(AddCaptionLabel, NoCaptionsReason),
         Refused(AddCaptionDefault, NoCaptionsReason),
         Refused(DownloadCaptions, NoCaptionsReason),
-        Server(UploadSkipExisting, "BigGo has no field for a hash, but refuses the same bytes twice (error 1002): that refusal is the answer, and the account's one video of the upload's title is returned (an error when the title does not single it out)."))
+        Server(UploadSkipExisting, "BigGo has no field for a hash, but refuses the same bytes twice (error 1002): that refusal is the answer, and the account's one video of the upload's title is returned (an error when the title does not single it out)."),
+        Refused(SyncFolder, "BigGo videos have no field to record which folder and file a video came from, so a sync could not find a changed file or know what -Delete may remove; Send-Video -SkipExisting uploads what is missing (BigGo refuses the same bytes twice)"))
     {
         ContentIdentity = ContentIdentity.RefusesDuplicates,
     };

@@ -33,7 +33,8 @@ internal sealed partial class VimeoProvider
         Server(AddCaptionLabel, "The text track's name; the language tag when left out."),
         Refused(AddCaptionDefault, "Vimeo has no default text track: every track the module adds is made active, and the viewer picks one in the player"),
         Server(DownloadCaptions, "Captions, subtitles and chapters, read from each text track's signed link."),
-        Refused(UploadSkipExisting, "Vimeo videos have no field to record a file's SHA-256 and Vimeo cannot be searched by content, so the account cannot say whether it holds a file; use Send-Video -Resume, which goes by the local upload journal"))
+        Refused(UploadSkipExisting, "Vimeo videos have no field to record a file's SHA-256 and Vimeo cannot be searched by content, so the account cannot say whether it holds a file; use Send-Video -Resume, which goes by the local upload journal"),
+        Refused(SyncFolder, "Vimeo videos have no field to record which folder and file a video came from, so a sync could not tell its own videos from others; use Send-Video -Resume"))
     {
         ContentIdentity = ContentIdentity.None,
     };

@@ -39,7 +39,8 @@ internal sealed partial class ZiggeoProvider
         Server(AddCaptionLabel, "The subtitle's label; the language tag when left out."),
         Refused(AddCaptionDefault, "Ziggeo subtitles have no default; the player offers them by language"),
         Refused(DownloadCaptions, "Ziggeo's server API has no call that lists or reads a video's subtitles; keep the .vtt files you attached"),
-        Server(UploadSkipExisting, "The upload claims the unique key vp-sha256-<its SHA-256> and is found by it with one read; Ziggeo refuses a second video with that key. Videos uploaded without -SkipExisting carry the hash only in their data, which Ziggeo cannot search, and are not found."))
+        Server(UploadSkipExisting, "The upload claims the unique key vp-sha256-<its SHA-256> and is found by it with one read; Ziggeo refuses a second video with that key. Videos uploaded without -SkipExisting carry the hash only in their data, which Ziggeo cannot search, and are not found."),
+        Client(SyncFolder, "The folder's markers are kept in each video's data, which Ziggeo's listing cannot filter: each run lists the whole account once (two requests per 100 videos) and matches them."))
     {
         UploadTokens = true,
         ContentIdentity = ContentIdentity.UniqueKey,

@@ -1,0 +1,178 @@
+using System.Runtime.CompilerServices;
+using VideoPlatforms.Sync;
+using VideoPlatforms.Upload;
+
+namespace VideoPlatforms.Tests.Sync;
+
+/// <summary>
+/// Sync-Video's plan (Sync/SyncPlanner) on files and videos given by hand: what is uploaded, skipped, updated, left
+/// and deleted, and above all that -Delete never takes a video whose content the folder still holds or that another
+/// folder's sync made (FolderSync.ListFolderVideosAsync, on a fake listing).
+/// </summary>
+public sealed class SyncPlannerTests
+{
+    private const string Folder = "/data/clips";
+    private static readonly DateTimeOffset Then = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private static SyncFile File(string path, char content) => new(path, Folder + "/" + path, 100, new string(content, 64));
+
+    private static Video Made(string id, string path, char content, string folder = Folder, VideoStatus? status = VideoStatus.Ready, int minutes = 0) =>
+        new("ApiVideo", id, null)
+        {
+            Status = status,
+            CreatedAt = Then.AddMinutes(minutes),
+            Metadata = new Dictionary<string, string>
+            {
+                [ContentMarkers.Sha256Key] = new string(content, 64),
+                [ContentMarkers.SyncFolderKey] = folder,
+                [ContentMarkers.SyncPathKey] = path,
+            },
+        };
+
+    [Fact]
+    public void An_empty_account_uploads_every_file_in_path_order()
+    {
+        var plan = SyncPlanner.Plan([File("b.mp4", 'b'), File("a.mp4", 'a'), File("sub/c.mp4", 'c')], [], SyncChangedFile.NewVideo, delete: true);
+
+        Assert.Equal(new[] { "a.mp4", "b.mp4", "sub/c.mp4" }, plan.Files.Select(s => s.RelativePath));
+        Assert.All(plan.Files, s => Assert.Equal(SyncAction.Upload, s.Action));
+        Assert.Empty(plan.Deletes);
+    }
+
+    [Fact]
+    public void A_file_whose_video_holds_the_same_content_is_skipped_to_that_video()
+    {
+        var plan = SyncPlanner.Plan([File("a.mp4", 'a')], [Made("v1", "a.mp4", 'a')], SyncChangedFile.NewVideo, delete: true);
+
+        var step = Assert.Single(plan.Files);
+        Assert.Equal(SyncAction.Skip, step.Action);
+        Assert.Equal("v1", step.Video?.Id);
+        Assert.Empty(plan.Deletes);
+    }
+
+    [Fact]
+    public void A_renamed_file_is_skipped_to_its_old_video_and_delete_keeps_that_video()
+    {
+        var plan = SyncPlanner.Plan([File("renamed.mp4", 'a')], [Made("v1", "a.mp4", 'a')], SyncChangedFile.NewVideo, delete: true);
+
+        var step = Assert.Single(plan.Files);
+        Assert.Equal(SyncAction.Skip, step.Action);
+        Assert.Equal("v1", step.Video?.Id);
+        Assert.Empty(plan.Deletes);
+    }
+
+    [Fact]
+    public void A_changed_file_is_uploaded_as_a_new_video_and_delete_removes_the_old_one_only_after_it()
+    {
+        var plan = SyncPlanner.Plan([File("a.mp4", 'z')], [Made("old", "a.mp4", 'a')], SyncChangedFile.NewVideo, delete: true);
+
+        var step = Assert.Single(plan.Files);
+        Assert.Equal(SyncAction.Update, step.Action);
+        Assert.Equal("old", step.Video?.Id);
+        var delete = Assert.Single(plan.Deletes);
+        Assert.Equal("old", delete.Step.Video?.Id);
+        Assert.Equal("a.mp4", delete.After);
+    }
+
+    [Fact]
+    public void A_changed_file_without_delete_keeps_the_old_video_and_counts_it_as_no_orphan()
+    {
+        var plan = SyncPlanner.Plan([File("a.mp4", 'z')], [Made("old", "a.mp4", 'a')], SyncChangedFile.NewVideo, delete: false);
+
+        Assert.Equal(SyncAction.Update, Assert.Single(plan.Files).Action);
+        Assert.Empty(plan.Deletes);
+        Assert.Equal(0, plan.Orphaned);
+    }
+
+    [Fact]
+    public void With_if_changed_skip_a_changed_file_is_reported_and_its_video_is_never_deleted()
+    {
+        var plan = SyncPlanner.Plan([File("a.mp4", 'z')], [Made("old", "a.mp4", 'a')], SyncChangedFile.Skip, delete: true);
+
+        var step = Assert.Single(plan.Files);
+        Assert.Equal(SyncAction.Changed, step.Action);
+        Assert.Equal("old", step.Video?.Id);
+        Assert.Empty(plan.Deletes);
+    }
+
+    [Fact]
+    public void A_video_whose_file_is_gone_is_deleted_with_delete_and_counted_without()
+    {
+        var videos = new[] { Made("kept", "a.mp4", 'a'), Made("gone", "b.mp4", 'b') };
+
+        var withDelete = SyncPlanner.Plan([File("a.mp4", 'a')], videos, SyncChangedFile.NewVideo, delete: true);
+        var without = SyncPlanner.Plan([File("a.mp4", 'a')], videos, SyncChangedFile.NewVideo, delete: false);
+
+        var delete = Assert.Single(withDelete.Deletes);
+        Assert.Equal("gone", delete.Step.Video?.Id);
+        Assert.Null(delete.After);
+        Assert.Equal("b.mp4", delete.Step.RelativePath);
+        Assert.Empty(without.Deletes);
+        Assert.Equal(1, without.Orphaned);
+    }
+
+    [Fact]
+    public void An_older_content_of_a_file_left_by_an_earlier_run_without_delete_goes_with_delete()
+    {
+        var videos = new[] { Made("first", "a.mp4", 'a', minutes: 0), Made("second", "a.mp4", 'z', minutes: 5) };
+
+        var plan = SyncPlanner.Plan([File("a.mp4", 'z')], videos, SyncChangedFile.NewVideo, delete: true);
+
+        Assert.Equal("second", Assert.Single(plan.Files).Video?.Id);
+        var delete = Assert.Single(plan.Deletes);
+        Assert.Equal("first", delete.Step.Video?.Id);
+        Assert.Null(delete.After);
+    }
+
+    [Fact]
+    public void An_unfinished_upload_of_the_same_content_is_no_skip_the_upload_decides()
+    {
+        var plan = SyncPlanner.Plan([File("a.mp4", 'a')], [Made("partial", "a.mp4", 'a', status: VideoStatus.Uploading)], SyncChangedFile.NewVideo, delete: true);
+
+        Assert.Equal(SyncAction.Upload, Assert.Single(plan.Files).Action);
+        Assert.Empty(plan.Deletes);
+    }
+
+    [Fact]
+    public void An_empty_folder_with_delete_removes_every_video_of_the_folder_and_nothing_else()
+    {
+        var plan = SyncPlanner.Plan([], [Made("v1", "a.mp4", 'a'), Made("v2", "sub/b.mp4", 'b')], SyncChangedFile.NewVideo, delete: true);
+
+        Assert.Empty(plan.Files);
+        Assert.Equal(new[] { "v1", "v2" }, plan.Deletes.Select(d => d.Step.Video!.Id));
+    }
+
+    [Fact]
+    public async Task Only_videos_carrying_this_folders_id_are_the_folders_so_delete_never_sees_another_folders_or_a_send_video_upload()
+    {
+        var mine = Made("mine", "a.mp4", 'a');
+        var otherFolder = Made("other", "a.mp4", 'a', folder: "/data/other");
+        var sentAlone = new Video("ApiVideo", "sent", null) { Metadata = new Dictionary<string, string> { [ContentMarkers.Sha256Key] = new string('b', 64) } };
+        using var connection = new VideoProviderConnection("ApiVideo", "ApiVideo", new Uri("http://127.0.0.1/"), "Custom", new RetryOptions());
+        var listing = new ListingProvider([mine, otherFolder, sentAlone]);
+        connection.Attach(listing);
+
+        var videos = await FolderSync.ListFolderVideosAsync(connection, Folder, CancellationToken.None);
+        var plan = SyncPlanner.Plan([], videos, SyncChangedFile.NewVideo, delete: true);
+
+        Assert.Equal(new[] { "mine" }, videos.Select(v => v.Id));
+        Assert.Equal(new[] { "mine" }, plan.Deletes.Select(d => d.Step.Video!.Id));
+        // api.video filters its listing by metadata, so the folder's id is asked of the platform, not matched on a scan.
+        Assert.Equal(Folder, Assert.Single(listing.Queries).Metadata![ContentMarkers.SyncFolderKey]);
+    }
+
+    /// <summary>Answers ListVideosAsync with one page (ignoring the filter, so the module's own match is tested too); nothing else.</summary>
+    private sealed class ListingProvider(IReadOnlyList<Video> videos) : Harness.FakeProvider
+    {
+        public List<VideoQuery> Queries { get; } = [];
+
+        public override async IAsyncEnumerable<Page<Video>> ListVideosAsync(VideoQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            Queries.Add(query);
+            await Task.Yield();
+            yield return new Page<Video>(videos, videos.Count);
+        }
+
+        public override string Name => "ApiVideo";
+    }
+}
