@@ -94,7 +94,11 @@ internal static partial class MarkdownHelp
         return new ExampleDoc(title, string.Join("\n", code).Trim('\n'), Paragraphs(rest));
     }
 
-    /// <summary>Blank-line separated paragraphs, each joined to one line; yaml and other fences dropped.</summary>
+    /// <summary>
+    /// Blank-line separated paragraphs, each joined to one line; yaml and other fences dropped. A list item ("- ")
+    /// starts a paragraph of its own, so a Markdown list stays one item per paragraph in Get-Help instead of running
+    /// into one block.
+    /// </summary>
     private static List<string> Paragraphs(IEnumerable<string> lines)
     {
         var result = new List<string>();
@@ -109,7 +113,15 @@ internal static partial class MarkdownHelp
                 if (current.Count > 0) result.Add(string.Join(" ", current));
                 current.Clear();
             }
-            else current.Add(raw.Trim());
+            else
+            {
+                if (raw.StartsWith("- ", StringComparison.Ordinal) && current.Count > 0)
+                {
+                    result.Add(string.Join(" ", current));
+                    current.Clear();
+                }
+                current.Add(raw.Trim());
+            }
         }
         if (current.Count > 0) result.Add(string.Join(" ", current));
         return result.Select(p => InlineCode().Replace(p, "$1")).ToList();

@@ -54,6 +54,15 @@ Describe 'Get-Help <Name>' -ForEach $CmdletCases {
         foreach ($example in $help.examples.example) { $example.code | Should -Not -BeNullOrEmpty }
     }
 
+    It 'keeps each item of a list in its source page a paragraph of its own' {
+        # Before: the help compiler joined a Markdown list into the paragraph above it, so Sync-Video's description
+        # read "... (Action Upload). - A file whose content ..." as one block.
+        $page = Join-Path $PSScriptRoot "../../docs/en-US/$Name.md"
+        $description = ((Get-Content -Raw -LiteralPath $page) -split '(?m)^## ')[1..99] | Where-Object { $_ -like 'DESCRIPTION*' }
+        $items = [regex]::Matches("$description", '(?m)^- ').Count
+        @($help.description.Text | Where-Object { $_.StartsWith('- ') }).Count | Should -Be $items -Because "each of the $items list items of $Name's description starts a paragraph"
+    }
+
     It 'describes every parameter a person may type, and no hidden one' {
         ($helpParameters.name | Where-Object { $_ -notin 'WhatIf', 'Confirm' } | Sort-Object) |
             Should -Be ($visible.Name | Where-Object { $_ -notin 'WhatIf', 'Confirm' } | Sort-Object)
