@@ -94,6 +94,12 @@ public sealed class UploadScheduler<T>
         }
     }
 
+    /// <remarks>
+    /// One loop, never a recursion: an upload that ends before this loop lets go of it (cancelled before it started,
+    /// or finished at once) is ended here with <c>startNext: false</c>, and the loop starts the next. Before, each such
+    /// end started the next one itself, a stack frame deeper each time: stopping a sync of some 21,000 queued files
+    /// overflowed the stack and killed pwsh.
+    /// </remarks>
     private void StartQueued()
     {
         while (true)
@@ -118,7 +124,7 @@ public sealed class UploadScheduler<T>
             if (cancelled)
             {
                 next.Task = Task.FromCanceled<T>(_cancellationToken);
-                End(next, wasRunning: false);
+                End(next, wasRunning: false, startNext: false);
                 continue;
             }
             Task<T> task;
@@ -131,11 +137,16 @@ public sealed class UploadScheduler<T>
                 task = Task.FromException<T>(ex);
             }
             next.Task = task;
-            task.ContinueWith(_ => End(next, wasRunning: true), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            if (task.IsCompleted)
+            {
+                End(next, wasRunning: true, startNext: false);
+                continue;
+            }
+            task.ContinueWith(_ => End(next, wasRunning: true, startNext: true), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
-    private void End(ScheduledUpload<T> upload, bool wasRunning)
+    private void End(ScheduledUpload<T> upload, bool wasRunning, bool startNext)
     {
         TaskCompletionSource changed;
         lock (_gate)
@@ -146,7 +157,7 @@ public sealed class UploadScheduler<T>
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
         changed.TrySetResult();
-        StartQueued();
+        if (startNext) StartQueued();
     }
 }
 

@@ -145,4 +145,38 @@ public sealed class UploadSchedulerTests
         {
         }
     }
+
+    [Fact]
+    public async Task Stopping_a_queue_of_a_hundred_thousand_uploads_ends_them_all_without_deepening_the_stack()
+    {
+        // Before: each queued upload ended by the stop started the next one from inside its own end, a stack frame
+        // deeper each time; some 21,000 queued files (Sync-Video queues every file at once) overflowed the stack and
+        // the whole process died.
+        using var stop = new CancellationTokenSource();
+        var scheduler = new UploadScheduler<string>(1, stop.Token);
+        var first = new Gate("first");
+        scheduler.Add(first.Name, 10, (p, t) => first.RunAsync(p, t));
+        for (var i = 0; i < 100_000; i++) scheduler.Add("queued " + i, 10, (_, _) => Task.FromResult("never"));
+        await first.WhenStarted;
+
+        stop.Cancel();
+        var ended = await scheduler.DrainAsync();
+
+        Assert.Equal(100_001, ended.Count);
+        Assert.All(ended, u => Assert.True(u.Task!.IsCanceled));
+    }
+
+    [Fact]
+    public async Task Uploads_that_end_at_once_are_ended_one_after_another_not_one_inside_another()
+    {
+        var scheduler = new UploadScheduler<string>(1, CancellationToken.None, work => work(CancellationToken.None));
+        for (var i = 0; i < 100_000; i++)
+        {
+            var name = "done " + i;
+            scheduler.Add(name, 10, (_, _) => Task.FromResult(name));
+        }
+        var ended = await scheduler.DrainAsync();
+        Assert.Equal(100_000, ended.Count);
+        Assert.Equal("done 99999", await ended[^1].Task!);
+    }
 }
