@@ -77,30 +77,46 @@ internal static class ContentLookup
                 claims.AddRange(page.Items.Where(v => v.Metadata.TryGetValue(ContentMarkers.Sha256Key, out var value) && value == sha256));
             var own = claims.FirstOrDefault(v => v.Id == mine);
             if (own is null) return null;
-            // A stable sort: ties keep the platform's order. An unfinished claim made well before this upload is no rival:
-            // it is an earlier run's failed upload, kept for -Resume, and yielding to it would delete the only whole copy
-            // on every run from then on.
-            var ordered = claims.Where(v => v.Id == mine || !IsLeftover(v, own)).OrderBy(v => v.CreatedAt ?? DateTimeOffset.MaxValue);
-            Video? waitingFor = null;
-            foreach (var claim in ordered)
+            var (winner, waitingFor) = Judge(claims, own, abandoned);
+            while (waitingFor is not null && DateTimeOffset.UtcNow >= giveUpAt)
             {
-                if (claim.Id == mine) return null;
-                if (claim.Status != VideoStatus.Uploading) return claim;
-                if (abandoned.Contains(claim.Id)) continue;
-                if (DateTimeOffset.UtcNow >= giveUpAt)
-                {
-                    abandoned.Add(claim.Id);
-                    OperationLog.Verbose($"Video {claim.Id}, made before this upload's video {mine} with the same content (SHA-256 {sha256}), has not received its file after {patience.TotalSeconds:0} s of waiting; passing it over as abandoned.");
-                    continue;
-                }
-                waitingFor = claim;
-                break;
+                abandoned.Add(waitingFor.Id);
+                OperationLog.Verbose($"Video {waitingFor.Id}, made before this upload's video {mine} with the same content (SHA-256 {sha256}), has not received its file after {patience.TotalSeconds:0} s of waiting; passing it over as abandoned.");
+                (winner, waitingFor) = Judge(claims, own, abandoned);
             }
-            if (waitingFor is null) return null;
+            if (waitingFor is null) return winner;
             OperationLog.Verbose($"Video {waitingFor.Id} was made before this upload's video {mine} with the same content (SHA-256 {sha256}) and is still receiving its file; waiting {pause.TotalSeconds:0.0} s to see whether it gets it (then this upload yields) or goes away (then the next one in order is judged).");
             await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxClaimPause.Ticks));
         }
+    }
+
+    /// <summary>
+    /// One reading of the claims: the winner to yield to (null: mine wins), or the unfinished claim to wait for first.
+    /// Claims go oldest first (a stable sort: ties keep the platform's order). An unfinished claim made well before this
+    /// upload is no rival of mine: it is an earlier run's failed upload, kept for -Resume, and yielding to it would
+    /// delete the only whole copy on every run from then on. But leftovers are judged against the claim that would
+    /// win, not only against mine: a claim made within <see cref="LeftoverAge"/> of the winner is that winner's rival,
+    /// which the winner's own worker waits for, so this worker waits for it too. Judged against mine alone, a worker
+    /// that started 2.5 minutes after an unfinished claim X yielded to a worker that started 1.5 minutes after X, which
+    /// was itself waiting for X and then yielded to it: the first worker named a deleted video.
+    /// </summary>
+    internal static (Video? Winner, Video? WaitFor) Judge(IReadOnlyList<Video> claims, Video own, IReadOnlySet<string> abandoned)
+    {
+        var passed = new List<Video>();
+        foreach (var claim in claims.OrderBy(v => v.CreatedAt ?? DateTimeOffset.MaxValue))
+        {
+            if (claim.Id == own.Id) return (null, null);
+            if (abandoned.Contains(claim.Id) || IsLeftover(claim, own))
+            {
+                passed.Add(claim);
+                continue;
+            }
+            if (claim.Status == VideoStatus.Uploading) return (null, claim);
+            var rival = passed.FirstOrDefault(e => !abandoned.Contains(e.Id) && e.Status == VideoStatus.Uploading && !IsLeftover(e, claim));
+            return rival is null ? (claim, null) : (null, rival);
+        }
+        return (null, null);
     }
 
     /// <summary>The longest pause between two readings of a claim that is still uploading.</summary>

@@ -64,6 +64,20 @@ public sealed class TieBreakTests
     }
 
     [Fact]
+    public async Task A_claim_too_old_to_rival_mine_but_not_the_winner_is_waited_for_as_the_winners_worker_waits_for_it()
+    {
+        // X is unfinished, made 2.5 minutes before mine (a leftover, judged against mine) but 1 minute before A's, the
+        // finished claim that would win. A's worker waits for X, and yields to X once X has its file. Before: this worker
+        // yielded to A at once, and named A, which its own worker deleted a moment later.
+        var x = Claim("vi-x", Now.AddMinutes(-2.5), VideoStatus.Uploading);
+        var a = Claim("vi-a", Now.AddMinutes(-1.5), VideoStatus.Ready);
+        var mine = Claim("vi-mine", Now, VideoStatus.Processing);
+        var (winner, reads) = await TieBreakAsync(Patient, [x, a, mine], [Claim("vi-x", Now.AddMinutes(-2.5), VideoStatus.Processing), a, mine]);
+        Assert.Equal("vi-x", winner?.Id);
+        Assert.Equal(2, reads);
+    }
+
+    [Fact]
     public async Task An_earlier_runs_unfinished_upload_does_not_win_so_the_whole_copy_is_kept()
     {
         // Before: the partial video of a failed run (kept for -Resume) won every tie-break, and each run deleted its
