@@ -131,7 +131,8 @@ internal static class ContentLookup
 
     /// <summary>
     /// Ziggeo's claim of content <paramref name="key"/> as it stands once it holds its file. Claim: the claimed video
-    /// when it has the file (or still has not after <paramref name="patience"/>: the key stays taken, so it is the one);
+    /// when it has the file, or still without it after <paramref name="patience"/> or made more than
+    /// <see cref="LeftoverAge"/> ago (the caller refuses to name such a video as the content's);
     /// null when no video holds the key. Vanished: the claim was seen still uploading and then went away (its create's
     /// answer was lost and its worker deleted it to create again, or its upload failed), so the key is free to claim
     /// again. Waiting for it keeps this worker from naming a video that is about to vanish.
@@ -152,7 +153,10 @@ internal static class ContentLookup
             {
                 return (null, seen);
             }
-            if (claimed.Status != VideoStatus.Uploading || DateTimeOffset.UtcNow >= giveUpAt) return (claimed, false);
+            // Without its file and made well before now, the claim is an earlier run's stopped upload, not a worker
+            // sending it now: nothing to wait for (the caller says so instead of naming a video without its file).
+            var leftover = claimed.CreatedAt is { } made && made < DateTimeOffset.UtcNow - LeftoverAge;
+            if (claimed.Status != VideoStatus.Uploading || leftover || DateTimeOffset.UtcNow >= giveUpAt) return (claimed, false);
             OperationLog.Verbose($"Video {claimed.Id} holds the key {key} and is still receiving its file; waiting {pause.TotalSeconds:0.0} s to see whether it gets it or goes away.");
             await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxClaimPause.Ticks));

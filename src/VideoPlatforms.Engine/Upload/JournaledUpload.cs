@@ -169,6 +169,7 @@ internal static class JournaledUpload
             catch (VideoProviderException ex) when (request.SkipExisting && request.ResumeVideoId is null)
             {
                 var verdict = await SkipAfterRefusalAsync(connection, request, sha256, ex, started.Elapsed, cancellationToken).ConfigureAwait(false);
+                if (verdict is { Error: { } error }) throw error;
                 if (verdict is { Held: { } other, Reason: { } reason }) throw new SkippedException(other, reason);
                 if (verdict is { ClaimGone: true } && claimsGone < MaxClaimsGone)
                 {
@@ -184,7 +185,7 @@ internal static class JournaledUpload
     private const int MaxClaimsGone = 3;
 
     /// <summary>What a refusal of an upload under -SkipExisting means: the content is held (by <see cref="Held"/>), or the claim that refused it went away.</summary>
-    private sealed record RefusalVerdict(Video? Held, string? Reason, bool ClaimGone);
+    private sealed record RefusalVerdict(Video? Held, string? Reason, bool ClaimGone, VideoProviderException? Error = null);
 
     /// <summary>Carries a tie-break's verdict out of the upload's error handling: the content is on the account as this video.</summary>
     private sealed class SkippedException(Video video, string reason) : Exception(reason)
@@ -221,6 +222,11 @@ internal static class JournaledUpload
                 // Nobody holds the key: the refusal was something else, and stands.
                 if (claimed is null) return null;
                 if (claimed.Metadata.TryGetValue(ContentMarkers.AttemptKey, out var attempt) && attempt == request.AttemptId) return null;
+                // A claim that never got its file is not the content on the account: naming it as the file's video would
+                // be a silently wrong answer. The key stays taken, so this file cannot be uploaded beside it either.
+                if (claimed.Status == VideoStatus.Uploading)
+                    return new RefusalVerdict(null, null, false, new VideoProviderException(ProviderErrorKind.Conflict, "ContentClaimUnfinished",
+                        $"'{request.FilePath}' was not uploaded: its content's key {key} is held by {connection.Provider} video {claimed.Id}, which has not received its file{(claimed.CreatedAt is { } made ? $" (made {made:u})" : "")}: an upload that stopped. Finish it with Send-Video -Resume where that upload ran, or remove it with Remove-Video -Id {claimed.Id}, and send the file again."));
                 return new RefusalVerdict(claimed, $"another upload claimed its content (SHA-256 {sha256}, {connection.Provider} key {key}) first", false);
             }
             if (ContentMarkers.Identity(connection) == ContentIdentity.RefusesDuplicates && failure.ErrorId == "VideoAlreadyExists")

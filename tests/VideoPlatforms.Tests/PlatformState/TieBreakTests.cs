@@ -90,7 +90,7 @@ public sealed class TieBreakTests
     [Fact]
     public async Task A_ziggeo_claim_that_vanishes_while_uploading_frees_the_key()
     {
-        var (claim, vanished) = await SettledAsync(Claim("zv-stray", Now, VideoStatus.Uploading), null);
+        var (claim, vanished) = await SettledAsync(Claim("zv-stray", DateTimeOffset.UtcNow, VideoStatus.Uploading), null);
         Assert.Null(claim);
         Assert.True(vanished);
     }
@@ -98,8 +98,20 @@ public sealed class TieBreakTests
     [Fact]
     public async Task A_ziggeo_claim_is_the_one_once_it_holds_its_file()
     {
-        var (claim, vanished) = await SettledAsync(Claim("zv-other", Now, VideoStatus.Uploading), Claim("zv-other", Now, VideoStatus.Processing));
+        var (claim, vanished) = await SettledAsync(Claim("zv-other", DateTimeOffset.UtcNow, VideoStatus.Uploading), Claim("zv-other", DateTimeOffset.UtcNow, VideoStatus.Processing));
         Assert.Equal("zv-other", claim?.Id);
+        Assert.False(vanished);
+    }
+
+    [Fact]
+    public async Task A_ziggeo_claim_made_long_ago_and_still_without_its_file_is_not_waited_for()
+    {
+        // An earlier run's stopped upload holds the key: waiting for it cost every run the whole patience, and the
+        // file was then reported skipped as a video that never got its file. Now it comes back at once, unfinished,
+        // and the upload refuses to name it (ContentClaimUnfinished).
+        var stuck = Claim("zv-stuck", DateTimeOffset.UtcNow.AddMinutes(-30), VideoStatus.Uploading);
+        var (claim, vanished) = await SettledAsync(stuck, Claim("zv-stuck", Now, VideoStatus.Processing));
+        Assert.Equal(VideoStatus.Uploading, claim?.Status);
         Assert.False(vanished);
     }
 
