@@ -18,6 +18,9 @@ internal static class Scratch
     /// <summary>The scratch folder (children are told it through VP_BENCH_SCRATCH, so theirs goes inside it too).</summary>
     public static string Folder => _folder ?? throw new InvalidOperationException("No scratch folder yet.");
 
+    /// <summary>A signal asked the run to stop (a measurement failing then is the interruption, not an error).</summary>
+    public static volatile bool Interrupted;
+
     public static string Create()
     {
         _folder = Directory.CreateTempSubdirectory("vp-bench-").FullName;
@@ -25,9 +28,10 @@ internal static class Scratch
         foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGQUIT })
             Registrations.Add(PosixSignalRegistration.Create(signal, context =>
             {
+                Interrupted = true;
+                Console.Error.WriteLine($"Interrupted ({context.Signal}): stopping the measurements and removing {_folder}.");
                 Stop();
-                Console.Error.WriteLine($"Interrupted ({context.Signal}): stopped the measurements and removed {_folder}.");
-                // Let the default action end the process.
+                // Then the signal's default action ends the process.
             }));
         return _folder;
     }
