@@ -417,6 +417,8 @@ internal static class Child
                 for (var i = 0; i < 3; i++)
                 {
                     (await admin.PostAsync("_sandbox/reset", null)).EnsureSuccessStatusCode();
+                    // A reset forgets the tokens the Sandbox issued (BigGo then refuses the session's as invalid).
+                    Invoke(runspace, Connect());
                     using (var self = Process.GetCurrentProcess()) cpuBefore = self.TotalProcessorTime;
                     watch.Restart();
                     Invoke(runspace, $"Send-Video -LiteralPath '{target}' {chunkArg} -ProgressAction SilentlyContinue | Out-Null");
