@@ -20,6 +20,16 @@ internal sealed class SandboxProcess : IDisposable
 
     public HttpClient Admin { get; }
 
+    /// <summary>The Sandbox's user + system CPU seconds so far (what it spends on a measurement is the difference).</summary>
+    public double CpuSeconds
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime.TotalSeconds;
+        }
+    }
+
     public static SandboxProcess Start(string storage)
     {
         var dll = Path.Combine(RepoRoot(), "src", "VideoPlatforms.Sandbox", "bin", "Release", "net10.0", "VideoPlatforms.Sandbox.dll");
@@ -30,6 +40,7 @@ internal sealed class SandboxProcess : IDisposable
             RedirectStandardError = true,
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("The Sandbox did not start.");
+        Scratch.Track(process);
         while (process.StandardOutput.ReadLine() is { } line)
         {
             const string marker = "listening on ";
@@ -73,6 +84,7 @@ internal sealed class SandboxProcess : IDisposable
         {
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit(10_000);
+            Scratch.Untrack(_process);
         }
         catch (InvalidOperationException)
         {

@@ -45,7 +45,9 @@ public sealed class UploadStore : IDisposable
             {
                 while (true)
                 {
-                    var read = await source.ReadAsync(buffer.AsMemory(0, CopyBufferSize), cancellationToken);
+                    // A whole buffer per write: a request body arrives in pieces of a few KiB, and one unbuffered
+                    // write per piece cost more CPU than receiving it.
+                    var read = await source.ReadAtLeastAsync(buffer.AsMemory(0, CopyBufferSize), CopyBufferSize, throwOnEndOfStream: false, cancellationToken);
                     if (read == 0)
                     {
                         break;

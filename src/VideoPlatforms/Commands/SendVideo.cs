@@ -68,8 +68,8 @@ public sealed partial class SendVideoCommand : ConnectedCmdlet
     [ArgumentCompleter(typeof(PlatformParameterCompleter))]
     public long? ChunkSize { get; set; }
 
-    /// <summary><para type="description">Chunks of each file sent at once (api.video, 1 to 16, default 1). On a link with a long round trip one connection cannot fill it; several chunks in flight can. Resume, retries and progress stay exact: a failed chunk is retried on its own.</para></summary>
-    [PSDefaultValue(Help = "1 (one chunk at a time)")]
+    /// <summary><para type="description">Chunks of each file sent at once (api.video, 1 to 16, default 4). On a link with a long round trip one connection cannot fill it; several chunks in flight can. -ChunkConcurrency 1 sends one chunk at a time. Resume, retries and progress stay exact: a failed chunk is retried on its own.</para></summary>
+    [PSDefaultValue(Help = "4 on api.video (chunks of one file at once)")]
     [Parameter]
     [ValidateRange(1, UploadRequest.MaximumChunkConcurrency)]
     [DependsOnPlatform(PlatformOption.UploadChunkConcurrency)]

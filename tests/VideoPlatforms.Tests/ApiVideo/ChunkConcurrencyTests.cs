@@ -61,6 +61,23 @@ public sealed class ChunkConcurrencyTests : SandboxTest
     }
 
     [Fact]
+    public async Task Without_ChunkConcurrency_four_chunks_of_a_file_go_at_once()
+    {
+        // The default (ApiVideoProvider.DefaultChunkConcurrency, chosen from the bench's link emulator): four at once.
+        var file = Ps.NewFile("default wide.mp4", 30 * MiB + 17, seed: 36);
+        await Sandbox.AddFaultAsync(new { platform = "apivideo", method = "POST", pathPattern = SourcePattern, kind = "delay", delayMs = 400, times = 0 });
+        var result = Ps.Run("Send-Video $args[0] -ChunkSize 5MB", file);
+        result.AssertNoErrors();
+        Assert.Equal(PsSession.Sha256(file), Assert.Single(await Sandbox.ApiVideoVideosAsync()).GetProperty("sha256").GetString());
+
+        var chunks = await ChunkRequestsAsync();
+        Assert.Equal(7, chunks.Count);
+        var windows = chunks.Select(c => (Start: c.GetProperty("startedAt").GetDateTimeOffset(), End: c.GetProperty("startedAt").GetDateTimeOffset().AddMilliseconds(400))).ToList();
+        var mostAtOnce = windows.Max(w => windows.Count(o => o.Start <= w.Start && w.Start < o.End));
+        Assert.InRange(mostAtOnce, 2, 4);
+    }
+
+    [Fact]
     public async Task A_failed_chunk_among_concurrent_ones_is_retried_alone()
     {
         var file = Ps.NewFile("one bad chunk.mp4", 15 * MiB + 99, seed: 32);

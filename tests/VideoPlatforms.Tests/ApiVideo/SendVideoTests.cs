@@ -282,9 +282,10 @@ public sealed class SendVideoTests : SandboxTest
     public async Task A_partial_upload_that_cannot_finish_is_reported_by_id()
     {
         var file = Ps.NewFile("half.mp4", 11 * MiB);
-        // The first chunk succeeds; every later one fails.
+        // The first chunk succeeds; every later one fails. One chunk at a time, so the first to arrive is the file's
+        // first (four at once, the default, would let any of them arrive first).
         await Sandbox.AddFaultAsync(new { platform = "apivideo", method = "POST", pathPattern = "^/videos/[^/]+/source$", kind = "status", status = 502, times = 0, skip = 1 });
-        var result = Ps.Run("Connect-VideoProvider ApiVideo -ApiKey $ApiKey -BaseUri $ApiVideoUri -MaximumRetryCount 1 -MaximumRetryIntervalSec 1; Send-Video $args[0] -ChunkSize 5MB", file);
+        var result = Ps.Run("Connect-VideoProvider ApiVideo -ApiKey $ApiKey -BaseUri $ApiVideoUri -MaximumRetryCount 1 -MaximumRetryIntervalSec 1; Send-Video $args[0] -ChunkSize 5MB -ChunkConcurrency 1", file);
         var failure = Assert.IsType<UploadFailedException>(Assert.Single(result.Errors).Exception);
         var stored = Assert.Single(await Sandbox.ApiVideoVideosAsync());
         Assert.False(failure.VideoRemoved);

@@ -16,7 +16,7 @@ internal sealed partial class ApiVideoProvider
         Server(UploadMetadata),
         Server(UploadPrivacy, "A video is Public or Private (watchable with a private token).", "Public", "Private"),
         Server(UploadChunkSize, "5 MiB to 128 MiB, default 50 MiB."),
-        Server(UploadChunkConcurrency, "api.video takes a video's chunks in any order and at once: 1 to 16 chunks in flight, default 1."),
+        Server(UploadChunkConcurrency, "api.video takes a video's chunks in any order and at once: 1 to 16 chunks in flight, default 4."),
         Server(UploadWithToken),
         Refused(UploadReplace, "api.video cannot replace the source of a video: a video takes its source once; upload the file as a new video (Send-Video without -ReplaceVideoId), then remove the old one"),
         Server(UpdateTag),

@@ -6,7 +6,8 @@ namespace VideoPlatforms.Sandbox.Platforms.ApiVideo;
 /// <summary>
 /// Source uploads: POST /videos/{videoId}/source (authenticated) and POST /upload?token= (delegated). Both
 /// stream the file section to disk, check it against the video's other chunks under the state's lock, and keep
-/// it as one chunk file; the chunk that completes the source triggers a streamed SHA-256 over all chunk files.
+/// it as one chunk file. The source's SHA-256 is computed in order as its chunks arrive; the chunk that completes it
+/// waits for the rest of that hash.
 /// </summary>
 internal sealed partial class ApiVideoPlatform
 {
@@ -95,12 +96,13 @@ internal sealed partial class ApiVideoPlatform
 
         file.Claimed = true;
         var video = commit.Video!;
-        if (commit.PathsToHash is { } paths)
+        if (commit.PathsToHash is not null)
         {
             try
             {
                 // Not cancelled with the request: once the last chunk is accepted the source must end up complete.
-                var (size, sha256) = await UploadStore.HashAsync(paths, CancellationToken.None);
+                // The chunks before it were hashed as they arrived (OrderedHasher); this waits for the rest.
+                var (size, sha256) = await video.Upload.Hasher.FinishAsync();
                 state.FinishSource(video, size, sha256);
             }
             catch (IOException)

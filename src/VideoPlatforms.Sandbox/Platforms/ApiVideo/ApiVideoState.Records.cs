@@ -86,6 +86,36 @@ internal sealed class SourceUpload
 
     public IEnumerable<string> Paths => OrderedChunks.Select(c => c.Path).OfType<string>();
 
+    /// <summary>Hashes the source in order as its chunks arrive (see <see cref="Storage.OrderedHasher"/>).</summary>
+    public Storage.OrderedHasher Hasher { get; } = new();
+
+    /// <summary>The chunk files from the start of the source with no gap, in order: what can be hashed before the rest arrives.</summary>
+    public List<string> ContiguousPaths()
+    {
+        var result = new List<string>();
+        if (Whole is not null)
+        {
+            return Paths.ToList();
+        }
+
+        var next = Mode == UploadMode.Bytes ? 0L : 1L;
+        foreach (var chunk in Mode == UploadMode.Bytes ? ByteChunks.Values : Parts.Values)
+        {
+            if ((Mode == UploadMode.Bytes ? chunk.From : chunk.Part) != next)
+            {
+                break;
+            }
+
+            next += Mode == UploadMode.Bytes ? chunk.Length : 1;
+            if (chunk.Path is not null)
+            {
+                result.Add(chunk.Path);
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Received byte ranges, adjacent chunks merged, as api.video's status reports them.</summary>
     public List<(long From, long To, long Total)> MergedByteRanges()
     {

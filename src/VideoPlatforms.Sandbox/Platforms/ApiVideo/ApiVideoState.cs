@@ -621,10 +621,13 @@ public sealed partial class ApiVideoState
             video.UpdatedAt = Now;
             if (!complete)
             {
+                // Hash what is contiguous from the start now, so the completing chunk waits only for the rest.
+                video.Upload.Hasher.ExtendFiles(video.Upload.ContiguousPaths());
                 return new SourceCommit(null, video, null);
             }
 
             video.Upload.Finalizing = true;
+            video.Upload.Hasher.ExtendFiles([.. video.Upload.Paths]);
             return new SourceCommit(null, video, [.. video.Upload.Paths]);
         }
     }

@@ -111,6 +111,7 @@ internal sealed partial class VimeoPlatform
             return Results.Text($"The body goes past Upload-Length {upload.Length}; the bytes beyond it were not kept.", "text/plain", null, 400);
         }
 
+        state.HashAhead(upload);
         await state.CompleteAsync(upload);
         context.Response.Headers["Upload-Offset"] = upload.Offset.ToString(CultureInfo.InvariantCulture);
         return Results.NoContent();

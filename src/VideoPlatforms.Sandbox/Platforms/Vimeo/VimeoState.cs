@@ -24,6 +24,9 @@ internal sealed class TusUpload
     public long Offset { get; set; }
     public bool Complete { get; set; }
     public string? Sha256 { get; set; }
+
+    /// <summary>Hashes the file in order as PATCHes add to it, so completing it waits only for the last bytes.</summary>
+    public Storage.OrderedHasher Hasher { get; } = new();
 }
 
 internal sealed class VimeoPicture
@@ -358,6 +361,18 @@ public sealed partial class VimeoState
         }
     }
 
+    /// <summary>After a PATCH: hashes what the upload holds so far in the background (those bytes are final: a PATCH only adds at the offset).</summary>
+    internal void HashAhead(TusUpload upload)
+    {
+        lock (_sync)
+        {
+            if (!upload.Complete)
+            {
+                upload.Hasher.ExtendTo(upload.FilePath, upload.Offset);
+            }
+        }
+    }
+
     /// <summary>Records bytes appended by a PATCH; false when another writer moved the offset meanwhile.</summary>
     internal bool Advance(TusUpload upload, long from, int count)
     {
@@ -386,7 +401,8 @@ public sealed partial class VimeoState
             upload.Complete = true;
         }
 
-        var (size, sha) = await Storage.UploadStore.HashAsync([upload.FilePath], CancellationToken.None);
+        upload.Hasher.ExtendTo(upload.FilePath, upload.Length);
+        var (size, sha) = await upload.Hasher.FinishAsync();
         lock (_sync)
         {
             upload.Sha256 = sha;
