@@ -96,7 +96,19 @@ internal static class VideoCopier
             var piped = await PipeAsync(readable, to, rendition, current, source, destination, marker, copyKey, uploadProgress, cancellationToken).ConfigureAwait(false);
             // The bytes' hash is known only once the pipe has read them all, after the create: it goes on in a second
             // request. Lost, it leaves a copy still found by its marker, only without the hash.
-            if (marked) await RecordHashAsync(to, piped, cancellationToken).ConfigureAwait(false);
+            if (marked)
+            {
+                try
+                {
+                    await RecordHashAsync(to, piped, cancellationToken).ConfigureAwait(false);
+                }
+                catch (VideoProviderException ex)
+                {
+                    // The copy is whole and found again by its marker: a lost hash is not a failed copy. Reporting it
+                    // as one, and not saving the record, made the copy look missing.
+                    OperationLog.Warning($"{source.Provider} video {source.Id} was copied to {destination.Provider} as {piped.DestinationId}, but recording its content's hash there failed ({ex.Message}); Copy-Video still finds the copy, Send-Video -SkipExisting does not find its content.");
+                }
+            }
             var pipedRecord = new CopyRecord(piped.DestinationId, piped.Bytes, piped.Sha256);
             CopyRecords.Save(key, pipedRecord);
             return await WithExtrasAsync(piped, source, current, destination, pipedRecord, key, checkDestination: false, cancellationToken).ConfigureAwait(false);
@@ -314,10 +326,13 @@ internal static class VideoCopier
                 {
                     // The marker goes on with the create, so a copy stopped or failed midway carries it too: only a
                     // video that holds its whole file counts as copied. A partial one is this copy's own leftover.
-                    var full = await to.GetVideoAsync(marked.Id, cancellationToken).ConfigureAwait(false);
-                    if (full.Status is VideoStatus.Processing or VideoStatus.Ready) return full;
-                    await to.DeleteVideoAsync(marked.Id, cancellationToken).ConfigureAwait(false);
-                    OperationLog.Verbose($"Deleted {marked.Id}, an unfinished copy an earlier run left on the destination ({full.Status?.ToString() ?? "no status"}), before copying again.");
+                    // One still receiving its file may be another worker's copy of the same video, under way now:
+                    // waited for, not deleted under it (Upload/ContentLookup.SettledAsync).
+                    var id = marked.Id;
+                    var (full, _) = await Upload.ContentLookup.SettledAsync(token => to.GetVideoAsync(id, token), $"a copy of {marker}", Upload.ContentLookup.LeftoverAge, cancellationToken).ConfigureAwait(false);
+                    if (full is null) continue;
+                    if (full.Status is not (VideoStatus.Uploading or VideoStatus.Failed)) return full;
+                    await DeleteLeftoverAsync(to, full, cancellationToken).ConfigureAwait(false);
                 }
                 break;
             }
@@ -335,19 +350,29 @@ internal static class VideoCopier
     /// </summary>
     private static async Task<Video?> FindKeyedAsync(IVideoProvider to, string copyKey, CancellationToken cancellationToken)
     {
-        Video keyed;
+        // One still receiving its file may be another worker's copy under way now: waited for, not deleted under it.
+        var (keyed, _) = await Upload.ContentLookup.SettledAsync(token => to.GetVideoAsync("_" + copyKey, token), $"the key {copyKey}", Upload.ContentLookup.LeftoverAge, cancellationToken).ConfigureAwait(false);
+        if (keyed is null) return null;
+        if (keyed.Status is not (VideoStatus.Uploading or VideoStatus.Failed)) return keyed;
+        await DeleteLeftoverAsync(to, keyed, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>
+    /// Deletes a marked copy that failed, or that has not received its file after the wait (or was made long before
+    /// it): a copy an earlier run stopped, in the way of copying again.
+    /// </summary>
+    private static async Task DeleteLeftoverAsync(IVideoProvider to, Video leftover, CancellationToken cancellationToken)
+    {
         try
         {
-            keyed = await to.GetVideoAsync("_" + copyKey, cancellationToken).ConfigureAwait(false);
+            await to.DeleteVideoAsync(leftover.Id, cancellationToken).ConfigureAwait(false);
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {
-            return null;
+            // Gone meanwhile: what was wanted.
         }
-        if (keyed.Status is VideoStatus.Processing or VideoStatus.Ready) return keyed;
-        await to.DeleteVideoAsync(keyed.Id, cancellationToken).ConfigureAwait(false);
-        OperationLog.Verbose($"Deleted {keyed.Id}, an unfinished copy an earlier run left on the destination ({keyed.Status?.ToString() ?? "no status"}), before copying again.");
-        return null;
+        OperationLog.Verbose($"Deleted {leftover.Id}, an unfinished copy an earlier run left on the destination ({leftover.Status}), before copying again.");
     }
 
     /// <summary>Adds the bytes' hash (vpSha256, copiedSha256) to a piped copy's metadata, keeping the rest of it.</summary>

@@ -137,7 +137,17 @@ internal static class ContentLookup
     /// answer was lost and its worker deleted it to create again, or its upload failed), so the key is free to claim
     /// again. Waiting for it keeps this worker from naming a video that is about to vanish.
     /// </summary>
-    public static async Task<(Video? Claim, bool Vanished)> SettledClaimAsync(VideoProviderConnection connection, string key, TimeSpan patience,
+    public static Task<(Video? Claim, bool Vanished)> SettledClaimAsync(VideoProviderConnection connection, string key, TimeSpan patience,
+        CancellationToken cancellationToken, TimeSpan? firstPause = null) =>
+        SettledAsync(token => connection.Client.GetVideoAsync("_" + key, token), $"the key {key}", patience, cancellationToken, firstPause);
+
+    /// <summary>
+    /// A video as it stands once it holds its file, read with <paramref name="read"/> until it has the file, goes away
+    /// (null, Vanished after it was seen), was made more than <see cref="LeftoverAge"/> ago without it (an upload that
+    /// stopped: returned as it is, at once), or <paramref name="patience"/> has passed (returned as it is). Null and
+    /// not Vanished: there was no such video. <paramref name="what"/> names it in the verbose lines.
+    /// </summary>
+    public static async Task<(Video? Claim, bool Vanished)> SettledAsync(Func<CancellationToken, Task<Video>> read, string what, TimeSpan patience,
         CancellationToken cancellationToken, TimeSpan? firstPause = null)
     {
         var giveUpAt = DateTimeOffset.UtcNow + patience;
@@ -147,7 +157,7 @@ internal static class ContentLookup
             Video claimed;
             try
             {
-                claimed = await connection.Client.GetVideoAsync("_" + key, cancellationToken).ConfigureAwait(false);
+                claimed = await read(cancellationToken).ConfigureAwait(false);
             }
             catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
             {
@@ -157,7 +167,7 @@ internal static class ContentLookup
             // sending it now: nothing to wait for (the caller says so instead of naming a video without its file).
             var leftover = claimed.CreatedAt is { } made && made < DateTimeOffset.UtcNow - LeftoverAge;
             if (claimed.Status != VideoStatus.Uploading || leftover || DateTimeOffset.UtcNow >= giveUpAt) return (claimed, false);
-            OperationLog.Verbose($"Video {claimed.Id} holds the key {key} and is still receiving its file; waiting {pause.TotalSeconds:0.0} s to see whether it gets it or goes away.");
+            OperationLog.Verbose($"Video {claimed.Id} ({what}) is still receiving its file; waiting {pause.TotalSeconds:0.0} s to see whether it gets it or goes away.");
             await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxClaimPause.Ticks));
         }
