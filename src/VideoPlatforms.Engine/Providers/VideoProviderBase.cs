@@ -19,9 +19,10 @@ internal abstract partial class VideoProviderBase : IVideoProvider
         DisplayName = displayName;
     }
 
-    protected ProviderHttp Http { get; }
+    // Internal, not protected: a platform's role classes (<P>Captions, <P>Uploader, <P>Connector) reach them through the provider.
+    internal ProviderHttp Http { get; }
 
-    protected VideoProviderConnection Connection { get; }
+    internal VideoProviderConnection Connection { get; }
 
     protected ConnectionRequest Request { get; }
 
@@ -107,7 +108,7 @@ internal abstract partial class VideoProviderBase : IVideoProvider
         $"{DisplayName} has no delegated upload tokens, so there is nothing for this command to do on a {Name} connection.");
 
     /// <summary>The chunk size to use, or an error naming the platform's limits.</summary>
-    protected long ResolveChunkSize(long? requested)
+    internal long ResolveChunkSize(long? requested)
     {
         var limits = ChunkSizes;
         if (requested is null) return limits.Default;

@@ -36,6 +36,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     private readonly ApiVideoAuthenticator? _auth;
     private readonly string? _uploadToken;
     private readonly ApiVideoUploader _uploader;
+    private readonly ApiVideoCaptions _captions;
 
     private ApiVideoProvider(ProviderContext context) : base(context, "api.video")
     {
@@ -61,6 +62,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         }
         Http.ErrorMapper = (response, what) => ApiVideoJson.MapError(Http, response, what);
         _uploader = new ApiVideoUploader(Http);
+        _captions = new ApiVideoCaptions(this);
     }
 
     public override string Name => "ApiVideo";
@@ -76,6 +78,17 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         base.ValidateUpload(request);
         ApiVideoJson.FromPrivacy(request.Privacy);
     }
+
+    // Captions and chapters: ApiVideoCaptions (docs/platforms/apivideo.md#captions-and-chapters).
+    public override void ValidateCaption(CaptionRequest request) => _captions.ValidateCaption(request);
+
+    public override Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken) =>
+        _captions.AddCaptionAsync(videoId, request, cancellationToken);
+
+    public override Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken) =>
+        _captions.GetCaptionsAsync(videoId, cancellationToken);
+
+    public override Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken) => _captions.RemoveCaptionAsync(caption, cancellationToken);
 
     public override void ValidateUpdate(VideoUpdate update)
     {
@@ -281,20 +294,20 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         return base.InvokeAsync(request, cancellationToken);
     }
 
-    private void RequireKey(string what)
+    internal void RequireKey(string what)
     {
         if (_auth is null)
             throw new VideoProviderException(ProviderErrorKind.Forbidden, "UploadOnlyConnection",
                 $"The connection '{Connection.Name}' holds only an upload token, which cannot {what}. Connect with -ApiKey to {what}.");
     }
 
-    private static string Escape(string id) => Uri.EscapeDataString(id);
+    internal static string Escape(string id) => Uri.EscapeDataString(id);
 
     /// <summary>hh:mm:ss.ms, the spec's timecode form.</summary>
     private static string Timecode(TimeSpan at) =>
         $"{(int)at.TotalHours:00}:{at.Minutes:00}:{at.Seconds:00}.{at.Milliseconds:000}";
 
-    private static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
+    internal static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
         ex.Reword("VideoNotFound", $"api.video has no video '{id}' in this account. Check the id (Get-Video lists them).");
 
     private static VideoProviderException TokenNotFound(VideoProviderException ex) =>

@@ -40,6 +40,9 @@ internal sealed partial class VimeoProvider : VideoProviderBase
     private static readonly string[] DefaultScope = { "public" };
 
     private readonly VimeoUploader _uploader;
+    private readonly VimeoCaptions _captions;
+
+    internal VimeoUploader Uploader => _uploader;
     private readonly string? _clientId;
     private readonly string? _clientSecret;
     private readonly string? _code;
@@ -83,6 +86,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
         }
         Http.ErrorMapper = (response, what) => VimeoJson.MapError(Http, response, what);
         _uploader = new VimeoUploader(Http);
+        _captions = new VimeoCaptions(this);
     }
 
     public override string Name => "Vimeo";
@@ -279,6 +283,15 @@ internal sealed partial class VimeoProvider : VideoProviderBase
         _ => "image/jpeg",
     };
 
+    // Text tracks: VimeoCaptions (docs/platforms/vimeo.md#text-tracks).
+    public override Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken) =>
+        _captions.AddCaptionAsync(videoId, request, cancellationToken);
+
+    public override Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken) =>
+        _captions.GetCaptionsAsync(videoId, cancellationToken);
+
+    public override Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken) => _captions.RemoveCaptionAsync(caption, cancellationToken);
+
     public override async Task DeleteVideoAsync(string id, CancellationToken cancellationToken)
     {
         RequireUser("delete videos");
@@ -298,15 +311,15 @@ internal sealed partial class VimeoProvider : VideoProviderBase
     protected override RestRequest CreateRawRequest(string resource, Method method) => Api(resource, method);
 
     /// <summary>Every API request carries the versioned Accept header.</summary>
-    private static RestRequest Api(string resource, Method method = Method.Get)
+    internal static RestRequest Api(string resource, Method method = Method.Get)
     {
         var request = new RestRequest(resource, method);
         request.AddHeader("Accept", AcceptHeader);
         return request;
     }
 
-    private static string Escape(string id) => Uri.EscapeDataString(id);
+    internal static string Escape(string id) => Uri.EscapeDataString(id);
 
-    private static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
+    internal static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
         ex.Reword("VideoNotFound", $"Vimeo has no video '{id}' that this account can see. Check the id (Get-Video lists them).");
 }

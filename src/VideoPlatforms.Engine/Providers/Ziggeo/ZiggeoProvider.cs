@@ -35,6 +35,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
 
     private readonly string _applicationToken;
     private readonly ZiggeoUploader _uploader;
+    private readonly ZiggeoCaptions _captions;
     private string? _applicationName;
 
     private ZiggeoProvider(ProviderContext context) : base(context, "Ziggeo")
@@ -51,6 +52,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         Http.Authenticator = new ZiggeoAuthenticator(basic);
         Http.ErrorMapper = (response, what) => ZiggeoJson.MapError(Http, response, what);
         _uploader = new ZiggeoUploader(Http);
+        _captions = new ZiggeoCaptions(this);
     }
 
     public override string Name => "Ziggeo";
@@ -88,7 +90,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         return ZiggeoJson.ToVideo(video, Connection);
     }
 
-    private async Task<JObject> GetVideoJsonAsync(string id, CancellationToken cancellationToken)
+    internal async Task<JObject> GetVideoJsonAsync(string id, CancellationToken cancellationToken)
     {
         try
         {
@@ -287,6 +289,29 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         };
     }
 
+    // Subtitles: ZiggeoCaptions (docs/platforms/ziggeo.md#subtitles-and-stream-images).
+    public override Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken) =>
+        _captions.AddCaptionAsync(videoId, request, cancellationToken);
+
+    public override Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken) =>
+        _captions.GetCaptionsAsync(videoId, cancellationToken);
+
+    public override Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken) => _captions.RemoveCaptionAsync(caption, cancellationToken);
+
+    private async Task AttachImageAsync(string videoId, string path, CancellationToken cancellationToken)
+    {
+        var video = await GetVideoJsonAsync(videoId, cancellationToken).ConfigureAwait(false);
+        var stream = JsonText.String(video, "default_stream.token")
+            ?? throw new VideoProviderException(ProviderErrorKind.InvalidData, "NoStream",
+                $"Ziggeo video '{videoId}' has no stream yet to attach a thumbnail to. Wait until its upload is done (Wait-Video), then try again.");
+        var attach = new RestRequest($"v1/videos/{Escape(videoId)}/streams/{Escape(stream)}/image", Method.Post) { AlwaysMultipartFormData = true };
+        var length = new FileInfo(path).Length;
+        attach.AddFile("file", () => new Upload.FileSliceStream(path, 0, length), Path.GetFileName(path),
+            Path.GetExtension(path).ToLowerInvariant() == ".png" ? "image/png" : "image/jpeg");
+        await Http.SendAsync(attach, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+        OperationLog.Verbose($"Attached '{path}' as the image of stream {stream} of Ziggeo video {videoId}.");
+    }
+
     /// <summary>Tags go comma-separated on the wire (docs/platforms/ziggeo.md#2-endpoints), so a tag cannot hold a comma.</summary>
     private static void CheckTags(IReadOnlyList<string>? tags)
     {
@@ -296,9 +321,9 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
     }
 
     /// <summary>Keys are addressed with a leading underscore (docs/platforms/ziggeo.md#2-endpoints): -Id _mykey reaches the video whose key is mykey.</summary>
-    private static string Escape(string id) => Uri.EscapeDataString(id);
+    internal static string Escape(string id) => Uri.EscapeDataString(id);
 
-    private static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
+    internal static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
         ex.Reword("VideoNotFound", $"Ziggeo has no video '{id}' in this application. Check the token, or give a key with a leading underscore (-Id _mykey); Get-Video lists the videos.");
 
     private static VideoProviderException TokenNotFound(VideoProviderException ex) =>
