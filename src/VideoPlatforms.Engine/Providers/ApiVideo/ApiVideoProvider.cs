@@ -35,6 +35,9 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
 
     private readonly ApiVideoAuthenticator? _auth;
     private readonly string? _uploadToken;
+
+    /// <summary>The upload token this connection was made with, if any (not the API key).</summary>
+    internal string? UploadToken => _uploadToken;
     private readonly ApiVideoUploader _uploader;
     private readonly ApiVideoCaptions _captions;
 
@@ -61,7 +64,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "CredentialMissing", Descriptor.CredentialHelp);
         }
         Http.ErrorMapper = (response, what) => ApiVideoJson.MapError(Http, response, what);
-        _uploader = new ApiVideoUploader(Http);
+        _uploader = new ApiVideoUploader(Http, this);
         _captions = new ApiVideoCaptions(this);
     }
 
@@ -113,6 +116,10 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     private const long MaxThumbnailBytes = 8L << 20;
 
     private static readonly string[] ThumbnailExtensions = { ".jpg", ".jpeg", ".png", ".webp" };
+
+    // Send-Video: ApiVideoUploader (docs/platforms/apivideo.md#3-upload-protocol).
+    public override Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
+        _uploader.UploadAsync(request, progress, cancellationToken);
 
     public override async Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
     {

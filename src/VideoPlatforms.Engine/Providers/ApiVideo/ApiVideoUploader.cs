@@ -15,8 +15,13 @@ namespace VideoPlatforms.Providers.ApiVideo;
 internal sealed class ApiVideoUploader
 {
     private readonly ProviderHttp _http;
+    private readonly ApiVideoProvider _provider;
 
-    public ApiVideoUploader(ProviderHttp http) => _http = http;
+    public ApiVideoUploader(ProviderHttp http, ApiVideoProvider provider)
+    {
+        _http = http;
+        _provider = provider;
+    }
 
     /// <summary>Sends every chunk of the file into an existing video container; returns the video JSON once all arrived.</summary>
     /// <remarks>
@@ -185,32 +190,28 @@ internal sealed class ApiVideoUploader
             set => _lost = value;
         }
     }
-}
 
-/// <summary>
-/// Send-Video on api.video (docs/platforms/apivideo.md#3-upload-protocol): create the video, send the chunks through
-/// <see cref="ApiVideoUploader"/> (or with an upload token alone), resume an earlier run's upload, and report what a
-/// failure left behind.
-/// </summary>
-internal sealed partial class ApiVideoProvider
-{
-    public override async Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    // Send-Video on api.video (docs/platforms/apivideo.md#3-upload-protocol): create the video, send the chunks through
+    // <see cref="ApiVideoUploader"/> (or with an upload token alone), resume an earlier run's upload, and report what a
+    // failure left behind.
+
+    public async Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         var size = UploadSource.Inspect(request.FilePath);
-        ValidateUpload(request);
-        var chunkSize = ResolveChunkSize(request.ChunkSize);
+        _provider.ValidateUpload(request);
+        var chunkSize = _provider.ResolveChunkSize(request.ChunkSize);
         var isPublic = ApiVideoJson.FromPrivacy(request.Privacy);
         var meter = new TransferMeter(request.FilePath, size, progress, request.Checkpoint);
-        var token = request.UploadToken ?? _uploadToken;
+        var token = request.UploadToken ?? _provider.UploadToken;
         if (token is not null)
         {
-            Http.Redactor.Add(token);
+            _http.Redactor.Add(token);
             if (request.ResumeVideoId is { } unfinished)
                 OperationLog.Warning($"An upload token cannot ask api.video which bytes of video {unfinished} arrived, so '{request.FilePath}' is uploaded as a new video; the unfinished video {unfinished} stays until removed (Remove-Video -Id {unfinished}, with the API key).");
             return await UploadWithTokenAsync(request, token, size, chunkSize, isPublic, meter, cancellationToken).ConfigureAwait(false);
         }
 
-        RequireKey("upload");
+        _provider.RequireKey("upload");
         if (request.ResumeVideoId is { } resumeId && await ResumeAsync(request, resumeId, size, chunkSize, meter, cancellationToken).ConfigureAwait(false) is { } resumed)
             return resumed;
         var create = new RestRequest("videos", Method.Post);
@@ -224,15 +225,15 @@ internal sealed partial class ApiVideoProvider
             metadata = ApiVideoJson.FromMetadata(request.Metadata),
         });
         // Through the guard: a create whose answer was lost may have made an empty container (CreateGuard).
-        var container = await Creates.CreateAsync(title, request.FilePath,
-            token => Http.SendForJsonAsync(create, RequestKind.NonIdempotent, token), c => JsonText.String(c, "videoId"), cancellationToken, request.AttemptId).ConfigureAwait(false);
+        var container = await _provider.Creates.CreateAsync(title, request.FilePath,
+            token => _http.SendForJsonAsync(create, RequestKind.NonIdempotent, token), c => JsonText.String(c, "videoId"), cancellationToken, request.AttemptId).ConfigureAwait(false);
         var videoId = JsonText.String(container, "videoId")
             ?? throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse", "api.video created a video but its answer had no videoId.");
         request.Checkpoint?.Created(videoId);
         OperationLog.Verbose($"Created api.video video {videoId} for '{request.FilePath}'; uploading {ChunkPlan.Format(size)} in chunks of {ChunkPlan.Format(chunkSize)}.");
         try
         {
-            var video = await _uploader.UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, request.ChunkConcurrency ?? DefaultChunkConcurrency, meter, cancellationToken).ConfigureAwait(false);
+            var video = await UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, request.ChunkConcurrency ?? ApiVideoProvider.DefaultChunkConcurrency, meter, cancellationToken).ConfigureAwait(false);
             return (await UploadedAsync(videoId, video, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
         }
         catch (VideoProviderException ex)
@@ -247,8 +248,8 @@ internal sealed partial class ApiVideoProvider
     /// </summary>
     private async Task<Video> UploadedAsync(string videoId, JObject video, CancellationToken cancellationToken)
     {
-        var status = ApiVideoJson.NeedsStatusRead(video) ? await _uploader.GetStatusAsync(videoId, cancellationToken).ConfigureAwait(false) : null;
-        return ApiVideoJson.ToUploadedVideo(video, status, Connection);
+        var status = ApiVideoJson.NeedsStatusRead(video) ? await GetStatusAsync(videoId, cancellationToken).ConfigureAwait(false) : null;
+        return ApiVideoJson.ToUploadedVideo(video, status, _provider.Connection);
     }
 
     /// <summary>
@@ -261,7 +262,7 @@ internal sealed partial class ApiVideoProvider
         JObject status;
         try
         {
-            status = await _uploader.GetStatusAsync(videoId, cancellationToken).ConfigureAwait(false);
+            status = await GetStatusAsync(videoId, cancellationToken).ConfigureAwait(false);
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {
@@ -273,7 +274,7 @@ internal sealed partial class ApiVideoProvider
         OperationLog.Verbose($"api.video video {videoId} holds {ChunkPlan.Format(received.Sum(r => r.Length))} of {ChunkPlan.Format(size)} of '{request.FilePath}'; sending the rest.");
         try
         {
-            var video = await _uploader.UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, request.ChunkConcurrency ?? DefaultChunkConcurrency, meter, cancellationToken, received).ConfigureAwait(false);
+            var video = await UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, request.ChunkConcurrency ?? ApiVideoProvider.DefaultChunkConcurrency, meter, cancellationToken, received).ConfigureAwait(false);
             return (await UploadedAsync(videoId, video, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
         }
         catch (VideoProviderException ex)
@@ -288,7 +289,7 @@ internal sealed partial class ApiVideoProvider
         JObject video;
         try
         {
-            video = await _uploader.UploadWithTokenAsync(token, request.FilePath, size, chunkSize, request.ChunkConcurrency ?? DefaultChunkConcurrency, meter, cancellationToken).ConfigureAwait(false);
+            video = await UploadWithTokenAsync(token, request.FilePath, size, chunkSize, request.ChunkConcurrency ?? ApiVideoProvider.DefaultChunkConcurrency, meter, cancellationToken).ConfigureAwait(false);
         }
         catch (VideoProviderException ex) when (ex.StatusCode == 401)
         {
@@ -304,12 +305,12 @@ internal sealed partial class ApiVideoProvider
         };
         if (!update.IsEmpty)
         {
-            if (_auth is null)
+            if (!_provider.CanManageVideos)
                 OperationLog.Warning($"Uploaded '{request.FilePath}' as api.video video {videoId}, but an upload token cannot set its title, description, tags, metadata or privacy; connect with the API key and run Set-Video to set them.");
             else
-                return (await UpdateVideoAsync(videoId, update, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
+                return (await _provider.UpdateVideoAsync(videoId, update, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
         }
-        return ApiVideoJson.ToUploadedVideo(video, null, Connection).WithPath(request.FilePath);
+        return ApiVideoJson.ToUploadedVideo(video, null, _provider.Connection).WithPath(request.FilePath);
     }
 
     /// <summary>
@@ -323,7 +324,7 @@ internal sealed partial class ApiVideoProvider
             try
             {
                 using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                await DeleteVideoAsync(videoId, cleanup.Token).ConfigureAwait(false);
+                await _provider.DeleteVideoAsync(videoId, cleanup.Token).ConfigureAwait(false);
                 return new UploadFailedException(cause, path,
                     $"Uploading '{path}' to api.video failed: {cause.Message} The empty video {videoId} created for it was deleted again, so nothing was left behind.",
                     videoId, 0, videoRemoved: true);

@@ -77,6 +77,10 @@ internal sealed partial class BigGoProvider : VideoProviderBase
         "BigGo has no delegated upload tokens: every upload is made with the account's own client credentials (a single multipart POST). " +
         "To let someone else upload, give them a certificate of their own from account.biggo.com > Certificate, and have them run Connect-VideoProvider -Provider BigGo -ClientCredential.");
 
+    // Send-Video: BigGoUploader (docs/platforms/biggo.md#3-upload-protocol).
+    public override Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
+        _uploader.UploadAsync(request, progress, cancellationToken);
+
     public override async Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
     {
         try
@@ -172,7 +176,7 @@ internal sealed partial class BigGoProvider : VideoProviderBase
     }
 
     /// <summary>Partial update: only the fields given are in the body (the Python client's exclude_none).</summary>
-    private async Task PatchAsync(string id, VideoUpdate update, CancellationToken cancellationToken)
+    internal async Task PatchAsync(string id, VideoUpdate update, CancellationToken cancellationToken)
     {
         var request = new RestRequest($"api/v1/video/{Escape(id)}", Method.Patch);
         ProviderHttp.AddJsonBody(request, new

@@ -13,9 +13,9 @@ namespace VideoPlatforms.Providers.BigGo;
 /// </summary>
 internal sealed class BigGoUploader
 {
-    private readonly VideoProviderBase _provider;
+    private readonly BigGoProvider _provider;
 
-    public BigGoUploader(ProviderHttp http, VideoProviderBase provider)
+    public BigGoUploader(ProviderHttp http, BigGoProvider provider)
     {
         Http = http;
         _provider = provider;
@@ -106,18 +106,14 @@ internal sealed class BigGoUploader
                   ?? new VideoProviderException(ProviderErrorKind.ProtocolError, "UnexpectedResponse", $"BigGo answered {Http.Describe(response.Request)} with result: false.");
         return json;
     }
-}
 
-/// <summary>
-/// Send-Video on BigGo (docs/platforms/biggo.md#3-upload-protocol): the whole file in one request through <see
-/// cref="BigGoUploader"/>, then the title, description and privacy set with a PATCH; resume an earlier run whose
-/// parameters were not set; and delete, or name, a video whose parameters failed.
-/// </summary>
-internal sealed partial class BigGoProvider
-{
-    public override async Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    // Send-Video on BigGo (docs/platforms/biggo.md#3-upload-protocol): the whole file in one request through <see
+    // cref="BigGoUploader"/>, then the title, description and privacy set with a PATCH; resume an earlier run whose
+    // parameters were not set; and delete, or name, a video whose parameters failed.
+
+    public async Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
-        ValidateUpload(request);
+        _provider.ValidateUpload(request);
         var path = request.FilePath;
         var size = request.Body?.Length ?? UploadSource.Inspect(path);
         var meter = new TransferMeter(path, size, progress, request.Checkpoint);
@@ -141,12 +137,12 @@ internal sealed partial class BigGoProvider
 
         OperationLog.Verbose($"Uploading '{path}' ({ChunkPlan.Format(size)}) to BigGo in one multipart request.");
 
-        var (created, adopted) = await _uploader.SendUploadAsync(Build, path, cancellationToken).ConfigureAwait(false);
+        var (created, adopted) = await SendUploadAsync(Build, path, cancellationToken).ConfigureAwait(false);
         var videoId = adopted ?? JsonText.String(created, "video_id");
         if (string.IsNullOrEmpty(videoId))
             throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse",
                 $"BigGo accepted '{path}' but its answer had no video_id, so the new video cannot be named. Look for it with Get-Video.");
-        Creates.Know(videoId);
+        _provider.Creates.Know(videoId);
         // The video now holds the whole file: if this run dies before its parameters are set, -Resume sets them.
         request.Checkpoint?.Created(videoId);
         meter.SetConfirmed(size);
@@ -160,7 +156,7 @@ internal sealed partial class BigGoProvider
         };
         try
         {
-            await PatchAsync(videoId, update, cancellationToken).ConfigureAwait(false);
+            await _provider.PatchAsync(videoId, update, cancellationToken).ConfigureAwait(false);
         }
         catch (VideoProviderException ex)
         {
@@ -169,13 +165,13 @@ internal sealed partial class BigGoProvider
 
         try
         {
-            return (await GetVideoAsync(videoId, cancellationToken).ConfigureAwait(false)).WithPath(path);
+            return (await _provider.GetVideoAsync(videoId, cancellationToken).ConfigureAwait(false)).WithPath(path);
         }
         catch (VideoProviderException ex)
         {
             // The video exists with its parameters set; only reading it back failed. Report what is known.
             OperationLog.Warning($"Uploaded '{path}' as BigGo video {videoId}, but reading it back failed: {ex.Message}");
-            return new Video("BigGo", videoId, Connection)
+            return new Video("BigGo", videoId, _provider.Connection)
             {
                 Title = update.Title, Description = update.Description, Privacy = update.Privacy, Status = VideoStatus.Processing,
             }.WithPath(path);
@@ -191,7 +187,7 @@ internal sealed partial class BigGoProvider
     {
         try
         {
-            await GetVideoAsync(videoId, cancellationToken).ConfigureAwait(false);
+            await _provider.GetVideoAsync(videoId, cancellationToken).ConfigureAwait(false);
         }
         catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
         {
@@ -207,13 +203,13 @@ internal sealed partial class BigGoProvider
         OperationLog.Verbose($"BigGo already holds '{request.FilePath}' as video {videoId} from an earlier run; setting its title, description and privacy.");
         try
         {
-            await PatchAsync(videoId, update, cancellationToken).ConfigureAwait(false);
+            await _provider.PatchAsync(videoId, update, cancellationToken).ConfigureAwait(false);
         }
         catch (VideoProviderException ex)
         {
             throw await ParametersFailedAsync(ex, request.FilePath, videoId, size).ConfigureAwait(false);
         }
-        return (await GetVideoAsync(videoId, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
+        return (await _provider.GetVideoAsync(videoId, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
     }
 
     /// <summary>
@@ -225,7 +221,7 @@ internal sealed partial class BigGoProvider
         try
         {
             using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await DeleteVideoAsync(videoId, cleanup.Token).ConfigureAwait(false);
+            await _provider.DeleteVideoAsync(videoId, cleanup.Token).ConfigureAwait(false);
             return new UploadFailedException(cause, path,
                 $"Uploading '{path}' to BigGo failed while setting its title, description and privacy: {cause.Message} The new video {videoId} was deleted again, so nothing was left behind; fix the cause and send the file again.",
                 videoId, size, videoRemoved: true);

@@ -26,8 +26,6 @@ internal sealed class VimeoCaptions
 
     private static VideoProviderException VideoNotFound(VideoProviderException ex, string id) => VimeoProvider.VideoNotFound(ex, id);
 
-    private VimeoUploader _uploader => _provider.Uploader;
-
     private const string AcceptHeader = VimeoProvider.AcceptHeader;
 
     private static RestRequest Api(string resource, Method method = Method.Get) => VimeoProvider.Api(resource, method);
@@ -54,7 +52,7 @@ internal sealed class VimeoCaptions
         var uri = JsonText.String(track, "uri");
         if (JsonText.String(track, "link") is not { } text || !Uri.TryCreate(text, UriKind.Absolute, out var link) || uri is null)
             throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse", "Vimeo's answer to creating a text track had no uri or upload link.");
-        _uploader.Protect(link, pathIsSecret: false);
+        _provider.Uploader.Protect(link, pathIsSecret: false);
 
         var length = new FileInfo(request.FilePath).Length;
         var put = new RestRequest(link.ToString(), Method.Put);

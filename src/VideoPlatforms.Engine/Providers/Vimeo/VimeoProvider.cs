@@ -34,7 +34,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
     // failure costs minutes of re-sending. PyVimeo also caps an upload at 1024 chunks because many chunks raise tus
     // error rates (vimeo.py upload_test): a chunk size that would need more is raised to fit (see ChunkFor).
     private static readonly ChunkSizeLimits Limits = new(1L << 20, 1L << 30, 128L << 20);
-    private const int MaxChunks = 1024;
+    internal const int MaxChunks = 1024;
     private const int MaxPageSize = 100;
     private const int MaxTags = 20;
     private static readonly string[] DefaultScope = { "public" };
@@ -85,7 +85,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "CredentialMissing", Descriptor.CredentialHelp);
         }
         Http.ErrorMapper = (response, what) => VimeoJson.MapError(Http, response, what);
-        _uploader = new VimeoUploader(Http);
+        _uploader = new VimeoUploader(Http, this);
         _captions = new VimeoCaptions(this);
     }
 
@@ -155,6 +155,10 @@ internal sealed partial class VimeoProvider : VideoProviderBase
     // ------------------------------------------------------------------------------------------------------------
     // Videos
     // ------------------------------------------------------------------------------------------------------------
+
+    // Send-Video: VimeoUploader (docs/platforms/vimeo.md#3-upload-protocol).
+    public override Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
+        _uploader.UploadAsync(request, progress, cancellationToken);
 
     public override async Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
     {
@@ -229,7 +233,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
     /// Vimeo's PUT /videos/{id}/tags adds (api.yaml add_video_tags); a tag goes with DELETE .../tags/{word}. So
     /// replacing the list deletes what is no longer wanted and adds what is new, in one batch.
     /// </summary>
-    private async Task ReplaceTagsAsync(string id, IReadOnlyList<string> wanted, IReadOnlyList<string> current, CancellationToken cancellationToken)
+    internal async Task ReplaceTagsAsync(string id, IReadOnlyList<string> wanted, IReadOnlyList<string> current, CancellationToken cancellationToken)
     {
         foreach (var word in current.Where(c => !wanted.Contains(c, StringComparer.OrdinalIgnoreCase)))
         {
