@@ -24,7 +24,7 @@ internal abstract partial class VideoProviderBase : IVideoProvider
 
     internal VideoProviderConnection Connection { get; }
 
-    protected ConnectionRequest Request { get; }
+    internal ConnectionRequest Request { get; }
 
     protected string DisplayName { get; }
 
@@ -119,7 +119,7 @@ internal abstract partial class VideoProviderBase : IVideoProvider
     }
 
     /// <summary>The plain text of a secret, for the moment it is put on the wire; registered for redaction first.</summary>
-    protected string Reveal(SecureString secret)
+    internal string Reveal(SecureString secret)
     {
         var plain = new NetworkCredential(string.Empty, secret).Password;
         Http.Redactor.Add(plain);
