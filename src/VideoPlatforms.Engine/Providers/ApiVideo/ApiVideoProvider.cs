@@ -39,6 +39,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     /// <summary>The upload token this connection was made with, if any (not the API key).</summary>
     internal string? UploadToken => _uploadToken;
     private readonly ApiVideoUploader _uploader;
+    private readonly ApiVideoRenditions _renditions;
     private readonly ApiVideoCaptions _captions;
 
     private ApiVideoProvider(ProviderContext context) : base(context, "api.video")
@@ -65,6 +66,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         }
         Http.ErrorMapper = (response, what) => ApiVideoJson.MapError(Http, response, what);
         _uploader = new ApiVideoUploader(Http, this);
+        _renditions = new ApiVideoRenditions(this);
         _captions = new ApiVideoCaptions(this);
     }
 
@@ -120,6 +122,10 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     // Send-Video: ApiVideoUploader (docs/platforms/apivideo.md#3-upload-protocol).
     public override Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
         _uploader.UploadAsync(request, progress, cancellationToken);
+
+    // Save-Video's files: ApiVideoRenditions (docs/platforms/apivideo.md).
+    public override Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken) =>
+        _renditions.GetRenditionsAsync(id, cancellationToken);
 
     public override async Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
     {

@@ -44,6 +44,7 @@ internal sealed partial class BigGoProvider : VideoProviderBase
 
     private readonly BigGoAuthenticator _auth;
     private readonly BigGoUploader _uploader;
+    private readonly BigGoRenditions _renditions;
     private readonly string? _requestedRegion;
     private string? _account;
     private string? _region;
@@ -61,6 +62,7 @@ internal sealed partial class BigGoProvider : VideoProviderBase
         Http.Authenticator = _auth;
         Http.ErrorMapper = (response, what) => BigGoJson.MapError(Http, response, what);
         _uploader = new BigGoUploader(Http, this);
+        _renditions = new BigGoRenditions(this);
     }
 
     public override string Name => "BigGo";
@@ -80,6 +82,10 @@ internal sealed partial class BigGoProvider : VideoProviderBase
     // Send-Video: BigGoUploader (docs/platforms/biggo.md#3-upload-protocol).
     public override Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
         _uploader.UploadAsync(request, progress, cancellationToken);
+
+    // Save-Video's files: BigGoRenditions (docs/platforms/biggo.md).
+    public override Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken) =>
+        _renditions.GetRenditionsAsync(id, cancellationToken);
 
     public override async Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
     {
@@ -217,7 +223,7 @@ internal sealed partial class BigGoProvider : VideoProviderBase
     }
 
     /// <summary>Sends a call and treats a 2xx answer with <c>result: false</c> as the failure it is (as the Python client does).</summary>
-    private async Task<JObject> CallAsync(RestRequest request, RequestKind kind, CancellationToken cancellationToken)
+    internal async Task<JObject> CallAsync(RestRequest request, RequestKind kind, CancellationToken cancellationToken)
     {
         // SendForJsonAsync, not SendAsync + ParseObject: it repeats an idempotent call whose answer did not parse.
         var json = await Http.SendForJsonAsync(request, kind, cancellationToken).ConfigureAwait(false);
@@ -228,7 +234,7 @@ internal sealed partial class BigGoProvider : VideoProviderBase
     }
 
     /// <summary>Rewords video errors to name the video and say what to do.</summary>
-    private static VideoProviderException ForVideo(VideoProviderException ex, string id, string verb) => ex.ErrorId switch
+    internal static VideoProviderException ForVideo(VideoProviderException ex, string id, string verb) => ex.ErrorId switch
     {
         "VideoNotFound" => ex.Reword("VideoNotFound",
             $"BigGo has no video '{id}'{(ex.ProviderCode == "1005" ? " (it was deleted)" : "")}. Check the id: Get-Video lists the account's videos."),
@@ -239,5 +245,5 @@ internal sealed partial class BigGoProvider : VideoProviderBase
         _ => ex,
     };
 
-    private static string Escape(string id) => Uri.EscapeDataString(id);
+    internal static string Escape(string id) => Uri.EscapeDataString(id);
 }

@@ -39,6 +39,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
     private const int MaxTags = 20;
 
     private readonly VimeoUploader _uploader;
+    private readonly VimeoRenditions _renditions;
     private readonly VimeoCaptions _captions;
     private readonly VimeoConnector _connector;
 
@@ -50,6 +51,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
         _connector = new VimeoConnector(this, request);
         Http.ErrorMapper = (response, what) => VimeoJson.MapError(Http, response, what);
         _uploader = new VimeoUploader(Http, this);
+        _renditions = new VimeoRenditions(this);
         _captions = new VimeoCaptions(this);
     }
 
@@ -126,6 +128,10 @@ internal sealed partial class VimeoProvider : VideoProviderBase
     // Send-Video: VimeoUploader (docs/platforms/vimeo.md#3-upload-protocol).
     public override Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
         _uploader.UploadAsync(request, progress, cancellationToken);
+
+    // Save-Video's files: VimeoRenditions (docs/platforms/vimeo.md).
+    public override Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken) =>
+        _renditions.GetRenditionsAsync(id, cancellationToken);
 
     public override async Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
     {

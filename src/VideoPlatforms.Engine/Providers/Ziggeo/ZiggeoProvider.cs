@@ -35,6 +35,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
 
     private readonly string _applicationToken;
     private readonly ZiggeoUploader _uploader;
+    private readonly ZiggeoRenditions _renditions;
     private readonly ZiggeoCaptions _captions;
     private string? _applicationName;
 
@@ -52,6 +53,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         Http.Authenticator = new ZiggeoAuthenticator(basic);
         Http.ErrorMapper = (response, what) => ZiggeoJson.MapError(Http, response, what);
         _uploader = new ZiggeoUploader(Http);
+        _renditions = new ZiggeoRenditions(this);
         _captions = new ZiggeoCaptions(this);
     }
 
@@ -83,6 +85,10 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
                     $"The module attaches a JPEG or PNG image to a Ziggeo stream; '{path}' is {Upload.ChunkPlan.Format(info.Length)} with extension '{info.Extension}'.");
         }
     }
+
+    // Save-Video's files: ZiggeoRenditions (docs/platforms/ziggeo.md).
+    public override Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken) =>
+        _renditions.GetRenditionsAsync(id, cancellationToken);
 
     public override async Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
     {
