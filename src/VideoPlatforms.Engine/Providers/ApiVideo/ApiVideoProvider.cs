@@ -123,7 +123,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     public override Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
         _uploader.UploadAsync(request, progress, cancellationToken);
 
-    // Save-Video's files: ApiVideoRenditions (docs/platforms/apivideo.md).
+    // Save-Video's files: ApiVideoRenditions (docs/platforms/apivideo.md#downloads).
     public override Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken) =>
         _renditions.GetRenditionsAsync(id, cancellationToken);
 
@@ -236,71 +236,6 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         }
     }
 
-    public override async Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken)
-    {
-        RequireKey("create upload tokens");
-        var ttl = request.TimeToLive is { } t ? (long)Math.Ceiling(t.TotalSeconds) : 0;
-        if (ttl < 0 || ttl > int.MaxValue)
-            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "TimeToLiveOutOfRange",
-                $"-TimeToLive {request.TimeToLive} is outside what api.video accepts: 0 (never expires) to {int.MaxValue} seconds.");
-        var create = new RestRequest("upload-tokens", Method.Post);
-        ProviderHttp.AddJsonBody(create, new { ttl });
-        JObject json;
-        try
-        {
-            json = await Http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
-        }
-        catch (VideoProviderException ex)
-        {
-            throw ex.NotingWhatMayExist("an upload token may have been created: Get-UploadToken lists the account's tokens, and Remove-UploadToken removes one you did not get.");
-        }
-        Http.Redactor.Add(JsonText.String(json, "token"));
-        return ApiVideoJson.ToUploadToken(json, Connection);
-    }
-
-    public override async Task<UploadToken> GetUploadTokenAsync(string token, CancellationToken cancellationToken)
-    {
-        RequireKey("read upload tokens");
-        Http.Redactor.Add(token);
-        try
-        {
-            var json = await Http.SendForJsonAsync(new RestRequest($"upload-tokens/{Escape(token)}"), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
-            return ApiVideoJson.ToUploadToken(json, Connection);
-        }
-        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
-        {
-            throw TokenNotFound(ex);
-        }
-    }
-
-    public override IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken)
-    {
-        RequireKey("list upload tokens");
-        return StablePager.ListAsync((offset, token) => FetchPageAsync("upload-tokens", offset, MaxPageSize, request =>
-        {
-            request.AddQueryParameter("sortBy", "createdAt");
-            request.AddQueryParameter("sortOrder", "asc");
-        }, t =>
-        {
-            Http.Redactor.Add(JsonText.String(t, "token"));
-            return ApiVideoJson.ToUploadToken(t, Connection);
-        }, token), t => t.Token, 0, cancellationToken);
-    }
-
-    public override async Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken)
-    {
-        RequireKey("delete upload tokens");
-        Http.Redactor.Add(token);
-        try
-        {
-            await Http.DeleteAsync(new RestRequest($"upload-tokens/{Escape(token)}", Method.Delete), cancellationToken).ConfigureAwait(false);
-        }
-        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
-        {
-            throw TokenNotFound(ex);
-        }
-    }
-
     public override Task<ProviderResponse> InvokeAsync(ProviderRequest request, CancellationToken cancellationToken)
     {
         RequireKey("call the API");
@@ -322,7 +257,4 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
 
     internal static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
         ex.Reword("VideoNotFound", $"api.video has no video '{id}' in this account. Check the id (Get-Video lists them).");
-
-    private static VideoProviderException TokenNotFound(VideoProviderException ex) =>
-        ex.Reword("UploadTokenNotFound", "api.video has no such upload token in this account. Get-UploadToken lists them.");
 }

@@ -83,7 +83,7 @@ internal sealed partial class BigGoProvider : VideoProviderBase
     public override Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
         _uploader.UploadAsync(request, progress, cancellationToken);
 
-    // Save-Video's files: BigGoRenditions (docs/platforms/biggo.md).
+    // Save-Video's files: BigGoRenditions (docs/platforms/biggo.md#downloads).
     public override Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken) =>
         _renditions.GetRenditionsAsync(id, cancellationToken);
 

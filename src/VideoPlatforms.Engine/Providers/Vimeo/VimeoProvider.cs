@@ -129,7 +129,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
     public override Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
         _uploader.UploadAsync(request, progress, cancellationToken);
 
-    // Save-Video's files: VimeoRenditions (docs/platforms/vimeo.md).
+    // Save-Video's files: VimeoRenditions (docs/platforms/vimeo.md#downloads).
     public override Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken) =>
         _renditions.GetRenditionsAsync(id, cancellationToken);
 

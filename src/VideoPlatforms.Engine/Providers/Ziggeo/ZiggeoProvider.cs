@@ -30,9 +30,6 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
     /// <summary>The index takes at most 100 videos per request (docs/platforms/ziggeo.md#4-listing-and-paging).</summary>
     private const int MaxPageSize = 100;
 
-    /// <summary>What a new auth token allows when -Grant is not given: a browser recorder may create its own videos.</summary>
-    private static readonly JObject DefaultGrants = new() { ["create"] = new JObject { ["session_owned"] = true } };
-
     private readonly string _applicationToken;
     private readonly ZiggeoUploader _uploader;
     private readonly ZiggeoRenditions _renditions;
@@ -86,7 +83,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         }
     }
 
-    // Save-Video's files: ZiggeoRenditions (docs/platforms/ziggeo.md).
+    // Save-Video's files: ZiggeoRenditions (docs/platforms/ziggeo.md#downloads).
     public override Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken) =>
         _renditions.GetRenditionsAsync(id, cancellationToken);
 
@@ -196,72 +193,6 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         }
     }
 
-    public override async Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken)
-    {
-        var create = new RestRequest("v1/authtokens/", Method.Post);
-        // grants travel as a JSON string (docs/platforms/ziggeo.md#2-endpoints: PHP json_encodes them; the Python demo passes a string).
-        create.AddParameter("grants", request.Grants is { Count: > 0 } grants ? JsonConvert.SerializeObject(grants) : DefaultGrants.ToString(Formatting.None));
-        if (request.TimeToLive is { } ttl && ttl > TimeSpan.Zero)
-            create.AddParameter("expiration_date", DateTimeOffset.UtcNow.Add(ttl).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-        if (request.SessionLimit is { } limit)
-        {
-            if (limit < 1)
-                throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "SessionLimitOutOfRange",
-                    $"-SessionLimit {limit} must be 1 or more; leave it out for a token without a session limit.");
-            create.AddParameter("session_limit", limit.ToString(CultureInfo.InvariantCulture));
-        }
-        if (request.UsageTime is { } usage)
-        {
-            if (usage < TimeSpan.FromSeconds(1))
-                throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "UsageTimeOutOfRange",
-                    $"-UsageTime {usage} must be at least one second; leave it out for a token whose use is not time-limited.");
-            create.AddParameter("usage_expiration_time", ((long)Math.Ceiling(usage.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
-        }
-        JObject json;
-        try
-        {
-            json = await Http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
-        }
-        catch (VideoProviderException ex)
-        {
-            throw ex.NotingWhatMayExist("an auth token may have been created that this command cannot name (Ziggeo does not list auth tokens); it grants only what was asked, until it expires.");
-        }
-        Http.Redactor.Add(JsonText.String(json, "token"));
-        return ZiggeoJson.ToUploadToken(json, Connection);
-    }
-
-    public override async Task<UploadToken> GetUploadTokenAsync(string token, CancellationToken cancellationToken)
-    {
-        Http.Redactor.Add(token);
-        try
-        {
-            var json = await Http.SendForJsonAsync(new RestRequest($"v1/authtokens/{Escape(token)}"), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
-            return ZiggeoJson.ToUploadToken(json, Connection);
-        }
-        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
-        {
-            throw TokenNotFound(ex);
-        }
-    }
-
-    /// <summary>The server API has get, create, update and delete for auth tokens, but no index (docs/platforms/ziggeo.md#2-endpoints).</summary>
-    public override IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken) =>
-        throw new VideoProviderException(ProviderErrorKind.NotSupported, "UploadTokenListingNotSupported",
-            "Ziggeo has no endpoint that lists auth tokens, so Get-UploadToken cannot list them. Give the token you kept when it was created: Get-UploadToken -Token <token>.");
-
-    public override async Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken)
-    {
-        Http.Redactor.Add(token);
-        try
-        {
-            await Http.DeleteAsync(new RestRequest($"v1/authtokens/{Escape(token)}", Method.Delete), cancellationToken).ConfigureAwait(false);
-        }
-        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
-        {
-            throw TokenNotFound(ex);
-        }
-    }
-
     /// <summary>
     /// Ziggeo takes POST parameters form-encoded, and structured values (grants, data, tags) as JSON strings
     /// (docs/platforms/ziggeo.md#2-endpoints), so a hashtable body becomes form fields rather than JSON.
@@ -331,7 +262,4 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
 
     internal static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
         ex.Reword("VideoNotFound", $"Ziggeo has no video '{id}' in this application. Check the token, or give a key with a leading underscore (-Id _mykey); Get-Video lists the videos.");
-
-    private static VideoProviderException TokenNotFound(VideoProviderException ex) =>
-        ex.Reword("UploadTokenNotFound", "Ziggeo has no such auth token in this application: it was never created here, or it was deleted. Create one with New-UploadToken.");
 }
