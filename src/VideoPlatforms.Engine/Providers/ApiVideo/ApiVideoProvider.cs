@@ -31,7 +31,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     /// </summary>
     internal const int DefaultChunkConcurrency = 1;
 
-    private const int MaxPageSize = 100;
+    internal const int MaxPageSize = 100;
 
     private readonly ApiVideoAuthenticator? _auth;
     private readonly string? _uploadToken;
@@ -40,6 +40,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     internal string? UploadToken => _uploadToken;
     private readonly ApiVideoUploader _uploader;
     private readonly ApiVideoRenditions _renditions;
+    private readonly ApiVideoUploadTokens _uploadTokens;
     private readonly ApiVideoCaptions _captions;
 
     private ApiVideoProvider(ProviderContext context) : base(context, "api.video")
@@ -67,6 +68,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         Http.ErrorMapper = (response, what) => ApiVideoJson.MapError(Http, response, what);
         _uploader = new ApiVideoUploader(Http, this);
         _renditions = new ApiVideoRenditions(this);
+        _uploadTokens = new ApiVideoUploadTokens(this);
         _captions = new ApiVideoCaptions(this);
     }
 
@@ -127,6 +129,18 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     public override Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken) =>
         _renditions.GetRenditionsAsync(id, cancellationToken);
 
+    // Upload tokens: ApiVideoUploadTokens (docs/platforms/apivideo.md#1-authentication).
+    public override Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken) =>
+        _uploadTokens.NewUploadTokenAsync(request, cancellationToken);
+
+    public override Task<UploadToken> GetUploadTokenAsync(string token, CancellationToken cancellationToken) =>
+        _uploadTokens.GetUploadTokenAsync(token, cancellationToken);
+
+    public override IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken) =>
+        _uploadTokens.ListUploadTokensAsync(cancellationToken);
+
+    public override Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken) => _uploadTokens.DeleteUploadTokenAsync(token, cancellationToken);
+
     public override async Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
     {
         RequireKey("read videos");
@@ -164,7 +178,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     /// The items from <paramref name="offset"/> to the end of the page holding it. api.video pages by number, so an
     /// offset becomes a page and a number of items to drop from its start.
     /// </summary>
-    private async Task<PageSlice<T>> FetchPageAsync<T>(string resource, long offset, int pageSize, Action<RestRequest> filters,
+    internal async Task<PageSlice<T>> FetchPageAsync<T>(string resource, long offset, int pageSize, Action<RestRequest> filters,
         Func<JObject, T> map, CancellationToken cancellationToken)
     {
         var page = offset / pageSize + 1;

@@ -7,9 +7,26 @@ namespace VideoPlatforms.Providers.ApiVideo;
 /// <summary>
 /// Upload tokens (docs/platforms/apivideo.md#1-authentication): created, read, listed and deleted with the API key.
 /// </summary>
-internal sealed partial class ApiVideoProvider
+internal sealed class ApiVideoUploadTokens
 {
-    public override async Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken)
+    private readonly ApiVideoProvider _provider;
+
+    public ApiVideoUploadTokens(ApiVideoProvider provider) => _provider = provider;
+
+    private ProviderHttp Http => _provider.Http;
+
+    private VideoProviderConnection Connection => _provider.Connection;
+
+    private static string Escape(string id) => ApiVideoProvider.Escape(id);
+
+    private void RequireKey(string what) => _provider.RequireKey(what);
+
+    private const int MaxPageSize = ApiVideoProvider.MaxPageSize;
+
+    private Task<PageSlice<T>> FetchPageAsync<T>(string resource, long offset, int pageSize, Action<RestRequest> filters, Func<JObject, T> map, CancellationToken cancellationToken) =>
+        _provider.FetchPageAsync(resource, offset, pageSize, filters, map, cancellationToken);
+
+    public async Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken)
     {
         RequireKey("create upload tokens");
         var ttl = request.TimeToLive is { } t ? (long)Math.Ceiling(t.TotalSeconds) : 0;
@@ -31,7 +48,7 @@ internal sealed partial class ApiVideoProvider
         return ApiVideoJson.ToUploadToken(json, Connection);
     }
 
-    public override async Task<UploadToken> GetUploadTokenAsync(string token, CancellationToken cancellationToken)
+    public async Task<UploadToken> GetUploadTokenAsync(string token, CancellationToken cancellationToken)
     {
         RequireKey("read upload tokens");
         Http.Redactor.Add(token);
@@ -46,7 +63,7 @@ internal sealed partial class ApiVideoProvider
         }
     }
 
-    public override IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken)
+    public IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken)
     {
         RequireKey("list upload tokens");
         return StablePager.ListAsync((offset, token) => FetchPageAsync("upload-tokens", offset, MaxPageSize, request =>
@@ -60,7 +77,7 @@ internal sealed partial class ApiVideoProvider
         }, token), t => t.Token, 0, cancellationToken);
     }
 
-    public override async Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken)
+    public async Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken)
     {
         RequireKey("delete upload tokens");
         Http.Redactor.Add(token);

@@ -28,11 +28,12 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
     };
 
     /// <summary>The index takes at most 100 videos per request (docs/platforms/ziggeo.md#4-listing-and-paging).</summary>
-    private const int MaxPageSize = 100;
+    internal const int MaxPageSize = 100;
 
     private readonly string _applicationToken;
     private readonly ZiggeoUploader _uploader;
     private readonly ZiggeoRenditions _renditions;
+    private readonly ZiggeoUploadTokens _uploadTokens;
     private readonly ZiggeoCaptions _captions;
     private string? _applicationName;
 
@@ -51,6 +52,7 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         Http.ErrorMapper = (response, what) => ZiggeoJson.MapError(Http, response, what);
         _uploader = new ZiggeoUploader(Http);
         _renditions = new ZiggeoRenditions(this);
+        _uploadTokens = new ZiggeoUploadTokens(this);
         _captions = new ZiggeoCaptions(this);
     }
 
@@ -86,6 +88,18 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
     // Save-Video's files: ZiggeoRenditions (docs/platforms/ziggeo.md#downloads).
     public override Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken) =>
         _renditions.GetRenditionsAsync(id, cancellationToken);
+
+    // Upload tokens: ZiggeoUploadTokens (docs/platforms/ziggeo.md#2-endpoints).
+    public override Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken) =>
+        _uploadTokens.NewUploadTokenAsync(request, cancellationToken);
+
+    public override Task<UploadToken> GetUploadTokenAsync(string token, CancellationToken cancellationToken) =>
+        _uploadTokens.GetUploadTokenAsync(token, cancellationToken);
+
+    public override IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken) =>
+        _uploadTokens.ListUploadTokensAsync(cancellationToken);
+
+    public override Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken) => _uploadTokens.DeleteUploadTokenAsync(token, cancellationToken);
 
     public override async Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
     {

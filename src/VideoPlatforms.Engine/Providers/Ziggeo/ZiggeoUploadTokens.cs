@@ -9,15 +9,25 @@ namespace VideoPlatforms.Providers.Ziggeo;
 /// <summary>
 /// Auth tokens (docs/platforms/ziggeo.md#2-endpoints): created, read and deleted by token; the server API has no index of them.
 /// </summary>
-internal sealed partial class ZiggeoProvider
+internal sealed class ZiggeoUploadTokens
 {
+    private readonly ZiggeoProvider _provider;
+
+    public ZiggeoUploadTokens(ZiggeoProvider provider) => _provider = provider;
+
+    private ProviderHttp Http => _provider.Http;
+
+    private VideoProviderConnection Connection => _provider.Connection;
+
+    private static string Escape(string id) => ZiggeoProvider.Escape(id);
+
     /// <summary>What a new auth token allows when -Grant is not given: a browser recorder may create its own videos.</summary>
     private static readonly JObject DefaultGrants = new() { ["create"] = new JObject { ["session_owned"] = true } };
 
     private static VideoProviderException TokenNotFound(VideoProviderException ex) =>
         ex.Reword("UploadTokenNotFound", "Ziggeo has no such auth token in this application: it was never created here, or it was deleted. Create one with New-UploadToken.");
 
-    public override async Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken)
+    public async Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken)
     {
         var create = new RestRequest("v1/authtokens/", Method.Post);
         // grants travel as a JSON string (docs/platforms/ziggeo.md#2-endpoints: PHP json_encodes them; the Python demo passes a string).
@@ -51,7 +61,7 @@ internal sealed partial class ZiggeoProvider
         return ZiggeoJson.ToUploadToken(json, Connection);
     }
 
-    public override async Task<UploadToken> GetUploadTokenAsync(string token, CancellationToken cancellationToken)
+    public async Task<UploadToken> GetUploadTokenAsync(string token, CancellationToken cancellationToken)
     {
         Http.Redactor.Add(token);
         try
@@ -66,11 +76,11 @@ internal sealed partial class ZiggeoProvider
     }
 
     /// <summary>The server API has get, create, update and delete for auth tokens, but no index (docs/platforms/ziggeo.md#2-endpoints).</summary>
-    public override IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken) =>
+    public IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken) =>
         throw new VideoProviderException(ProviderErrorKind.NotSupported, "UploadTokenListingNotSupported",
             "Ziggeo has no endpoint that lists auth tokens, so Get-UploadToken cannot list them. Give the token you kept when it was created: Get-UploadToken -Token <token>.");
 
-    public override async Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken)
+    public async Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken)
     {
         Http.Redactor.Add(token);
         try
