@@ -85,6 +85,17 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         }
     }
 
+    // Send-Video: the title, description and metadata go in the video's data; ZiggeoUploader creates the video through
+    // the create guard and posts the file to its signed form (docs/platforms/ziggeo.md#3-upload-protocol).
+    public override Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        ValidateUpload(request);
+        var title = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath);
+        var data = ZiggeoJson.MergeData(null, title, request.Description, request.Metadata);
+        return _uploader.UploadAsync(request, data, Connection, progress, cancellationToken,
+            (create, token) => Creates.CreateAsync(title, request.FilePath, create, j => JsonText.String(j, "video.token"), token, request.AttemptId));
+    }
+
     // Save-Video's files: ZiggeoRenditions (docs/platforms/ziggeo.md#downloads).
     public override Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken) =>
         _renditions.GetRenditionsAsync(id, cancellationToken);
