@@ -8,8 +8,9 @@ namespace VideoPlatforms.Providers.BigGo;
 
 /// <summary>
 /// Sends the file to BigGo (docs/platforms/biggo.md#3-upload-protocol): one streamed multipart POST that creates the
-/// video, with the upload's own retry rule, since that POST is not idempotent. The provider builds the request and
-/// sets the video's parameters afterwards (BigGoProvider.Upload.cs).
+/// video, with the upload's own retry rule, since that POST is not idempotent; then the video's title, description
+/// and privacy are set with a PATCH (UploadAsync below), an earlier run whose parameters were not set is resumed, and a
+/// video whose parameters failed is deleted or named.
 /// </summary>
 internal sealed class BigGoUploader
 {
