@@ -10,7 +10,7 @@ namespace VideoPlatforms.Upload;
 /// video's data where it is not searchable, plus, with -SkipExisting on a platform that keeps unique keys, the video's unique key <see cref="ContentKey"/>, which is
 /// both the claim (the platform refuses a second video with it) and the lookup (one GET by key). A platform with no field
 /// may refuse the same bytes twice, which is then its content identity, or have none at all (each platform's
-/// ContentIdentity in its declaration; docs/platforms/<platform>.md).
+/// ContentIdentity in its declaration; docs/platforms/).
 /// </summary>
 internal static class ContentMarkers
 {
