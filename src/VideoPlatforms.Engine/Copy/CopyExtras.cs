@@ -58,7 +58,7 @@ internal static class CopyExtras
         }
         else if (fromPlatform.Capabilities[PlatformOption.AddCaptionKind].IsHonoured)
         {
-            // The platform takes tracks but gives no way to list or read them (Ziggeo): say so, since some may be lost.
+            // The platform takes tracks but gives no way to list or read them (no listing): say so, since some may be lost.
             OperationLog.Warning($"{source.Provider} video {source.Id}: {fromPlatform.DisplayName} cannot list or read a video's subtitles "
                 + $"({fromPlatform.Capabilities[PlatformOption.DownloadCaptions].Note.TrimEnd('.')}), so any it has are not in the copy. "
                 + $"Attach their .vtt files to {destination.Provider} video {destinationId} with Add-VideoCaption.");
@@ -70,7 +70,7 @@ internal static class CopyExtras
             var labels = toPlatform.Capabilities[PlatformOption.AddCaptionLabel].IsHonoured;
             var defaults = toPlatform.Capabilities[PlatformOption.AddCaptionDefault].IsHonoured;
             // A kind the destination has keeps its kind; the others are mapped. The native ones go first, so that where
-            // two tracks land on one kind and language (Vimeo's captions and subtitles in en, to api.video) the one of
+            // two tracks land on one kind and language (captions and subtitles in en, to a platform with captions only) the one of
             // that kind wins.
             var planned = tracks.Select(t => (Track: t, Kind: MapKind(t.Kind, kinds)))
                 .OrderBy(p => p.Kind == p.Track.Kind ? 0 : 1).ToList();
@@ -128,7 +128,7 @@ internal static class CopyExtras
                         Kind = kind,
                         Label = labels && !string.IsNullOrEmpty(track.Label) ? track.Label : null,
                         // The source's default caption stays the default, where the destination has one and it is unambiguous
-                        // (Vimeo calls every track it shows active, so several would all claim it).
+                        // (a platform may call every track it shows active, so several would all claim it).
                         Default = defaults && track.Default && kind == CaptionKind.Captions && defaultCaptions == 1,
                     };
                     await to.AddCaptionAsync(destinationId, request, cancellationToken).ConfigureAwait(false);
@@ -244,7 +244,7 @@ internal static class CopyExtras
         return null;
     }
 
-    /// <summary>The record's key of a source track: its kind, language and own id (Vimeo can have two of a kind in one language).</summary>
+    /// <summary>The record's key of a source track: its kind, language and own id (a platform may have two of a kind in one language).</summary>
     internal static string KeyOf(VideoCaption track) =>
         $"{track.Kind.ToString().ToLowerInvariant()}/{track.Language.ToLowerInvariant()}/{track.TrackId ?? ""}";
 
@@ -253,7 +253,7 @@ internal static class CopyExtras
 
     /// <summary>
     /// The kind a track becomes on a destination that takes <paramref name="kinds"/>: its own where it can, captions and
-    /// subtitles for each other (api.video has no subtitles, Ziggeo only subtitles), chapters only as chapters; null
+    /// subtitles for each other (a platform may have no subtitles, or only subtitles), chapters only as chapters; null
     /// where the destination has no such kind.
     /// </summary>
     internal static CaptionKind? MapKind(CaptionKind kind, OptionSupport kinds)

@@ -6,8 +6,8 @@ namespace VideoPlatforms.Copy;
 
 /// <summary>
 /// The local record of finished copies, so copying the same source to the same destination again finds the copy
-/// instead of creating a second one. A local record rather than a marker on the destination video: BigGo carries
-/// neither tags nor metadata, and Vimeo no metadata, so only a record works the same on every platform.
+/// instead of creating a second one. A local record rather than a marker on the destination video: some platforms carry
+/// neither tags nor metadata, others no metadata, so only a record works the same on every platform.
 /// One small JSON file per (source video, destination account), named by a hash of that pair, so parallel copies
 /// never write the same file. Kept under the user's local application data, or <c>VIDEOPLATFORMS_STATE_DIR</c>.
 /// </summary>

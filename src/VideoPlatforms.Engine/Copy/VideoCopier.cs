@@ -9,10 +9,10 @@ namespace VideoPlatforms.Copy;
 /// find it instead of copying twice.
 /// </summary>
 /// <remarks>
-/// The bytes travel one of two ways. To BigGo and Ziggeo, which take the whole file in one request, they are piped:
+/// The bytes travel one of two ways. To a platform that takes the whole file in one request, they are piped:
 /// the download's body is the upload's body (<see cref="RenditionStream"/>), with no temporary copy; a drop on the
 /// download side is resumed with a range request under the upload, and an upload that has to be sent again reads
-/// the rendition again. To api.video and Vimeo they go through a spool file in the user's state folder (hashed on
+/// the rendition again. To one that uploads in chunks they go through a spool file in the user's state folder (hashed on
 /// the way): their uploads slice the file into chunks and read a chunk again when it is retried, which a one-pass
 /// stream cannot do. The spool is kept after a failed upload and reused by the next run, and removed after a
 /// success.
@@ -78,7 +78,7 @@ internal static class VideoCopier
         var marked = Describe(to, destination.Provider, current, string.Empty, marker).Metadata?.ContainsKey(MarkerKey) == true;
         // The record is written after the upload; a crash in between would leave a copy the record does not know, and
         // a run in a fresh sandbox has no record at all. Where the copy carries the marker, the destination says:
-        // api.video lists by metadata; Ziggeo cannot, but the copy claims the unique key derived from the marker,
+        // a SearchableMarker platform lists by metadata; a UniqueKey one cannot, but the copy claims the unique key derived from the marker,
         // read back with one request.
         var copyKey = marked && Upload.ContentMarkers.KeepsUniqueKeys(destination) ? Upload.ContentMarkers.CopyKey(marker) : null;
         if (marked && (copyKey is null ? await FindMarkedAsync(to, marker, cancellationToken).ConfigureAwait(false)
@@ -181,8 +181,8 @@ internal static class VideoCopier
     private static async Task<VideoCopyResult> PipeAsync(Providers.VideoProviderBase from, IVideoProvider to, VideoRendition rendition, Video current,
         Video source, VideoProviderConnection destination, string marker, string? copyKey, IProgress<TransferProgress>? uploadProgress, CancellationToken cancellationToken)
     {
-        // The first stream is opened here, to learn the length the upload must announce (api.video and BigGo do not
-        // list it with the rendition); a second attempt of the upload opens a fresh one.
+        // The first stream is opened here, to learn the length the upload must announce (not every platform
+        // lists it with the rendition); a second attempt of the upload opens a fresh one.
         RenditionStream? first = await from.OpenRenditionAsync(rendition, cancellationToken).ConfigureAwait(false);
         RenditionStream? last = null;
         try
@@ -199,7 +199,7 @@ internal static class VideoCopier
                 last = stream;
                 return stream;
             });
-            // The file name only names the bytes (Ziggeo reads the video type from its extension, BigGo titles an
+            // The file name only names the bytes (a platform may read the video type from its extension, or title an
             // upload after it until the title is set).
             var name = Path.Combine(Path.GetTempPath(), SafeFileName.From(current.Title, source.Id) + rendition.Extension);
             var request = Describe(to, destination.Provider, current, name, marker, quiet: true).WithBody(body);
@@ -345,7 +345,7 @@ internal static class VideoCopier
     }
 
     /// <summary>
-    /// A destination video holding the unique key a copy of this source claims (Ziggeo), whole; null when none does.
+    /// A destination video holding the unique key a copy of this source claims (ContentIdentity.UniqueKey), whole; null when none does.
     /// An unfinished one is this copy's own leftover, removed before copying again.
     /// </summary>
     private static async Task<Video?> FindKeyedAsync(IVideoProvider to, string copyKey, CancellationToken cancellationToken)

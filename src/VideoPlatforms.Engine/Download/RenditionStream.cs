@@ -32,7 +32,7 @@ internal sealed class RenditionStream : Stream
         _cancellation = cancellation;
     }
 
-    /// <summary>Opens the rendition and learns its length from the answer (api.video and BigGo do not list it).</summary>
+    /// <summary>Opens the rendition and learns its length from the answer (not every platform lists it).</summary>
     public static async Task<RenditionStream> OpenAsync(RangeDownloader downloader, VideoRendition rendition, CancellationToken cancellationToken)
     {
         var stream = new RenditionStream(downloader, rendition, cancellationToken);

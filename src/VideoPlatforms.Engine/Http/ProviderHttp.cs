@@ -33,7 +33,7 @@ internal interface IRequestAuthenticator
 
     /// <summary>
     /// Whether a response says the credential expired (so renewing it and repeating the call can work). HTTP 401 by
-    /// default; a platform that reports expiry in its body (BigGo's API error code 4) says so here.
+    /// default; a platform that reports expiry in its body (docs/platforms/biggo.md#5-errors) says so here.
     /// </summary>
     bool IsExpiredCredential(RestResponse response) => response.StatusCode == HttpStatusCode.Unauthorized;
 
@@ -166,7 +166,7 @@ internal sealed class ProviderHttp : IDisposable
     /// Whether a failed delete did its work after all: it ended in "not found", and an earlier attempt reached the
     /// platform and lost its answer, so that attempt is what deleted it. A 404 with no such attempt before it stays
     /// a 404 (the id was wrong). Says so in the verbose stream when true. For deletes that read their answer
-    /// themselves (BigGo's), in a catch filter; the others use <see cref="DeleteAsync"/>.
+    /// themselves, in a catch filter; the others use <see cref="DeleteAsync"/>.
     /// </summary>
     public bool IsGoneAsAsked(VideoProviderException ex)
     {
@@ -202,7 +202,7 @@ internal sealed class ProviderHttp : IDisposable
     public static void AddJsonBody(RestRequest request, object body) =>
         request.AddStringBody(JsonConvert.SerializeObject(body, BodySettings), ContentType.Json);
 
-    /// <summary>A JSON body under the media type the platform's OpenAPI document names for the operation (Vimeo's vnd types).</summary>
+    /// <summary>A JSON body under the media type the platform's OpenAPI document names for the operation (vendor media types such as docs/platforms/vimeo.md gives).</summary>
     public static void AddJsonBody(RestRequest request, object body, string mediaType) =>
         request.AddStringBody(JsonConvert.SerializeObject(body, BodySettings), mediaType);
 

@@ -22,7 +22,7 @@ internal enum RetryKind
 
     /// <summary>
     /// A create whose outcome is unknown (5xx, a lost or garbled answer, a timeout): whatever it made is found and
-    /// dealt with, then it is sent again (CreateGuard, BigGo's duplicate refusal).
+    /// dealt with, then it is sent again (CreateGuard, a platform's refusal of the same bytes).
     /// </summary>
     Create,
 

@@ -79,7 +79,7 @@ internal static class RetryTiming
         if ((int)response.StatusCode == 429 && Header("X-RateLimit-Retry-After") is { } avRetry
             && double.TryParse(avRetry, NumberStyles.Float, CultureInfo.InvariantCulture, out var avSeconds))
             return TimeSpan.FromSeconds(avSeconds);
-        // Vimeo: the reset time, seen both as a Unix timestamp and as a date string; parse both.
+        // A reset time (docs/platforms/vimeo.md#6-rate-limits-and-retries), seen both as a Unix timestamp and as a date string; parse both.
         if ((int)response.StatusCode == 429 && Header("X-RateLimit-Reset") is { } reset)
         {
             if (long.TryParse(reset, NumberStyles.Integer, CultureInfo.InvariantCulture, out var unix))

@@ -54,14 +54,14 @@ internal sealed partial class SecretRedactor
     [GeneratedRegex(@"((?:Bearer|Basic)\s+)[A-Za-z0-9\-._~+/=]+", RegexOptions.IgnoreCase)]
     private static partial Regex AuthorizationValue();
 
-    // "s" is the signature of Vimeo's signed download links (…/source.mp4?expires=…&s=…).
+    // "s" is the signature of some signed download links (docs/platforms/vimeo.md#downloads: …/source.mp4?expires=…&s=…).
     [GeneratedRegex(@"((?:[?&]|\\u0026)(?:token|access_token|api_key|apikey|key|signature|sig|s|x-amz-signature|x-amz-credential|policy)=)[^&#\s""']+", RegexOptions.IgnoreCase)]
     private static partial Regex SecretQueryParameter();
 
     [GeneratedRegex(@"(""(?:access_token|refresh_token|upload_link|accessToken|refreshToken|apiKey|api_key|client_secret|private_key|token)""\s*:\s*"")[^""]*""", RegexOptions.IgnoreCase)]
     private static partial Regex SecretJsonField();
 
-    // A pre-signed upload form (Ziggeo's url_data: the bucket URL and its policy, credential and signature fields)
+    // A pre-signed upload form (url_data, docs/platforms/ziggeo.md#3-upload-protocol: the bucket URL and its policy, credential and signature fields)
     // is a credential as a whole; masked before its values are known, since it is logged as it arrives.
     // A log cut short mid-form is masked to its end.
     [GeneratedRegex(@"(""url_data""\s*:\s*)\{(?:[^{}]|\{[^{}]*(?:\}|$))*(?:\}|$)", RegexOptions.IgnoreCase)]

@@ -70,7 +70,7 @@ public class VideoProviderException : Exception
     /// <summary>The platform's own words about the failure (redacted), if it gave any.</summary>
     public string? PlatformMessage { get; init; }
 
-    /// <summary>The platform's display name (api.video, Vimeo, ...), to say who said <see cref="PlatformMessage"/>.</summary>
+    /// <summary>The platform's display name (as the provider's DisplayName gives it), to say who said <see cref="PlatformMessage"/>.</summary>
     public string? Platform { get; init; }
 
     /// <summary>Method and redacted URL of the failed request, if there was one.</summary>

@@ -90,7 +90,7 @@ public sealed class UploadRequest
         return copy;
     }
 
-    /// <summary>This request claiming <paramref name="platformKey"/> as the video's unique key (Copy-Video on Ziggeo).</summary>
+    /// <summary>This request claiming <paramref name="platformKey"/> as the video's unique key (Copy-Video on a ContentIdentity.UniqueKey destination).</summary>
     internal UploadRequest WithPlatformKey(string platformKey)
     {
         var copy = (UploadRequest)MemberwiseClone();

@@ -59,6 +59,6 @@ internal abstract partial class VideoProviderBase
     }
 
     /// <summary>A clear error for a video that has nothing to download yet (still uploading or processing).</summary>
-    protected VideoProviderException NothingToDownload(string id, string why) =>
+    internal VideoProviderException NothingToDownload(string id, string why) =>
         new(ProviderErrorKind.InvalidData, "NoRenditions", $"{DisplayName} offers no file to download for video '{id}': {why}");
 }

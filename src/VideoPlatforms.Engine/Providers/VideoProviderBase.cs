@@ -19,11 +19,12 @@ internal abstract partial class VideoProviderBase : IVideoProvider
         DisplayName = displayName;
     }
 
-    protected ProviderHttp Http { get; }
+    // Internal, not protected: a platform's role classes (<P>Captions, <P>Uploader, <P>Connector) reach them through the provider.
+    internal ProviderHttp Http { get; }
 
-    protected VideoProviderConnection Connection { get; }
+    internal VideoProviderConnection Connection { get; }
 
-    protected ConnectionRequest Request { get; }
+    internal ConnectionRequest Request { get; }
 
     protected string DisplayName { get; }
 
@@ -107,7 +108,7 @@ internal abstract partial class VideoProviderBase : IVideoProvider
         $"{DisplayName} has no delegated upload tokens, so there is nothing for this command to do on a {Name} connection.");
 
     /// <summary>The chunk size to use, or an error naming the platform's limits.</summary>
-    protected long ResolveChunkSize(long? requested)
+    internal long ResolveChunkSize(long? requested)
     {
         var limits = ChunkSizes;
         if (requested is null) return limits.Default;
@@ -118,7 +119,7 @@ internal abstract partial class VideoProviderBase : IVideoProvider
     }
 
     /// <summary>The plain text of a secret, for the moment it is put on the wire; registered for redaction first.</summary>
-    protected string Reveal(SecureString secret)
+    internal string Reveal(SecureString secret)
     {
         var plain = new NetworkCredential(string.Empty, secret).Password;
         Http.Redactor.Add(plain);

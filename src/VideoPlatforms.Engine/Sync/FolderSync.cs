@@ -50,7 +50,7 @@ public static class FolderSync
 
     /// <summary>
     /// The videos carrying the folder's marker. A platform that filters its listing by metadata is asked for exactly
-    /// those (api.video: one paged listing); one that cannot (Ziggeo keeps the markers in data, which its listing does
+    /// those (one paged listing); one that cannot (markers kept in data, which its listing does
     /// not filter) is listed whole once per run and matched here.
     /// </summary>
     public static async Task<IReadOnlyList<Video>> ListFolderVideosAsync(VideoProviderConnection connection, string folderId, CancellationToken cancellationToken)

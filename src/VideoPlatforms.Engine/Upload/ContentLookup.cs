@@ -8,8 +8,8 @@ internal static class ContentLookup
 {
     /// <summary>
     /// The video holding content <paramref name="sha256"/> with its file in (not still Uploading), or null.
-    /// api.video: one listing filtered by the hash marker. Ziggeo: one read by the key -SkipExisting claims.
-    /// BigGo has no field and answers nothing here: its refusal of the same bytes (1002) is handled at upload.
+    /// SearchableMarker: one listing filtered by the hash marker. UniqueKey: one read by the key -SkipExisting claims.
+    /// RefusesDuplicates has no field and answers nothing here: the platform's refusal of the same bytes is handled at upload.
     /// </summary>
     public static async Task<Video?> FindAsync(VideoProviderConnection connection, string sha256, CancellationToken cancellationToken)
     {
@@ -130,8 +130,8 @@ internal static class ContentLookup
     public static TimeSpan ClaimPatience(TimeSpan ownUpload) => LeftoverAge + ownUpload;
 
     /// <summary>
-    /// Ziggeo's claim of content <paramref name="key"/> as it stands once it holds its file. Claim: the claimed video
-    /// when it has the file, or still without it after <paramref name="patience"/> or made more than
+    /// A UniqueKey platform's claim of content <paramref name="key"/> as it stands once it holds its file. Claim: the
+    /// claimed video when it has the file, or still without it after <paramref name="patience"/> or made more than
     /// <see cref="LeftoverAge"/> ago (the caller refuses to name such a video as the content's);
     /// null when no video holds the key. Vanished: the claim was seen still uploading and then went away (its create's
     /// answer was lost and its worker deleted it to create again, or its upload failed), so the key is free to claim
@@ -184,8 +184,8 @@ internal static class ContentLookup
         claim.Status == VideoStatus.Uploading && claim.CreatedAt is { } made && own.CreatedAt is { } mine && made < mine - LeftoverAge;
 
     /// <summary>
-    /// BigGo's identity for content it refused as a duplicate (1002): the account's one video titled like the upload.
-    /// BigGo names the video it already has by nothing else, so only an unambiguous title match is taken.
+    /// The identity of content a RefusesDuplicates platform refused as a duplicate: the account's one video titled like the upload.
+    /// Such a platform names the video it already has by nothing else (docs/platforms/biggo.md#3-upload-protocol), so only an unambiguous title match is taken.
     /// </summary>
     public static async Task<Video?> FindRefusedDuplicateAsync(VideoProviderConnection connection, string title, CancellationToken cancellationToken)
     {

@@ -6,10 +6,11 @@ namespace VideoPlatforms.Upload;
 /// What an upload records about itself on the platform, so the platform (not a local journal) says what a video
 /// carries: the content's SHA-256 and the id of the upload attempt that made it. The keys are the module's own;
 /// Send-Video refuses them in a user's -Metadata. Where they are kept (docs/exactly-once.md):
-/// api.video in the video's metadata (searchable: one listing request finds a hash or an attempt); Ziggeo in the
-/// video's data (not searchable), plus, with -SkipExisting, the video's unique key <see cref="ContentKey"/>, which is
-/// both the claim (Ziggeo refuses a second video with it) and the lookup (one GET by key). BigGo has no field; its
-/// own refusal of the same bytes twice (error 1002) is its content identity. Vimeo has no field at all.
+/// in searchable metadata where the platform has it (one listing request finds a hash or an attempt); in the
+/// video's data where it is not searchable, plus, with -SkipExisting on a platform that keeps unique keys, the video's unique key <see cref="ContentKey"/>, which is
+/// both the claim (the platform refuses a second video with it) and the lookup (one GET by key). A platform with no field
+/// may refuse the same bytes twice, which is then its content identity, or have none at all (each platform's
+/// ContentIdentity in its declaration; docs/platforms/).
 /// </summary>
 internal static class ContentMarkers
 {
@@ -38,7 +39,7 @@ internal static class ContentMarkers
 
     /// <summary>
     /// A new metadata set <paramref name="given"/> that keeps the module's markers of <paramref name="current"/>: a
-    /// platform that replaces metadata whole (api.video, Ziggeo's data) would otherwise drop them on Set-Video -Metadata,
+    /// platform that replaces metadata whole (metadata or data set whole) would otherwise drop them on Set-Video -Metadata,
     /// and -SkipExisting and Copy-Video would no longer recognise the video.
     /// </summary>
     public static IReadOnlyDictionary<string, string> KeepMarkers(IReadOnlyDictionary<string, string> given, IReadOnlyDictionary<string, string>? current)
@@ -54,13 +55,13 @@ internal static class ContentMarkers
     public static string ContentKey(string sha256) => "vp-sha256-" + sha256;
 
     /// <summary>
-    /// The unique key a Copy-Video copy claims on a destination that keeps keys (Ziggeo), from the copy's source marker
+    /// The unique key a Copy-Video copy claims on a destination that keeps keys (ContentIdentity.UniqueKey), from the copy's source marker
     /// (platform/account/id): a copy is found by it with one read, with no local record, and a second one is refused.
     /// </summary>
     public static string CopyKey(string sourceMarker) =>
         "vp-copy-" + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(sourceMarker))).ToLowerInvariant()[..40];
 
-    /// <summary>Whether the platform keeps a unique key of the module's choosing per video, read back by key (Ziggeo's "_key").</summary>
+    /// <summary>Whether the platform keeps a unique key of the module's choosing per video, read back by key (ContentIdentity.UniqueKey).</summary>
     public static bool KeepsUniqueKeys(VideoProviderConnection connection) =>
         Platform(connection)?.Capabilities[PlatformOption.UpdateKey].IsHonoured == true;
 
@@ -79,7 +80,7 @@ internal static class ContentMarkers
 
     /// <summary>
     /// The file's SHA-256 from one streaming pass (a 1 MiB buffer; never the whole file in memory). Run before the
-    /// upload, because the hash must be in the create request: api.video and Ziggeo create the video before or
+    /// upload, because the hash must be in the create request: platforms that keep a marker create the video before or
     /// with the bytes, and a second request to add it afterwards is what a lost answer would leave undone.
     /// </summary>
     public static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)

@@ -205,8 +205,8 @@ internal static class JournaledUpload
 
     /// <summary>
     /// The tie-break of -SkipExisting when the platform refused this upload because another upload holds the
-    /// content: Ziggeo's unique key (another worker claimed it first: its video is the one once it holds the file; if
-    /// it goes away instead, the key is free again) and BigGo's refusal of the same bytes (error 1002: the account's
+    /// content: a UniqueKey platform's key (another worker claimed it first: its video is the one once it holds the file; if
+    /// it goes away instead, the key is free again) and a RefusesDuplicates platform's refusal of the same bytes (the account's
     /// video of that title). Null when the refusal was something else.
     /// </summary>
     private static async Task<RefusalVerdict?> SkipAfterRefusalAsync(VideoProviderConnection connection, UploadRequest request, string? sha256,

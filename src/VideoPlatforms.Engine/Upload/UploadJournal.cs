@@ -30,7 +30,7 @@ public sealed class UploadJournalEntry
     /// <summary>The connection's API root, without user info or query.</summary>
     public string BaseUri { get; set; } = "";
 
-    /// <summary>The account's display name (Vimeo's includes the token's scopes): shown, never part of the identity.</summary>
+    /// <summary>The account's display name (on some platforms it includes the token's scopes): shown, never part of the identity.</summary>
     public string? Account { get; set; }
 
     /// <summary>
@@ -124,7 +124,7 @@ public sealed class UploadJournal
 
     /// <summary>The stored entry for the same connection identity and the same file (path, size, last write), or null.</summary>
     /// <remarks>
-    /// Entries were keyed by the account's display name before AccountId: on Vimeo that name carries the token's scopes,
+    /// Entries were keyed by the account's display name before AccountId: where that name carries the token's scopes (docs/platforms/vimeo.md),
     /// so -Resume with another token of the same user missed its entry. An entry under the old key is still found,
     /// and moved to the new one.
     /// </remarks>

@@ -71,7 +71,7 @@ public sealed class DownloadUnitTests
     [InlineData("https://srv-api-eu-west-1.ziggeo.com/", "https://video-cdn-eu-west-1.ziggeo.com/")]
     [InlineData("http://127.0.0.1:5080/ziggeo/", "http://127.0.0.1:5080/ziggeo/")]
     public void Ziggeo_downloads_go_to_the_video_cdn_host(string serverApi, string cdn) =>
-        Assert.Equal(new Uri(cdn), ZiggeoProvider.VideoCdn(new Uri(serverApi)));
+        Assert.Equal(new Uri(cdn), ZiggeoRenditions.VideoCdn(new Uri(serverApi)));
 
     [Fact]
     public void A_signed_link_is_described_by_host_and_path_only()

@@ -36,8 +36,8 @@ public sealed class VimeoUnitTests
     [Fact]
     public void An_upload_never_needs_more_than_1024_PATCHes()
     {
-        Assert.Equal(128L << 20, VimeoProvider.ChunkFor(10L << 30, 128L << 20));
-        var raised = VimeoProvider.ChunkFor(500L << 30, 128L << 20);
+        Assert.Equal(128L << 20, VimeoUploader.ChunkFor(10L << 30, 128L << 20));
+        var raised = VimeoUploader.ChunkFor(500L << 30, 128L << 20);
         Assert.True((500L << 30) / raised <= 1024);
         Assert.True(raised > 128L << 20);
     }

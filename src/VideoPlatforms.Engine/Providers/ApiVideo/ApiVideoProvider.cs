@@ -34,11 +34,17 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     /// </summary>
     internal const int DefaultChunkConcurrency = 4;
 
-    private const int MaxPageSize = 100;
+    internal const int MaxPageSize = 100;
 
     private readonly ApiVideoAuthenticator? _auth;
     private readonly string? _uploadToken;
+
+    /// <summary>The upload token this connection was made with, if any (not the API key).</summary>
+    internal string? UploadToken => _uploadToken;
     private readonly ApiVideoUploader _uploader;
+    private readonly ApiVideoRenditions _renditions;
+    private readonly ApiVideoUploadTokens _uploadTokens;
+    private readonly ApiVideoCaptions _captions;
 
     private ApiVideoProvider(ProviderContext context) : base(context, "api.video")
     {
@@ -63,7 +69,10 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "CredentialMissing", Descriptor.CredentialHelp);
         }
         Http.ErrorMapper = (response, what) => ApiVideoJson.MapError(Http, response, what);
-        _uploader = new ApiVideoUploader(Http);
+        _uploader = new ApiVideoUploader(Http, this);
+        _renditions = new ApiVideoRenditions(this);
+        _uploadTokens = new ApiVideoUploadTokens(this);
+        _captions = new ApiVideoCaptions(this);
     }
 
     public override string Name => "ApiVideo";
@@ -79,6 +88,17 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         base.ValidateUpload(request);
         ApiVideoJson.FromPrivacy(request.Privacy);
     }
+
+    // Captions and chapters: ApiVideoCaptions (docs/platforms/apivideo.md#captions-and-chapters).
+    public override void ValidateCaption(CaptionRequest request) => _captions.ValidateCaption(request);
+
+    public override Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken) =>
+        _captions.AddCaptionAsync(videoId, request, cancellationToken);
+
+    public override Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken) =>
+        _captions.GetCaptionsAsync(videoId, cancellationToken);
+
+    public override Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken) => _captions.RemoveCaptionAsync(caption, cancellationToken);
 
     public override void ValidateUpdate(VideoUpdate update)
     {
@@ -103,6 +123,26 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     private const long MaxThumbnailBytes = 8L << 20;
 
     private static readonly string[] ThumbnailExtensions = { ".jpg", ".jpeg", ".png", ".webp" };
+
+    // Send-Video: ApiVideoUploader (docs/platforms/apivideo.md#3-upload-protocol).
+    public override Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
+        _uploader.UploadAsync(request, progress, cancellationToken);
+
+    // Save-Video's files: ApiVideoRenditions (docs/platforms/apivideo.md#downloads).
+    public override Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken) =>
+        _renditions.GetRenditionsAsync(id, cancellationToken);
+
+    // Upload tokens: ApiVideoUploadTokens (docs/platforms/apivideo.md#1-authentication).
+    public override Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken) =>
+        _uploadTokens.NewUploadTokenAsync(request, cancellationToken);
+
+    public override Task<UploadToken> GetUploadTokenAsync(string token, CancellationToken cancellationToken) =>
+        _uploadTokens.GetUploadTokenAsync(token, cancellationToken);
+
+    public override IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken) =>
+        _uploadTokens.ListUploadTokensAsync(cancellationToken);
+
+    public override Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken) => _uploadTokens.DeleteUploadTokenAsync(token, cancellationToken);
 
     public override async Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
     {
@@ -141,7 +181,7 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
     /// The items from <paramref name="offset"/> to the end of the page holding it. api.video pages by number, so an
     /// offset becomes a page and a number of items to drop from its start.
     /// </summary>
-    private async Task<PageSlice<T>> FetchPageAsync<T>(string resource, long offset, int pageSize, Action<RestRequest> filters,
+    internal async Task<PageSlice<T>> FetchPageAsync<T>(string resource, long offset, int pageSize, Action<RestRequest> filters,
         Func<JObject, T> map, CancellationToken cancellationToken)
     {
         var page = offset / pageSize + 1;
@@ -213,93 +253,25 @@ internal sealed partial class ApiVideoProvider : VideoProviderBase
         }
     }
 
-    public override async Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken)
-    {
-        RequireKey("create upload tokens");
-        var ttl = request.TimeToLive is { } t ? (long)Math.Ceiling(t.TotalSeconds) : 0;
-        if (ttl < 0 || ttl > int.MaxValue)
-            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "TimeToLiveOutOfRange",
-                $"-TimeToLive {request.TimeToLive} is outside what api.video accepts: 0 (never expires) to {int.MaxValue} seconds.");
-        var create = new RestRequest("upload-tokens", Method.Post);
-        ProviderHttp.AddJsonBody(create, new { ttl });
-        JObject json;
-        try
-        {
-            json = await Http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
-        }
-        catch (VideoProviderException ex)
-        {
-            throw ex.NotingWhatMayExist("an upload token may have been created: Get-UploadToken lists the account's tokens, and Remove-UploadToken removes one you did not get.");
-        }
-        Http.Redactor.Add(JsonText.String(json, "token"));
-        return ApiVideoJson.ToUploadToken(json, Connection);
-    }
-
-    public override async Task<UploadToken> GetUploadTokenAsync(string token, CancellationToken cancellationToken)
-    {
-        RequireKey("read upload tokens");
-        Http.Redactor.Add(token);
-        try
-        {
-            var json = await Http.SendForJsonAsync(new RestRequest($"upload-tokens/{Escape(token)}"), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
-            return ApiVideoJson.ToUploadToken(json, Connection);
-        }
-        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
-        {
-            throw TokenNotFound(ex);
-        }
-    }
-
-    public override IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken)
-    {
-        RequireKey("list upload tokens");
-        return StablePager.ListAsync((offset, token) => FetchPageAsync("upload-tokens", offset, MaxPageSize, request =>
-        {
-            request.AddQueryParameter("sortBy", "createdAt");
-            request.AddQueryParameter("sortOrder", "asc");
-        }, t =>
-        {
-            Http.Redactor.Add(JsonText.String(t, "token"));
-            return ApiVideoJson.ToUploadToken(t, Connection);
-        }, token), t => t.Token, 0, cancellationToken);
-    }
-
-    public override async Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken)
-    {
-        RequireKey("delete upload tokens");
-        Http.Redactor.Add(token);
-        try
-        {
-            await Http.DeleteAsync(new RestRequest($"upload-tokens/{Escape(token)}", Method.Delete), cancellationToken).ConfigureAwait(false);
-        }
-        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
-        {
-            throw TokenNotFound(ex);
-        }
-    }
-
     public override Task<ProviderResponse> InvokeAsync(ProviderRequest request, CancellationToken cancellationToken)
     {
         RequireKey("call the API");
         return base.InvokeAsync(request, cancellationToken);
     }
 
-    private void RequireKey(string what)
+    internal void RequireKey(string what)
     {
         if (_auth is null)
             throw new VideoProviderException(ProviderErrorKind.Forbidden, "UploadOnlyConnection",
                 $"The connection '{Connection.Name}' holds only an upload token, which cannot {what}. Connect with -ApiKey to {what}.");
     }
 
-    private static string Escape(string id) => Uri.EscapeDataString(id);
+    internal static string Escape(string id) => Uri.EscapeDataString(id);
 
     /// <summary>hh:mm:ss.ms, the spec's timecode form.</summary>
     private static string Timecode(TimeSpan at) =>
         $"{(int)at.TotalHours:00}:{at.Minutes:00}:{at.Seconds:00}.{at.Milliseconds:000}";
 
-    private static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
+    internal static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
         ex.Reword("VideoNotFound", $"api.video has no video '{id}' in this account. Check the id (Get-Video lists them).");
-
-    private static VideoProviderException TokenNotFound(VideoProviderException ex) =>
-        ex.Reword("UploadTokenNotFound", "api.video has no such upload token in this account. Get-UploadToken lists them.");
 }

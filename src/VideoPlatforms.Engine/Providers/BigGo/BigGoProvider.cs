@@ -44,6 +44,7 @@ internal sealed partial class BigGoProvider : VideoProviderBase
 
     private readonly BigGoAuthenticator _auth;
     private readonly BigGoUploader _uploader;
+    private readonly BigGoRenditions _renditions;
     private readonly string? _requestedRegion;
     private string? _account;
     private string? _region;
@@ -61,6 +62,7 @@ internal sealed partial class BigGoProvider : VideoProviderBase
         Http.Authenticator = _auth;
         Http.ErrorMapper = (response, what) => BigGoJson.MapError(Http, response, what);
         _uploader = new BigGoUploader(Http, this);
+        _renditions = new BigGoRenditions(this);
     }
 
     public override string Name => "BigGo";
@@ -76,6 +78,14 @@ internal sealed partial class BigGoProvider : VideoProviderBase
     protected override VideoProviderException NoUploadTokens() => new(ProviderErrorKind.NotSupported, "UploadTokensNotSupported",
         "BigGo has no delegated upload tokens: every upload is made with the account's own client credentials (a single multipart POST). " +
         "To let someone else upload, give them a certificate of their own from account.biggo.com > Certificate, and have them run Connect-VideoProvider -Provider BigGo -ClientCredential.");
+
+    // Send-Video: BigGoUploader (docs/platforms/biggo.md#3-upload-protocol).
+    public override Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
+        _uploader.UploadAsync(request, progress, cancellationToken);
+
+    // Save-Video's files: BigGoRenditions (docs/platforms/biggo.md#downloads).
+    public override Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken) =>
+        _renditions.GetRenditionsAsync(id, cancellationToken);
 
     public override async Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
     {
@@ -172,7 +182,7 @@ internal sealed partial class BigGoProvider : VideoProviderBase
     }
 
     /// <summary>Partial update: only the fields given are in the body (the Python client's exclude_none).</summary>
-    private async Task PatchAsync(string id, VideoUpdate update, CancellationToken cancellationToken)
+    internal async Task PatchAsync(string id, VideoUpdate update, CancellationToken cancellationToken)
     {
         var request = new RestRequest($"api/v1/video/{Escape(id)}", Method.Patch);
         ProviderHttp.AddJsonBody(request, new
@@ -213,7 +223,7 @@ internal sealed partial class BigGoProvider : VideoProviderBase
     }
 
     /// <summary>Sends a call and treats a 2xx answer with <c>result: false</c> as the failure it is (as the Python client does).</summary>
-    private async Task<JObject> CallAsync(RestRequest request, RequestKind kind, CancellationToken cancellationToken)
+    internal async Task<JObject> CallAsync(RestRequest request, RequestKind kind, CancellationToken cancellationToken)
     {
         // SendForJsonAsync, not SendAsync + ParseObject: it repeats an idempotent call whose answer did not parse.
         var json = await Http.SendForJsonAsync(request, kind, cancellationToken).ConfigureAwait(false);
@@ -224,7 +234,7 @@ internal sealed partial class BigGoProvider : VideoProviderBase
     }
 
     /// <summary>Rewords video errors to name the video and say what to do.</summary>
-    private static VideoProviderException ForVideo(VideoProviderException ex, string id, string verb) => ex.ErrorId switch
+    internal static VideoProviderException ForVideo(VideoProviderException ex, string id, string verb) => ex.ErrorId switch
     {
         "VideoNotFound" => ex.Reword("VideoNotFound",
             $"BigGo has no video '{id}'{(ex.ProviderCode == "1005" ? " (it was deleted)" : "")}. Check the id: Get-Video lists the account's videos."),
@@ -235,5 +245,5 @@ internal sealed partial class BigGoProvider : VideoProviderBase
         _ => ex,
     };
 
-    private static string Escape(string id) => Uri.EscapeDataString(id);
+    internal static string Escape(string id) => Uri.EscapeDataString(id);
 }

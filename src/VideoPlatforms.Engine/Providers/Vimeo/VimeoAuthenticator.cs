@@ -6,7 +6,7 @@ namespace VideoPlatforms.Providers.Vimeo;
 /// <summary>
 /// Signs each request with the connection's bearer token. Vimeo tokens do not expire and have no refresh token
 /// (docs/platforms/vimeo.md#1-authentication): a 401 is final. The token itself is got by
-/// <see cref="VimeoProvider.ConnectAsync"/> (given, or exchanged for client credentials or an authorization code).
+/// <see cref="VimeoConnector.ConnectAsync"/> (given, or exchanged for client credentials or an authorization code).
 /// </summary>
 internal sealed class VimeoAuthenticator(Func<string?> token) : IRequestAuthenticator
 {

@@ -18,7 +18,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
         + "adding -AuthorizationCode, -State and -RedirectUri to act for a user who granted access (see Get-VideoProviderAuthorizationUrl).",
         context => new VimeoProvider(context))
     {
-        Authorize = BuildAuthorization,
+        Authorize = VimeoConnector.BuildAuthorization,
         Capabilities = DeclareCapabilities(),
     };
 
@@ -34,65 +34,38 @@ internal sealed partial class VimeoProvider : VideoProviderBase
     // failure costs minutes of re-sending. PyVimeo also caps an upload at 1024 chunks because many chunks raise tus
     // error rates (vimeo.py upload_test): a chunk size that would need more is raised to fit (see ChunkFor).
     private static readonly ChunkSizeLimits Limits = new(1L << 20, 1L << 30, 128L << 20);
-    private const int MaxChunks = 1024;
+    internal const int MaxChunks = 1024;
     private const int MaxPageSize = 100;
     private const int MaxTags = 20;
-    private static readonly string[] DefaultScope = { "public" };
 
     private readonly VimeoUploader _uploader;
-    private readonly string? _clientId;
-    private readonly string? _clientSecret;
-    private readonly string? _code;
-    private readonly IReadOnlyList<string>? _scope;
-    private string? _token;
-    private HashSet<string> _granted = new(StringComparer.Ordinal);
-    private string? _userName;
-    private string? _userUri;
+    private readonly VimeoRenditions _renditions;
+    private readonly VimeoCaptions _captions;
+    private readonly VimeoConnector _connector;
+
+    internal VimeoUploader Uploader => _uploader;
 
     private VimeoProvider(ProviderContext context) : base(context, "Vimeo")
     {
         var request = context.Request;
-        if (request.ApiKey is not null || request.UploadToken is not null)
-            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "CredentialNotSupported", Descriptor.CredentialHelp);
-        if (request.Scope is { } scope && scope.Any(s => string.IsNullOrWhiteSpace(s) || s.Contains(' ')))
-            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "InvalidScope",
-                "-Scope takes one Vimeo scope per item, without spaces, e.g. -Scope public, private, upload, edit, delete.");
-        _scope = request.Scope;
-        if (request.AccessToken is not null)
-        {
-            if (request.Secret is not null || request.AuthorizationCode is not null)
-                throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "CredentialNotSupported",
-                    "Give either -AccessToken or -ClientCredential to connect to Vimeo, not both.");
-            _token = Reveal(request.AccessToken);
-        }
-        else if (!string.IsNullOrEmpty(request.UserName) && request.Secret is not null)
-        {
-            _clientId = request.UserName;
-            _clientSecret = Reveal(request.Secret);
-            if (request.AuthorizationCode is not null)
-            {
-                if (request.RedirectUri is null)
-                    throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "RedirectUriMissing",
-                        "-AuthorizationCode needs -RedirectUri: the same redirect URI the authorization URL was made with (Vimeo checks they match).");
-                _code = Reveal(request.AuthorizationCode);
-            }
-        }
-        else
-        {
-            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "CredentialMissing", Descriptor.CredentialHelp);
-        }
+        _connector = new VimeoConnector(this, request);
         Http.ErrorMapper = (response, what) => VimeoJson.MapError(Http, response, what);
-        _uploader = new VimeoUploader(Http);
+        _uploader = new VimeoUploader(Http, this);
+        _renditions = new VimeoRenditions(this);
+        _captions = new VimeoCaptions(this);
     }
 
     public override string Name => "Vimeo";
 
+    // Connecting: VimeoConnector (docs/platforms/vimeo.md#1-authentication).
+    public override Task ConnectAsync(CancellationToken cancellationToken) => _connector.ConnectAsync(cancellationToken);
+
     /// <summary>The user the token acts for (or app-only for a client-credentials token) and the scopes granted.</summary>
-    public override string? Account => _token is null ? null
-        : $"{_userName ?? "app-only"} (scopes: {string.Join(' ', _granted.OrderBy(s => s, StringComparer.Ordinal))})";
+    public override string? Account => _connector.Token is null ? null
+        : $"{_connector.UserName ?? "app-only"} (scopes: {string.Join(' ', _connector.Granted.OrderBy(s => s, StringComparer.Ordinal))})";
 
     /// <summary>The user's id (123 of /users/123): a second token of the same user, with other scopes, is the same account.</summary>
-    public override string? AccountId => _token is null ? null : _userUri is null ? "app-only" : VimeoJson.IdFromUri(_userUri);
+    public override string? AccountId => _connector.Token is null ? null : _connector.UserUri is null ? "app-only" : VimeoJson.IdFromUri(_connector.UserUri);
 
     public override ChunkSizeLimits ChunkSizes => Limits;
 
@@ -129,18 +102,18 @@ internal sealed partial class VimeoProvider : VideoProviderBase
     }
 
     /// <summary>The scopes come from /oauth/verify, so a missing one is named here instead of by a 403 from the API.</summary>
-    private void RequireScope(string scope, string what)
+    internal void RequireScope(string scope, string what)
     {
-        if (!_granted.Contains(scope))
+        if (!_connector.Granted.Contains(scope))
             throw new VideoProviderException(ProviderErrorKind.Forbidden, "ScopeMissing",
-                $"The Vimeo token of connection '{Connection.Name}' was not granted the '{scope}' scope, which {what} needs (it has: {string.Join(' ', _granted.OrderBy(s => s, StringComparer.Ordinal))}). "
+                $"The Vimeo token of connection '{Connection.Name}' was not granted the '{scope}' scope, which {what} needs (it has: {string.Join(' ', _connector.Granted.OrderBy(s => s, StringComparer.Ordinal))}). "
                 + $"Connect with a token that has it: a personal access token with '{scope}' ticked, or the authorization-code flow with -Scope including {scope}.")
             { RecommendedAction = $"Connect again with a token granted the '{scope}' scope." };
     }
 
     private void RequireUser(string what)
     {
-        if (_userUri is null)
+        if (_connector.UserUri is null)
             throw new VideoProviderException(ProviderErrorKind.Forbidden, "AuthenticatedUserRequired",
                 $"The connection '{Connection.Name}' holds an app-only Vimeo token (client credentials), which has no user and cannot {what}. Connect with -AccessToken (a personal access token) or with the authorization-code flow (Get-VideoProviderAuthorizationUrl, then -AuthorizationCode).");
     }
@@ -151,6 +124,14 @@ internal sealed partial class VimeoProvider : VideoProviderBase
     // ------------------------------------------------------------------------------------------------------------
     // Videos
     // ------------------------------------------------------------------------------------------------------------
+
+    // Send-Video: VimeoUploader (docs/platforms/vimeo.md#3-upload-protocol).
+    public override Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
+        _uploader.UploadAsync(request, progress, cancellationToken);
+
+    // Save-Video's files: VimeoRenditions (docs/platforms/vimeo.md#downloads).
+    public override Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken) =>
+        _renditions.GetRenditionsAsync(id, cancellationToken);
 
     public override async Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
     {
@@ -225,7 +206,7 @@ internal sealed partial class VimeoProvider : VideoProviderBase
     /// Vimeo's PUT /videos/{id}/tags adds (api.yaml add_video_tags); a tag goes with DELETE .../tags/{word}. So
     /// replacing the list deletes what is no longer wanted and adds what is new, in one batch.
     /// </summary>
-    private async Task ReplaceTagsAsync(string id, IReadOnlyList<string> wanted, IReadOnlyList<string> current, CancellationToken cancellationToken)
+    internal async Task ReplaceTagsAsync(string id, IReadOnlyList<string> wanted, IReadOnlyList<string> current, CancellationToken cancellationToken)
     {
         foreach (var word in current.Where(c => !wanted.Contains(c, StringComparer.OrdinalIgnoreCase)))
         {
@@ -279,6 +260,15 @@ internal sealed partial class VimeoProvider : VideoProviderBase
         _ => "image/jpeg",
     };
 
+    // Text tracks: VimeoCaptions (docs/platforms/vimeo.md#text-tracks).
+    public override Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken) =>
+        _captions.AddCaptionAsync(videoId, request, cancellationToken);
+
+    public override Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken) =>
+        _captions.GetCaptionsAsync(videoId, cancellationToken);
+
+    public override Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken) => _captions.RemoveCaptionAsync(caption, cancellationToken);
+
     public override async Task DeleteVideoAsync(string id, CancellationToken cancellationToken)
     {
         RequireUser("delete videos");
@@ -298,15 +288,15 @@ internal sealed partial class VimeoProvider : VideoProviderBase
     protected override RestRequest CreateRawRequest(string resource, Method method) => Api(resource, method);
 
     /// <summary>Every API request carries the versioned Accept header.</summary>
-    private static RestRequest Api(string resource, Method method = Method.Get)
+    internal static RestRequest Api(string resource, Method method = Method.Get)
     {
         var request = new RestRequest(resource, method);
         request.AddHeader("Accept", AcceptHeader);
         return request;
     }
 
-    private static string Escape(string id) => Uri.EscapeDataString(id);
+    internal static string Escape(string id) => Uri.EscapeDataString(id);
 
-    private static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
+    internal static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
         ex.Reword("VideoNotFound", $"Vimeo has no video '{id}' that this account can see. Check the id (Get-Video lists them).");
 }

@@ -28,13 +28,13 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
     };
 
     /// <summary>The index takes at most 100 videos per request (docs/platforms/ziggeo.md#4-listing-and-paging).</summary>
-    private const int MaxPageSize = 100;
-
-    /// <summary>What a new auth token allows when -Grant is not given: a browser recorder may create its own videos.</summary>
-    private static readonly JObject DefaultGrants = new() { ["create"] = new JObject { ["session_owned"] = true } };
+    internal const int MaxPageSize = 100;
 
     private readonly string _applicationToken;
     private readonly ZiggeoUploader _uploader;
+    private readonly ZiggeoRenditions _renditions;
+    private readonly ZiggeoUploadTokens _uploadTokens;
+    private readonly ZiggeoCaptions _captions;
     private string? _applicationName;
 
     private ZiggeoProvider(ProviderContext context) : base(context, "Ziggeo")
@@ -51,6 +51,9 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         Http.Authenticator = new ZiggeoAuthenticator(basic);
         Http.ErrorMapper = (response, what) => ZiggeoJson.MapError(Http, response, what);
         _uploader = new ZiggeoUploader(Http);
+        _renditions = new ZiggeoRenditions(this);
+        _uploadTokens = new ZiggeoUploadTokens(this);
+        _captions = new ZiggeoCaptions(this);
     }
 
     public override string Name => "Ziggeo";
@@ -82,13 +85,40 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         }
     }
 
+    // Send-Video: the title, description and metadata go in the video's data; ZiggeoUploader creates the video through
+    // the create guard and posts the file to its signed form (docs/platforms/ziggeo.md#3-upload-protocol).
+    public override Task<Video> UploadAsync(UploadRequest request, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        ValidateUpload(request);
+        var title = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath);
+        var data = ZiggeoJson.MergeData(null, title, request.Description, request.Metadata);
+        return _uploader.UploadAsync(request, data, Connection, progress, cancellationToken,
+            (create, token) => Creates.CreateAsync(title, request.FilePath, create, j => JsonText.String(j, "video.token"), token, request.AttemptId));
+    }
+
+    // Save-Video's files: ZiggeoRenditions (docs/platforms/ziggeo.md#downloads).
+    public override Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken) =>
+        _renditions.GetRenditionsAsync(id, cancellationToken);
+
+    // Upload tokens: ZiggeoUploadTokens (docs/platforms/ziggeo.md#2-endpoints).
+    public override Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken) =>
+        _uploadTokens.NewUploadTokenAsync(request, cancellationToken);
+
+    public override Task<UploadToken> GetUploadTokenAsync(string token, CancellationToken cancellationToken) =>
+        _uploadTokens.GetUploadTokenAsync(token, cancellationToken);
+
+    public override IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken) =>
+        _uploadTokens.ListUploadTokensAsync(cancellationToken);
+
+    public override Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken) => _uploadTokens.DeleteUploadTokenAsync(token, cancellationToken);
+
     public override async Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken)
     {
         var video = await GetVideoJsonAsync(id, cancellationToken).ConfigureAwait(false);
         return ZiggeoJson.ToVideo(video, Connection);
     }
 
-    private async Task<JObject> GetVideoJsonAsync(string id, CancellationToken cancellationToken)
+    internal async Task<JObject> GetVideoJsonAsync(string id, CancellationToken cancellationToken)
     {
         try
         {
@@ -188,72 +218,6 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         }
     }
 
-    public override async Task<UploadToken> NewUploadTokenAsync(UploadTokenRequest request, CancellationToken cancellationToken)
-    {
-        var create = new RestRequest("v1/authtokens/", Method.Post);
-        // grants travel as a JSON string (docs/platforms/ziggeo.md#2-endpoints: PHP json_encodes them; the Python demo passes a string).
-        create.AddParameter("grants", request.Grants is { Count: > 0 } grants ? JsonConvert.SerializeObject(grants) : DefaultGrants.ToString(Formatting.None));
-        if (request.TimeToLive is { } ttl && ttl > TimeSpan.Zero)
-            create.AddParameter("expiration_date", DateTimeOffset.UtcNow.Add(ttl).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-        if (request.SessionLimit is { } limit)
-        {
-            if (limit < 1)
-                throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "SessionLimitOutOfRange",
-                    $"-SessionLimit {limit} must be 1 or more; leave it out for a token without a session limit.");
-            create.AddParameter("session_limit", limit.ToString(CultureInfo.InvariantCulture));
-        }
-        if (request.UsageTime is { } usage)
-        {
-            if (usage < TimeSpan.FromSeconds(1))
-                throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "UsageTimeOutOfRange",
-                    $"-UsageTime {usage} must be at least one second; leave it out for a token whose use is not time-limited.");
-            create.AddParameter("usage_expiration_time", ((long)Math.Ceiling(usage.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
-        }
-        JObject json;
-        try
-        {
-            json = await Http.SendForJsonAsync(create, RequestKind.NonIdempotent, cancellationToken).ConfigureAwait(false);
-        }
-        catch (VideoProviderException ex)
-        {
-            throw ex.NotingWhatMayExist("an auth token may have been created that this command cannot name (Ziggeo does not list auth tokens); it grants only what was asked, until it expires.");
-        }
-        Http.Redactor.Add(JsonText.String(json, "token"));
-        return ZiggeoJson.ToUploadToken(json, Connection);
-    }
-
-    public override async Task<UploadToken> GetUploadTokenAsync(string token, CancellationToken cancellationToken)
-    {
-        Http.Redactor.Add(token);
-        try
-        {
-            var json = await Http.SendForJsonAsync(new RestRequest($"v1/authtokens/{Escape(token)}"), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
-            return ZiggeoJson.ToUploadToken(json, Connection);
-        }
-        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
-        {
-            throw TokenNotFound(ex);
-        }
-    }
-
-    /// <summary>The server API has get, create, update and delete for auth tokens, but no index (docs/platforms/ziggeo.md#2-endpoints).</summary>
-    public override IAsyncEnumerable<Page<UploadToken>> ListUploadTokensAsync(CancellationToken cancellationToken) =>
-        throw new VideoProviderException(ProviderErrorKind.NotSupported, "UploadTokenListingNotSupported",
-            "Ziggeo has no endpoint that lists auth tokens, so Get-UploadToken cannot list them. Give the token you kept when it was created: Get-UploadToken -Token <token>.");
-
-    public override async Task DeleteUploadTokenAsync(string token, CancellationToken cancellationToken)
-    {
-        Http.Redactor.Add(token);
-        try
-        {
-            await Http.DeleteAsync(new RestRequest($"v1/authtokens/{Escape(token)}", Method.Delete), cancellationToken).ConfigureAwait(false);
-        }
-        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
-        {
-            throw TokenNotFound(ex);
-        }
-    }
-
     /// <summary>
     /// Ziggeo takes POST parameters form-encoded, and structured values (grants, data, tags) as JSON strings
     /// (docs/platforms/ziggeo.md#2-endpoints), so a hashtable body becomes form fields rather than JSON.
@@ -287,6 +251,29 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
         };
     }
 
+    // Subtitles: ZiggeoCaptions (docs/platforms/ziggeo.md#subtitles-and-stream-images).
+    public override Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken) =>
+        _captions.AddCaptionAsync(videoId, request, cancellationToken);
+
+    public override Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken) =>
+        _captions.GetCaptionsAsync(videoId, cancellationToken);
+
+    public override Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken) => _captions.RemoveCaptionAsync(caption, cancellationToken);
+
+    private async Task AttachImageAsync(string videoId, string path, CancellationToken cancellationToken)
+    {
+        var video = await GetVideoJsonAsync(videoId, cancellationToken).ConfigureAwait(false);
+        var stream = JsonText.String(video, "default_stream.token")
+            ?? throw new VideoProviderException(ProviderErrorKind.InvalidData, "NoStream",
+                $"Ziggeo video '{videoId}' has no stream yet to attach a thumbnail to. Wait until its upload is done (Wait-Video), then try again.");
+        var attach = new RestRequest($"v1/videos/{Escape(videoId)}/streams/{Escape(stream)}/image", Method.Post) { AlwaysMultipartFormData = true };
+        var length = new FileInfo(path).Length;
+        attach.AddFile("file", () => new Upload.FileSliceStream(path, 0, length), Path.GetFileName(path),
+            Path.GetExtension(path).ToLowerInvariant() == ".png" ? "image/png" : "image/jpeg");
+        await Http.SendAsync(attach, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+        OperationLog.Verbose($"Attached '{path}' as the image of stream {stream} of Ziggeo video {videoId}.");
+    }
+
     /// <summary>Tags go comma-separated on the wire (docs/platforms/ziggeo.md#2-endpoints), so a tag cannot hold a comma.</summary>
     private static void CheckTags(IReadOnlyList<string>? tags)
     {
@@ -296,11 +283,8 @@ internal sealed partial class ZiggeoProvider : VideoProviderBase
     }
 
     /// <summary>Keys are addressed with a leading underscore (docs/platforms/ziggeo.md#2-endpoints): -Id _mykey reaches the video whose key is mykey.</summary>
-    private static string Escape(string id) => Uri.EscapeDataString(id);
+    internal static string Escape(string id) => Uri.EscapeDataString(id);
 
-    private static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
+    internal static VideoProviderException VideoNotFound(VideoProviderException ex, string id) =>
         ex.Reword("VideoNotFound", $"Ziggeo has no video '{id}' in this application. Check the token, or give a key with a leading underscore (-Id _mykey); Get-Video lists the videos.");
-
-    private static VideoProviderException TokenNotFound(VideoProviderException ex) =>
-        ex.Reword("UploadTokenNotFound", "Ziggeo has no such auth token in this application: it was never created here, or it was deleted. Create one with New-UploadToken.");
 }

@@ -10,9 +10,75 @@ namespace VideoPlatforms.Providers.Vimeo;
 /// Connecting (docs/platforms/vimeo.md#1-authentication): a given token is verified; client credentials or an
 /// authorization code are first exchanged for one. The consent URL of the authorization-code flow is built here too.
 /// </summary>
-internal sealed partial class VimeoProvider
+internal sealed class VimeoConnector
 {
-    public override async Task ConnectAsync(CancellationToken cancellationToken)
+    private static readonly string[] DefaultScope = { "public" };
+
+    private readonly VimeoProvider _provider;
+    private readonly string? _clientId;
+    private readonly string? _clientSecret;
+    private readonly string? _code;
+    private readonly IReadOnlyList<string>? _scope;
+    private string? _token;
+    private HashSet<string> _granted = new(StringComparer.Ordinal);
+    private string? _userName;
+    private string? _userUri;
+
+    public VimeoConnector(VimeoProvider provider, ConnectionRequest request)
+    {
+        _provider = provider;
+        if (request.ApiKey is not null || request.UploadToken is not null)
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "CredentialNotSupported", VimeoProvider.Descriptor.CredentialHelp);
+        if (request.Scope is { } scope && scope.Any(s => string.IsNullOrWhiteSpace(s) || s.Contains(' ')))
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "InvalidScope",
+                "-Scope takes one Vimeo scope per item, without spaces, e.g. -Scope public, private, upload, edit, delete.");
+        _scope = request.Scope;
+        if (request.AccessToken is not null)
+        {
+            if (request.Secret is not null || request.AuthorizationCode is not null)
+                throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "CredentialNotSupported",
+                    "Give either -AccessToken or -ClientCredential to connect to Vimeo, not both.");
+            _token = _provider.Reveal(request.AccessToken);
+        }
+        else if (!string.IsNullOrEmpty(request.UserName) && request.Secret is not null)
+        {
+            _clientId = request.UserName;
+            _clientSecret = _provider.Reveal(request.Secret);
+            if (request.AuthorizationCode is not null)
+            {
+                if (request.RedirectUri is null)
+                    throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "RedirectUriMissing",
+                        "-AuthorizationCode needs -RedirectUri: the same redirect URI the authorization URL was made with (Vimeo checks they match).");
+                _code = _provider.Reveal(request.AuthorizationCode);
+            }
+        }
+        else
+        {
+            throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "CredentialMissing", VimeoProvider.Descriptor.CredentialHelp);
+        }
+    }
+
+    /// <summary>The bearer token, once given or exchanged; null before ConnectAsync exchanges credentials for one.</summary>
+    internal string? Token => _token;
+
+    /// <summary>The scopes, user name and user URI /oauth/verify reported for the token.</summary>
+    internal IReadOnlySet<string> Granted => _granted;
+
+    internal string? UserName => _userName;
+
+    internal string? UserUri => _userUri;
+
+    private ProviderHttp Http => _provider.Http;
+
+    private ConnectionRequest Request => _provider.Request;
+
+    private string? Account => _provider.Account;
+
+    private void RequireScope(string scope, string what) => _provider.RequireScope(scope, what);
+
+    private static RestRequest Api(string resource, Method method = Method.Get) => VimeoProvider.Api(resource, method);
+
+    public async Task ConnectAsync(CancellationToken cancellationToken)
     {
         if (_token is null)
         {
@@ -106,7 +172,7 @@ internal sealed partial class VimeoProvider
     }
 
     /// <summary>Step 1 of the authorization-code flow: the consent URL with a fresh random state (docs/platforms/vimeo.md#1-authentication).</summary>
-    private static ProviderAuthorization BuildAuthorization(AuthorizationRequest request, Uri baseUri)
+    internal static ProviderAuthorization BuildAuthorization(AuthorizationRequest request, Uri baseUri)
     {
         if (string.IsNullOrWhiteSpace(request.ClientId))
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "ClientIdMissing", "-ClientId is empty. Give your Vimeo app's client identifier (developer.vimeo.com/apps).");

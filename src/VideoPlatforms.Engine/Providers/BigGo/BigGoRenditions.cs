@@ -8,9 +8,25 @@ namespace VideoPlatforms.Providers.BigGo;
 /// BigGo lists one downloadable file per video: <c>meta.download.mp4</c>, or <c>download: []</c> while there is none
 /// (BigGoVideo.meta in the Python and JS clients, docs/platforms/biggo.md#downloads). It is a static link without the bearer token.
 /// </summary>
-internal sealed partial class BigGoProvider
+internal sealed class BigGoRenditions
 {
-    public override async Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken)
+    private readonly BigGoProvider _provider;
+
+    public BigGoRenditions(BigGoProvider provider) => _provider = provider;
+
+    private ProviderHttp Http => _provider.Http;
+
+    private string Name => _provider.Name;
+
+    private static string Escape(string id) => BigGoProvider.Escape(id);
+
+    private VideoProviderException NothingToDownload(string id, string why) => _provider.NothingToDownload(id, why);
+
+    private Task<JObject> CallAsync(RestRequest request, RequestKind kind, CancellationToken cancellationToken) => _provider.CallAsync(request, kind, cancellationToken);
+
+    private static VideoProviderException ForVideo(VideoProviderException ex, string id, string verb) => BigGoProvider.ForVideo(ex, id, verb);
+
+    public async Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken)
     {
         JObject json;
         try

@@ -9,9 +9,25 @@ namespace VideoPlatforms.Providers.ApiVideo;
 /// url." (oas_apivideo.yaml video-assets; docs/platforms/apivideo.md#downloads). It is a CDN link that needs no API key (for private
 /// videos it carries a private token in its path), so it is treated as a secret link.
 /// </summary>
-internal sealed partial class ApiVideoProvider
+internal sealed class ApiVideoRenditions
 {
-    public override async Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken)
+    private readonly ApiVideoProvider _provider;
+
+    public ApiVideoRenditions(ApiVideoProvider provider) => _provider = provider;
+
+    private ProviderHttp Http => _provider.Http;
+
+    private string Name => _provider.Name;
+
+    private static string Escape(string id) => ApiVideoProvider.Escape(id);
+
+    private VideoProviderException NothingToDownload(string id, string why) => _provider.NothingToDownload(id, why);
+
+    private void RequireKey(string what) => _provider.RequireKey(what);
+
+    private static VideoProviderException VideoNotFound(VideoProviderException ex, string id) => ApiVideoProvider.VideoNotFound(ex, id);
+
+    public async Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken)
     {
         RequireKey("download videos");
         JObject video;

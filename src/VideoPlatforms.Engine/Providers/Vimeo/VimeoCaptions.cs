@@ -10,12 +10,30 @@ namespace VideoPlatforms.Providers.Vimeo;
 /// Text tracks (docs/platforms/vimeo.md#text-tracks): POST /videos/{id}/texttracks with type, language and name gives
 /// an empty track and a signed link; the file is PUT to the link; PATCH {active: true} shows it in the player.
 /// </summary>
-internal sealed partial class VimeoProvider
+internal sealed class VimeoCaptions
 {
+    private readonly VimeoProvider _provider;
+
+    public VimeoCaptions(VimeoProvider provider) => _provider = provider;
+
+    private ProviderHttp Http => _provider.Http;
+
+    private VideoProviderConnection Connection => _provider.Connection;
+
+    private string Name => _provider.Name;
+
+    private static string Escape(string id) => VimeoProvider.Escape(id);
+
+    private static VideoProviderException VideoNotFound(VideoProviderException ex, string id) => VimeoProvider.VideoNotFound(ex, id);
+
+    private const string AcceptHeader = VimeoProvider.AcceptHeader;
+
+    private static RestRequest Api(string resource, Method method = Method.Get) => VimeoProvider.Api(resource, method);
+
     /// <summary>The request media type api.yaml gives create_text_track and edit_text_track.</summary>
     private const string TextTrackMediaType = "application/vnd.vimeo.video.texttrack+json";
 
-    public override async Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken)
+    public async Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken)
     {
         var kind = request.Kind ?? CaptionKind.Captions;
         var create = Api($"videos/{Escape(videoId)}/texttracks", Method.Post);
@@ -34,7 +52,7 @@ internal sealed partial class VimeoProvider
         var uri = JsonText.String(track, "uri");
         if (JsonText.String(track, "link") is not { } text || !Uri.TryCreate(text, UriKind.Absolute, out var link) || uri is null)
             throw new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse", "Vimeo's answer to creating a text track had no uri or upload link.");
-        _uploader.Protect(link, pathIsSecret: false);
+        _provider.Uploader.Protect(link, pathIsSecret: false);
 
         var length = new FileInfo(request.FilePath).Length;
         var put = new RestRequest(link.ToString(), Method.Put);
@@ -50,7 +68,7 @@ internal sealed partial class VimeoProvider
         return ToCaption(videoId, active) ?? ToCaption(videoId, track)!;
     }
 
-    public override async Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken)
     {
         var tracks = new List<VideoCaption>();
         // get_text_tracks declares no query parameters: the first page as it comes, then paging.next.
@@ -80,7 +98,7 @@ internal sealed partial class VimeoProvider
         return tracks;
     }
 
-    public override async Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken)
+    public async Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken)
     {
         var id = caption.TrackId ?? throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "TrackIdMissing",
             $"A Vimeo text track is removed by its id; this one has none. Pipe it from Get-VideoCaption -Video {caption.VideoId}.");

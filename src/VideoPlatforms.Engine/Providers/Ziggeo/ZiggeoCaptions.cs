@@ -9,9 +9,25 @@ namespace VideoPlatforms.Providers.Ziggeo;
 /// /v1/videos/{video}/streams/{stream}/subtitle with the form fields lang, label and data (the file's text). Ziggeo
 /// has no call that lists or removes them, so Get-VideoCaption and Remove-VideoCaption are refused on Ziggeo.
 /// </summary>
-internal sealed partial class ZiggeoProvider
+internal sealed class ZiggeoCaptions
 {
-    public override async Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken)
+    private readonly ZiggeoProvider _provider;
+
+    public ZiggeoCaptions(ZiggeoProvider provider) => _provider = provider;
+
+    private ProviderHttp Http => _provider.Http;
+
+    private VideoProviderConnection Connection => _provider.Connection;
+
+    private string Name => _provider.Name;
+
+    private static string Escape(string id) => ZiggeoProvider.Escape(id);
+
+    private static VideoProviderException VideoNotFound(VideoProviderException ex, string id) => ZiggeoProvider.VideoNotFound(ex, id);
+
+    private Task<JObject> GetVideoJsonAsync(string id, CancellationToken cancellationToken) => _provider.GetVideoJsonAsync(id, cancellationToken);
+
+    public async Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken)
     {
         var video = await GetVideoJsonAsync(videoId, cancellationToken).ConfigureAwait(false);
         // The default stream is the one players show (docs/platforms/ziggeo.md#video-object-and-status).
@@ -47,23 +63,9 @@ internal sealed partial class ZiggeoProvider
     /// The thumbnail: an image attached to the video's default stream, multipart field "file"
     /// (docs/platforms/ziggeo.md#subtitles-and-stream-images). Attaching it again replaces it, so it is retried.
     /// </summary>
-    private async Task AttachImageAsync(string videoId, string path, CancellationToken cancellationToken)
-    {
-        var video = await GetVideoJsonAsync(videoId, cancellationToken).ConfigureAwait(false);
-        var stream = JsonText.String(video, "default_stream.token")
-            ?? throw new VideoProviderException(ProviderErrorKind.InvalidData, "NoStream",
-                $"Ziggeo video '{videoId}' has no stream yet to attach a thumbnail to. Wait until its upload is done (Wait-Video), then try again.");
-        var attach = new RestRequest($"v1/videos/{Escape(videoId)}/streams/{Escape(stream)}/image", Method.Post) { AlwaysMultipartFormData = true };
-        var length = new FileInfo(path).Length;
-        attach.AddFile("file", () => new Upload.FileSliceStream(path, 0, length), Path.GetFileName(path),
-            Path.GetExtension(path).ToLowerInvariant() == ".png" ? "image/png" : "image/jpeg");
-        await Http.SendAsync(attach, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
-        OperationLog.Verbose($"Attached '{path}' as the image of stream {stream} of Ziggeo video {videoId}.");
-    }
+    public Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken) => throw NoSubtitleIndex();
 
-    public override Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken) => throw NoSubtitleIndex();
-
-    public override Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken) => throw NoSubtitleIndex();
+    public Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken) => throw NoSubtitleIndex();
 
     private static VideoProviderException NoSubtitleIndex() => new(ProviderErrorKind.NotSupported, "CaptionListingNotSupported",
         "Ziggeo's server API attaches subtitles to a stream but has no call that lists or removes them, so Get-VideoCaption and Remove-VideoCaption cannot work on a Ziggeo connection. Keep the .vtt files you attached; to replace a subtitle, attach it again with Add-VideoCaption.");

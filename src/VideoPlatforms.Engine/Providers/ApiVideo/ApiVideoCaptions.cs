@@ -11,16 +11,32 @@ namespace VideoPlatforms.Providers.ApiVideo;
 /// /videos/{videoId}/captions/{language} and /chapters/{language}, uploaded as multipart field "file"; a caption is
 /// made the default with PATCH {"default": true}.
 /// </summary>
-internal sealed partial class ApiVideoProvider
+internal sealed class ApiVideoCaptions
 {
-    public override void ValidateCaption(CaptionRequest request)
+    private readonly ApiVideoProvider _provider;
+
+    public ApiVideoCaptions(ApiVideoProvider provider) => _provider = provider;
+
+    private ProviderHttp Http => _provider.Http;
+
+    private VideoProviderConnection Connection => _provider.Connection;
+
+    private string Name => _provider.Name;
+
+    private void RequireKey(string what) => _provider.RequireKey(what);
+
+    private static string Escape(string id) => ApiVideoProvider.Escape(id);
+
+    private static VideoProviderException VideoNotFound(VideoProviderException ex, string id) => ApiVideoProvider.VideoNotFound(ex, id);
+
+    public void ValidateCaption(CaptionRequest request)
     {
         if (request.Default && request.Kind == CaptionKind.Chapters)
             throw new VideoProviderException(ProviderErrorKind.InvalidArgument, "DefaultNotForChapters",
                 "api.video has a default caption but no default chapters: leave -Default out with -Kind Chapters.");
     }
 
-    public override async Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken)
+    public async Task<VideoCaption> AddCaptionAsync(string videoId, CaptionRequest request, CancellationToken cancellationToken)
     {
         RequireKey("add captions");
         var kind = request.Kind ?? CaptionKind.Captions;
@@ -48,7 +64,7 @@ internal sealed partial class ApiVideoProvider
         }
     }
 
-    public override async Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<VideoCaption>> GetCaptionsAsync(string videoId, CancellationToken cancellationToken)
     {
         RequireKey("read captions");
         var tracks = new List<VideoCaption>();
@@ -78,7 +94,7 @@ internal sealed partial class ApiVideoProvider
         return tracks;
     }
 
-    public override async Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken)
+    public async Task RemoveCaptionAsync(VideoCaption caption, CancellationToken cancellationToken)
     {
         RequireKey("remove captions");
         var kind = caption.Kind == CaptionKind.Chapters ? CaptionKind.Chapters : CaptionKind.Captions;

@@ -10,9 +10,27 @@ namespace VideoPlatforms.Providers.Vimeo;
 /// video's owner and only with the <c>video_files</c> scope (api.yaml securitySchemes; Vimeo's "Downloading videos"
 /// guide). The links are signed and expire, so they are fetched fresh for each download and never shown.
 /// </summary>
-internal sealed partial class VimeoProvider
+internal sealed class VimeoRenditions
 {
-    public override async Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken)
+    private readonly VimeoProvider _provider;
+
+    public VimeoRenditions(VimeoProvider provider) => _provider = provider;
+
+    private ProviderHttp Http => _provider.Http;
+
+    private string Name => _provider.Name;
+
+    private static string Escape(string id) => VimeoProvider.Escape(id);
+
+    private VideoProviderException NothingToDownload(string id, string why) => _provider.NothingToDownload(id, why);
+
+    private void RequireScope(string scope, string what) => _provider.RequireScope(scope, what);
+
+    private static RestRequest Api(string resource, Method method = Method.Get) => VimeoProvider.Api(resource, method);
+
+    private static VideoProviderException VideoNotFound(VideoProviderException ex, string id) => VimeoProvider.VideoNotFound(ex, id);
+
+    public async Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken)
     {
         RequireScope("video_files", "downloading videos");
         var request = Api($"videos/{Escape(id)}");

@@ -9,9 +9,23 @@ namespace VideoPlatforms.Providers.Ziggeo;
 /// (docs/platforms/ziggeo.md#downloads). The video object names its <c>default_stream</c> (transcoded) and <c>original_stream</c>
 /// (the upload), which become the renditions "default" and "original".
 /// </summary>
-internal sealed partial class ZiggeoProvider
+internal sealed class ZiggeoRenditions
 {
-    public override async Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken)
+    private readonly ZiggeoProvider _provider;
+
+    public ZiggeoRenditions(ZiggeoProvider provider) => _provider = provider;
+
+    private ProviderHttp Http => _provider.Http;
+
+    private string Name => _provider.Name;
+
+    private static string Escape(string id) => ZiggeoProvider.Escape(id);
+
+    private VideoProviderException NothingToDownload(string id, string why) => _provider.NothingToDownload(id, why);
+
+    private Task<JObject> GetVideoJsonAsync(string id, CancellationToken cancellationToken) => _provider.GetVideoJsonAsync(id, cancellationToken);
+
+    public async Task<IReadOnlyList<VideoRendition>> GetRenditionsAsync(string id, CancellationToken cancellationToken)
     {
         var video = await GetVideoJsonAsync(id, cancellationToken).ConfigureAwait(false);
         var token = JsonText.String(video, "token") ?? id;
