@@ -129,3 +129,39 @@ Describe 'Sync-Video where a video has no field for the folder''s markers: <Prov
         @(Invoke-SandboxAdmin "requests?platform=$($SandboxPlatforms[$Provider].Admin)" | ForEach-Object { $_ }) | Should -BeNullOrEmpty
     }
 }
+
+# -Delete removes only the videos of files this run looked for: a narrower -Filter or a run without -Recurse leaves
+# the videos an earlier, wider run made of files it does not list (they are still in the folder).
+Describe 'Sync-Video -Delete scope' {
+    BeforeAll {
+        . "$PSScriptRoot/Common.ps1"
+        Reset-Sandbox
+        Connect-SandboxPlatform ApiVideo
+        $global:VideoPlatformsJournalPath = Join-Path $TestDrive 'journal'
+        $script:Folder = Join-Path $TestDrive 'clips'
+        $null = New-Item -ItemType Directory -Path (Join-Path $Folder 'sub')
+        $null = New-TestVideoFile -Path (Join-Path $Folder 'a.mp4') -Size 20KB -Seed 1
+        $null = New-TestVideoFile -Path (Join-Path $Folder 'b.mov') -Size 20KB -Seed 2
+        $null = New-TestVideoFile -Path (Join-Path $Folder 'sub/c.mp4') -Size 20KB -Seed 3
+    }
+    AfterAll {
+        Remove-Variable -Name VideoPlatformsJournalPath -Scope Global -ErrorAction SilentlyContinue
+        Get-VideoProvider | Disconnect-VideoProvider
+    }
+
+    It 'a narrower -Filter without -Recurse does not delete the videos of files still in the folder' {
+        $null = Sync-Video -Path $Folder -Recurse
+        @(Get-SandboxVideoList ApiVideo).Count | Should -Be 3
+        $results = @(Sync-Video -Path $Folder -Filter *.mp4 -Delete -InformationVariable info)
+        @($results | Where-Object Action -eq 'Delete').RelativePath | Should -BeNullOrEmpty
+        @(Get-SandboxVideoList ApiVideo).Count | Should -Be 3
+        ($info.MessageData | Where-Object { $_.PSObject.TypeNames -contains 'VideoPlatforms.Sync.SyncSummary' }).Orphaned | Should -Be 0
+    }
+
+    It 'a -Filter with a folder in it is refused, naming it' {
+        $failure = { Sync-Video -Path $Folder -Filter sub/*.mp4 -Delete } | Should -Throw -PassThru
+        $failure.FullyQualifiedErrorId | Should -BeLike 'FilterHasPath,*'
+        $failure.Exception.Message | Should -Match '-Filter .sub/\*\.mp4.'
+        @(Get-SandboxVideoList ApiVideo).Count | Should -Be 3
+    }
+}

@@ -11,16 +11,9 @@ namespace VideoPlatforms.Sync;
 /// </summary>
 public static class FolderSync
 {
-    /// <summary>The folder's files matching <paramref name="filter"/> (file-system wildcards), sorted by their path inside it.</summary>
-    public static IReadOnlyList<(string RelativePath, string FullPath, long Size)> EnumerateFiles(string folder, string filter, bool recurse) =>
-        Directory.EnumerateFiles(folder, filter, new EnumerationOptions
-            {
-                RecurseSubdirectories = recurse,
-                // Hidden and system files (.DS_Store, Thumbs.db, partial downloads) are no videos of the folder.
-                AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
-                IgnoreInaccessible = false,
-                MatchType = MatchType.Win32,
-            })
+    /// <summary>The folder's files in <paramref name="scope"/> (-Filter, -Recurse), sorted by their path inside it.</summary>
+    public static IReadOnlyList<(string RelativePath, string FullPath, long Size)> EnumerateFiles(string folder, SyncScope scope) =>
+        Directory.EnumerateFiles(folder, scope.Filter, scope.Options)
             .Select(full => (RelativePath(folder, full), full, new FileInfo(full).Length))
             .OrderBy(f => f.Item1, StringComparer.Ordinal)
             .ToList();

@@ -18,8 +18,18 @@ public sealed record SyncDelete(SyncStep Step, string? After);
 /// </summary>
 public static class SyncPlanner
 {
-    public static SyncPlan Plan(IReadOnlyList<SyncFile> files, IReadOnlyList<Video> folderVideos, SyncChangedFile ifChanged, bool delete)
+    /// <summary>The plan of a run that lists every file of the folder and its subfolders (<see cref="SyncScope.Everything"/>).</summary>
+    public static SyncPlan Plan(IReadOnlyList<SyncFile> files, IReadOnlyList<Video> folderVideos, SyncChangedFile ifChanged, bool delete) =>
+        Plan(files, folderVideos, SyncScope.Everything, ifChanged, delete);
+
+    /// <summary>
+    /// The plan of a run that listed the files in <paramref name="scope"/>. The folder's videos whose vpSyncPath that
+    /// listing could not have found (another -Filter, a subfolder without -Recurse) are left out first: their file was
+    /// not looked for, so a narrower run must neither delete them nor count them as having no file.
+    /// </summary>
+    public static SyncPlan Plan(IReadOnlyList<SyncFile> files, IReadOnlyList<Video> folderVideos, SyncScope scope, SyncChangedFile ifChanged, bool delete)
     {
+        folderVideos = scope.Listable(folderVideos);
         var byPath = folderVideos.GroupBy(v => Marker(v, ContentMarkers.SyncPathKey) ?? "", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var steps = new List<SyncStep>();

@@ -15,6 +15,11 @@ public sealed partial class SyncVideoCommand
     protected override void ProcessRecord()
     {
         var folder = ResolveFolder();
+        // -Filter is matched against file names (SyncScope.Covers); a path in it would list files whose videos this
+        // run then could not tell apart from those of files it did not look for.
+        if (Filter.IndexOfAny(['/', '\\']) >= 0)
+            Fail("FilterHasPath", ErrorCategory.InvalidArgument,
+                $"-Filter '{Filter}' contains a folder; -Filter matches file names only. Give the subfolder as -Path, or use -Recurse with a file-name wildcard such as *.mp4.", Filter);
         var connection = ResolveConnection();
         try
         {
@@ -30,15 +35,16 @@ public sealed partial class SyncVideoCommand
                 $"The connection '{connection.Name}' can only upload, so it cannot list the account's videos to compare them with the folder. Connect with the key (Connect-VideoProvider -ApiKey) to use Sync-Video.", connection);
         var folderId = FolderId ?? FolderSync.DefaultFolderId(folder);
         var journal = JournalLocation.Open(this);
-        var filter = Filter;
-        var recurse = Recurse.IsPresent;
+        var scope = new SyncScope(Filter, Recurse.IsPresent);
         var hashing = new ProgressView(HashActivityId, $"Reading the files of {folder}");
         var plan = Run(async token =>
         {
-            var files = await FolderSync.HashAsync(FolderSync.EnumerateFiles(folder, filter, recurse), hashing, token).ConfigureAwait(false);
+            var files = await FolderSync.HashAsync(FolderSync.EnumerateFiles(folder, scope), hashing, token).ConfigureAwait(false);
             var videos = await FolderSync.ListFolderVideosAsync(connection, folderId, token).ConfigureAwait(false);
-            OperationLog.Verbose($"{files.Count} file(s) in '{folder}' matching '{filter}'; {videos.Count} video(s) on {connection.Provider} carry the folder id '{folderId}'.");
-            return (Files: files, Plan: SyncPlanner.Plan(files, videos, IfChanged, Delete.IsPresent));
+            var outside = videos.Count - scope.Listable(videos).Count;
+            OperationLog.Verbose($"{files.Count} file(s) in '{folder}' matching '{scope.Filter}'{(scope.Recurse ? " with its subfolders" : "")}; {videos.Count} video(s) on {connection.Provider} carry the folder id '{folderId}'"
+                + (outside > 0 ? $", {outside} of them from files this -Filter/-Recurse does not list, which this run leaves alone." : "."));
+            return (Files: files, Plan: SyncPlanner.Plan(files, videos, scope, IfChanged, Delete.IsPresent));
         }, hashing);
         hashing.Complete(this);
 
