@@ -158,6 +158,34 @@ Describe 'Sync-Video -Delete scope' {
         ($info.MessageData | Where-Object { $_.PSObject.TypeNames -contains 'VideoPlatforms.Sync.SyncSummary' }).Orphaned | Should -Be 0
     }
 
+    It 'a -Filter that matches nothing does not silently delete every video of the folder' {
+        $null = Sync-Video -Path $Folder -Recurse
+        $before = @(Get-SandboxVideoList ApiVideo).Count
+        try { $null = Sync-Video -Path $Folder -Recurse -Filter *.mp5 -Delete -ErrorAction SilentlyContinue } catch { }
+        @(Get-SandboxVideoList ApiVideo).Count | Should -Be $before
+    }
+
+    It 'an empty match with -Delete is refused, saying nothing was deleted and what -Force does; with -Force it deletes' {
+        $empty = Join-Path $TestDrive 'emptied'
+        $null = New-Item -ItemType Directory -Path $empty
+        $file = New-TestVideoFile -Path (Join-Path $empty 'x.mp4') -Size 20KB -Seed 7
+        $made = Sync-Video -Path $empty
+        Remove-Item -LiteralPath $file
+        $null = Invoke-SandboxAdmin -Path requests -Method Delete
+
+        $failure = { Sync-Video -Path $empty -Delete } | Should -Throw -PassThru
+        $failure.FullyQualifiedErrorId | Should -BeLike 'SyncFolderEmpty,*'
+        $failure.Exception.Message | Should -Match '-Path .*emptied.* with -Filter .\*. matches no file'
+        $failure.Exception.Message | Should -Match 'Nothing was deleted'
+        $failure.Exception.Message | Should -Match '-Force'
+        @(Invoke-SandboxAdmin "requests?platform=$($SandboxPlatforms.ApiVideo.Admin)" | ForEach-Object { $_ } | Where-Object { $_.method -ne 'GET' -and $_.path -notmatch 'auth' }) | Should -BeNullOrEmpty
+
+        $results = @(Sync-Video -Path $empty -Delete -Force)
+        $results.Action | Should -Be 'Delete'
+        $results.VideoId | Should -Be $made.VideoId
+        @(Get-SandboxVideoList ApiVideo).Count | Should -Be 3
+    }
+
     It 'a -Filter with a folder in it is refused, naming it' {
         $failure = { Sync-Video -Path $Folder -Filter sub/*.mp4 -Delete } | Should -Throw -PassThru
         $failure.FullyQualifiedErrorId | Should -BeLike 'FilterHasPath,*'

@@ -47,6 +47,7 @@ public sealed partial class SyncVideoCommand
             return (Files: files, Plan: SyncPlanner.Plan(files, videos, scope, IfChanged, Delete.IsPresent));
         }, hashing);
         hashing.Complete(this);
+        RefuseEmptyDelete(folder, folderId, plan.Files.Count, plan.Plan);
 
         var summary = new SyncSummary
         {
@@ -141,6 +142,20 @@ public sealed partial class SyncVideoCommand
             summary.Failed++;
             WriteFailure(ex, video);
         }
+    }
+
+    /// <summary>
+    /// A run that found no file at all would, with -Delete, remove every video of the folder. That is what an
+    /// unmounted share, an emptied folder or a mistyped -Filter looks like, so it is refused, before any change, unless
+    /// -Force says the folder really is empty.
+    /// </summary>
+    private void RefuseEmptyDelete(string folder, string folderId, int files, SyncPlan plan)
+    {
+        if (files > 0 || plan.Deletes.Count == 0 || Force) return;
+        Fail("SyncFolderEmpty", ErrorCategory.InvalidOperation,
+            $"-Path '{folder}' with -Filter '{Filter}'{(Recurse ? " and -Recurse" : "")} matches no file, so -Delete would remove all {plan.Deletes.Count} video(s) that syncing this folder (-FolderId '{folderId}') made. "
+            + "Nothing was deleted or uploaded. Check that the folder is there (a share mounted) and -Filter is right; if the folder is meant to be empty, run again with -Force to delete them all.",
+            Path);
     }
 
     /// <summary>The folder's full file-system path; ends the command when it is not a folder.</summary>
