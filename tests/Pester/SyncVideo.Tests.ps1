@@ -193,3 +193,31 @@ Describe 'Sync-Video -Delete scope' {
         @(Get-SandboxVideoList ApiVideo).Count | Should -Be 3
     }
 }
+
+Describe 'Sync-Video first sync of a folder holding two copies of one file' {
+    BeforeAll {
+        . "$PSScriptRoot/Common.ps1"
+        Reset-Sandbox
+        Connect-SandboxPlatform ApiVideo
+        $global:VideoPlatformsJournalPath = Join-Path $TestDrive 'journal'
+        $script:Folder = Join-Path $TestDrive 'copies'
+        $null = New-Item -ItemType Directory -Path $Folder
+        $a = New-TestVideoFile -Path (Join-Path $Folder 'a.mp4') -Size 20KB -Seed 11
+        Copy-Item -LiteralPath $a -Destination (Join-Path $Folder 'b.mp4')
+    }
+    AfterAll {
+        Remove-Variable -Name VideoPlatformsJournalPath -Scope Global -ErrorAction SilentlyContinue
+        Get-VideoProvider | Disconnect-VideoProvider
+    }
+
+    It 'uploads the first and reports the second as a Skip to it, naming the file of this folder it came from' {
+        $results = @(Sync-Video -Path $Folder)
+        $byPath = $results | Group-Object RelativePath -AsHashTable -AsString
+        $byPath['a.mp4'].Action | Should -Be 'Upload'
+        $byPath['b.mp4'].Action | Should -Be 'Skip'
+        $byPath['b.mp4'].VideoId | Should -Be $byPath['a.mp4'].VideoId
+        $byPath['b.mp4'].Reason | Should -Match "synced from 'a\.mp4' of this folder"
+        $byPath['b.mp4'].Reason | Should -Not -Match 'did not make'
+        @(Get-SandboxVideoList ApiVideo).Count | Should -Be 1
+    }
+}

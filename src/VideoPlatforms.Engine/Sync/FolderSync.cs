@@ -77,10 +77,7 @@ public static class FolderSync
             SkipExisting = true,
         };
         var video = await JournaledUpload.RunAsync(connection, journal, request, resume: true, progress, cancellationToken).ConfigureAwait(false);
-        var ours = SyncPlanner.Marker(video, ContentMarkers.SyncFolderKey) == folderId && SyncPlanner.Marker(video, ContentMarkers.SyncPathKey) == file.RelativePath;
-        return ours
-            ? new SyncResult(step.Action, file.FullPath, file.RelativePath, video, step.Action == SyncAction.Upload ? "uploaded" : step.Reason)
-            : new SyncResult(SyncAction.Skip, file.FullPath, file.RelativePath, video, $"its content is on the account already as video {video.Id}, which this folder's sync did not make; not uploaded again");
+        return SyncPlanner.Outcome(step, video, folderId);
     }
 
     /// <summary>Removes a video of the plan's -Delete; one already gone (another worker removed it) is what was wanted.</summary>

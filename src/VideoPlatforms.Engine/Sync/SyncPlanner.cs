@@ -94,6 +94,24 @@ public static class SyncPlanner
         return delete ? new SyncPlan(steps, deletes, 0) : new SyncPlan(steps, [], deletes.Count(d => d.After is null));
     }
 
+    /// <summary>
+    /// The result of a file's upload step, given the video the upload returned: the step's own action when that video
+    /// is this file's (this folder, this path), else Skip to the video that holds the content already, saying whose it
+    /// is: another file of this folder (a copy with the same bytes, both new in this run), or not this folder's sync.
+    /// </summary>
+    public static SyncResult Outcome(SyncStep step, Video video, string folderId)
+    {
+        var file = step.File ?? throw new ArgumentException("Only a file's step is uploaded.", nameof(step));
+        var folder = Marker(video, ContentMarkers.SyncFolderKey);
+        var path = Marker(video, ContentMarkers.SyncPathKey);
+        if (folder == folderId && path == file.RelativePath)
+            return new SyncResult(step.Action, file.FullPath, file.RelativePath, video, step.Action == SyncAction.Upload ? "uploaded" : step.Reason);
+        var whose = folder == folderId
+            ? $"synced from '{path}' of this folder"
+            : "which this folder's sync did not make";
+        return new SyncResult(SyncAction.Skip, file.FullPath, file.RelativePath, video, $"its content is on the account already as video {video.Id}, {whose}; not uploaded again");
+    }
+
     private static bool Holds(Video video, string sha256) => Marker(video, ContentMarkers.Sha256Key) == sha256;
 
     internal static string? Marker(Video video, string key) => video.Metadata.TryGetValue(key, out var value) ? value : null;

@@ -194,6 +194,24 @@ public sealed class SyncPlannerTests
     }
 
     [Fact]
+    public void A_copy_whose_upload_returned_another_file_of_this_folder_is_a_skip_naming_that_file_not_another_sync()
+    {
+        // First sync: a.mp4 and b.mp4 hold the same bytes; b.mp4's upload finds the video a.mp4's upload just made.
+        var step = new SyncStep(SyncAction.Upload, File("b.mp4", 'a'), null, "not on the account as a video of this folder");
+
+        var copy = SyncPlanner.Outcome(step, Made("v1", "a.mp4", 'a'), Folder);
+        var own = SyncPlanner.Outcome(step, Made("v2", "b.mp4", 'a'), Folder);
+        var foreign = SyncPlanner.Outcome(step, Made("v3", "b.mp4", 'a', folder: "/data/other"), Folder);
+
+        Assert.Equal(SyncAction.Skip, copy.Action);
+        Assert.Contains("synced from 'a.mp4' of this folder", copy.Reason);
+        Assert.DoesNotContain("did not make", copy.Reason);
+        Assert.Equal((SyncAction.Upload, "uploaded"), (own.Action, own.Reason));
+        Assert.Equal(SyncAction.Skip, foreign.Action);
+        Assert.Contains("which this folder's sync did not make", foreign.Reason);
+    }
+
+    [Fact]
     public async Task Only_videos_carrying_this_folders_id_are_the_folders_so_delete_never_sees_another_folders_or_a_send_video_upload()
     {
         var mine = Made("mine", "a.mp4", 'a');
