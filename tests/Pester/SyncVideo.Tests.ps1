@@ -71,9 +71,13 @@ Describe 'Sync-Video on <Provider>' -ForEach @(
         $before = Get-SandboxVideoId
         $before.Count | Should -Be 3
 
-        $out = @(Sync-Video -Path $Folder -Recurse -Filter *.mp4 -Delete -WhatIf 6>$null)
+        $out = @(Sync-Video -Path $Folder -Recurse -Filter *.mp4 -Delete -WhatIf -InformationVariable info 6>$null)
 
         $out | Should -BeNullOrEmpty
+        # The summary counts what the run would do: two.mp4 uploaded anew, its old video and three.mp4's removed.
+        $summary = $info.MessageData | Where-Object { $_.PSObject.TypeNames -contains 'VideoPlatforms.Sync.SyncSummary' }
+        "$summary" | Should -Match '\(what if\)'
+        ($summary.Uploaded, $summary.Updated, $summary.Skipped, $summary.Deleted) -join ',' | Should -Be '0,1,1,2'
         Get-ChangingRequest | Should -BeNullOrEmpty
         Get-SandboxVideoId | Should -Be $before
     }

@@ -82,7 +82,13 @@ public sealed partial class SyncVideoCommand
             var action = step.Action == SyncAction.Upload
                 ? $"Upload to {connection.Provider} ({connection.Name})"
                 : $"Upload to {connection.Provider} ({connection.Name}) as a new video: {step.Reason}";
-            if (!ShouldProcess(file.FullPath, action)) continue;
+            if (!ShouldProcess(file.FullPath, action))
+            {
+                // -WhatIf: the summary counts what the run would do, as the plan above it shows.
+                if (summary.WhatIf && step.Action == SyncAction.Upload) summary.Uploaded++;
+                else if (summary.WhatIf) summary.Updated++;
+                continue;
+            }
             var upload = scheduler.Add(file.FullPath, file.Size, (progress, token) => FolderSync.UploadAsync(connection, journal, step, folderId, progress, token));
             steps[upload] = step;
             view.BytesKnown += file.Size;
@@ -131,7 +137,11 @@ public sealed partial class SyncVideoCommand
             WriteVerbose($"Keeping {target}: the new content of '{delete.After}' is not on the account, so the old video is still the file's only copy.");
             return;
         }
-        if (!ShouldProcess(target, waiting ? $"Remove, once the new upload of '{delete.After}' is in: {delete.Step.Reason}" : $"Remove: {delete.Step.Reason}")) return;
+        if (!ShouldProcess(target, waiting ? $"Remove, once the new upload of '{delete.After}' is in: {delete.Step.Reason}" : $"Remove: {delete.Step.Reason}"))
+        {
+            if (summary.WhatIf) summary.Deleted++;
+            return;
+        }
         try
         {
             WriteObject(Run(token => FolderSync.DeleteAsync(connection, folder, delete.Step, token)));
