@@ -225,3 +225,41 @@ Describe 'Sync-Video first sync of a folder holding two copies of one file' {
         @(Get-SandboxVideoList ApiVideo).Count | Should -Be 1
     }
 }
+
+# The upload journal knows a file by path, size and last-write time: content rewritten with both kept (rsync -t)
+# must still be uploaded as a new video, and -Delete must not remove the only video of the file's content.
+Describe 'Sync-Video on <Provider> with a file changed in place, size and time kept' -ForEach @(
+    @{ Provider = 'ApiVideo' }
+    @{ Provider = 'Ziggeo' }
+) {
+    BeforeAll {
+        . "$PSScriptRoot/Common.ps1"
+        Reset-Sandbox
+        Connect-SandboxPlatform $Provider
+        $global:VideoPlatformsJournalPath = Join-Path $TestDrive 'journal'
+        $script:Folder = Join-Path $TestDrive 'kept-time'
+        $null = New-Item -ItemType Directory -Path $Folder
+        $script:File = New-TestVideoFile -Path (Join-Path $Folder 'x.mp4') -Size 20KB -Seed 21
+    }
+    AfterAll {
+        Remove-Variable -Name VideoPlatformsJournalPath -Scope Global -ErrorAction SilentlyContinue
+        Get-VideoProvider | Disconnect-VideoProvider
+    }
+
+    It 'uploads the new content as a new video and -Delete removes only the old one' {
+        $first = Sync-Video -Path $Folder
+        $time = (Get-Item -LiteralPath $File).LastWriteTimeUtc
+        $null = New-TestVideoFile -Path $File -Size 20KB -Seed 22
+        (Get-Item -LiteralPath $File).LastWriteTimeUtc = $time
+
+        $results = @(Sync-Video -Path $Folder -Delete)
+
+        $update = $results | Where-Object Action -eq 'Update'
+        $update.VideoId | Should -Not -BeNullOrEmpty
+        $update.VideoId | Should -Not -Be $first.VideoId
+        (Get-SandboxVideo $Provider $update.VideoId).sha256 | Should -Be (Get-Sha256 $File)
+        ($results | Where-Object Action -eq 'Delete').VideoId | Should -Be $first.VideoId
+        $left = @(Get-SandboxVideoList $Provider)
+        $left.Count | Should -Be 1
+    }
+}

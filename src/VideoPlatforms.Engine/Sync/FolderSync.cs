@@ -76,7 +76,18 @@ public static class FolderSync
             Metadata = new Dictionary<string, string> { [ContentMarkers.SyncFolderKey] = folderId, [ContentMarkers.SyncPathKey] = file.RelativePath },
             SkipExisting = true,
         };
+        // The journal knows a file by its path, size and last-write time, not its content: a file rewritten with both
+        // kept (rsync -t, a tool restoring the time) finds the entry of its old content, and the upload would return
+        // the old video as this file's new one, which -Delete then removes. A video counts as this file's only if it
+        // carries the file's hash; one that does not is the stale entry's, which is forgotten before uploading again.
+        var journaled = journal.Find(UploadJournal.NewEntry(connection, file.FullPath))?.VideoId;
         var video = await JournaledUpload.RunAsync(connection, journal, request, resume: true, progress, cancellationToken).ConfigureAwait(false);
+        if (journaled is not null && video.Id == journaled && SyncPlanner.Marker(video, ContentMarkers.Sha256Key) != file.Sha256)
+        {
+            OperationLog.Verbose($"The upload journal's entry for '{file.FullPath}' is {connection.Provider} video {video.Id}, which holds other content (SHA-256 {SyncPlanner.Marker(video, ContentMarkers.Sha256Key) ?? "unknown"}, the file's is {file.Sha256}): the file changed and kept its size and time. Forgetting the entry and uploading the file's content.");
+            if (journal.Find(UploadJournal.NewEntry(connection, file.FullPath)) is { } stale && stale.VideoId == journaled) journal.Remove(stale);
+            video = await JournaledUpload.RunAsync(connection, journal, request, resume: true, progress, cancellationToken).ConfigureAwait(false);
+        }
         return SyncPlanner.Outcome(step, video, folderId);
     }
 
