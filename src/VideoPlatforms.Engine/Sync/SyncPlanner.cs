@@ -112,6 +112,17 @@ public static class SyncPlanner
         return new SyncResult(SyncAction.Skip, file.FullPath, file.RelativePath, video, $"its content is on the account already as video {video.Id}, {whose}; not uploaded again");
     }
 
+    /// <summary>
+    /// The safety net of -Delete: why a planned removal must not happen after all, or null. A video that a result of
+    /// this same run returned (a file's Skip, upload or update: <paramref name="returnedFor"/>, video id to the file's
+    /// path) holds that file's content as far as the run told its caller, so it is never removed, whatever the plan
+    /// said when it was made.
+    /// </summary>
+    public static string? KeepReason(SyncDelete delete, IReadOnlyDictionary<string, string> returnedFor) =>
+        delete.Step.Video is { } video && returnedFor.TryGetValue(video.Id, out var path)
+            ? $"this run returned it as the video of '{path}', so it is not removed; run Sync-Video again to settle it"
+            : null;
+
     private static bool Holds(Video video, string sha256) => Marker(video, ContentMarkers.Sha256Key) == sha256;
 
     internal static string? Marker(Video video, string key) => video.Metadata.TryGetValue(key, out var value) ? value : null;

@@ -54,15 +54,20 @@ public sealed partial class SyncVideoCommand
             Folder = folder, FolderId = folderId, Provider = connection.Provider, Files = plan.Files.Count,
             Orphaned = plan.Plan.Orphaned, WhatIf = MyInvocation.BoundParameters.ContainsKey("WhatIf"),
         };
-        var uploaded = Upload(connection, journal, folderId, plan.Plan, summary);
-        foreach (var delete in plan.Plan.Deletes) Remove(connection, folder, delete, uploaded, summary);
+        var returned = new Dictionary<string, string>(StringComparer.Ordinal); // video id -> the file whose result it is
+        var uploaded = Upload(connection, journal, folderId, plan.Plan, summary, returned);
+        foreach (var delete in plan.Plan.Deletes) Remove(connection, folder, delete, uploaded, returned, summary);
 
         WriteVerbose(summary.ToString());
         WriteInformation(new InformationRecord(summary, "Sync-Video") { Tags = { "Summary" } });
     }
 
-    /// <summary>Writes the Skip and Changed steps, uploads the rest through the scheduler; returns the paths whose upload succeeded.</summary>
-    private HashSet<string> Upload(VideoProviderConnection connection, UploadJournal journal, string folderId, SyncPlan plan, SyncSummary summary)
+    /// <summary>
+    /// Writes the Skip and Changed steps, uploads the rest through the scheduler; returns the paths whose upload
+    /// succeeded, and records in <paramref name="returned"/> each video a result names (which -Delete then keeps).
+    /// </summary>
+    private HashSet<string> Upload(VideoProviderConnection connection, UploadJournal journal, string folderId, SyncPlan plan, SyncSummary summary,
+        Dictionary<string, string> returned)
     {
         var scheduler = new UploadScheduler<SyncResult>(ThrottleLimit, StopToken, Start);
         var view = new UploadBatchView<SyncResult>(scheduler, BatchActivityId, $"Syncing to {connection.Provider}");
@@ -75,6 +80,7 @@ public sealed partial class SyncVideoCommand
             {
                 // Not a change: written as a result, or under -WhatIf (where nothing is written) said in verbose.
                 if (step.Action == SyncAction.Skip) summary.Skipped++; else summary.Changed++;
+                if (step.Video is not null) returned[step.Video.Id] = file.RelativePath;
                 if (summary.WhatIf) WriteVerbose($"{step.Action} '{file.FullPath}': {step.Reason}.");
                 else WriteObject(new SyncResult(step.Action, file.FullPath, file.RelativePath, step.Video, step.Reason));
                 continue;
@@ -104,6 +110,7 @@ public sealed partial class SyncVideoCommand
                 {
                     var result = Result(ended.Task!);
                     uploaded.Add(step.File!.RelativePath);
+                    if (result.Video is not null) returned[result.Video.Id] = result.RelativePath;
                     if (result.Action == SyncAction.Skip) summary.Skipped++;
                     else if (result.Action == SyncAction.Update) summary.Updated++;
                     else summary.Uploaded++;
@@ -127,10 +134,16 @@ public sealed partial class SyncVideoCommand
     }
 
     /// <summary>-Delete: removes one video of the folder, once the file that replaces it (if any) is in.</summary>
-    private void Remove(VideoProviderConnection connection, string folder, SyncDelete delete, HashSet<string> uploaded, SyncSummary summary)
+    private void Remove(VideoProviderConnection connection, string folder, SyncDelete delete, HashSet<string> uploaded,
+        IReadOnlyDictionary<string, string> returned, SyncSummary summary)
     {
         var video = delete.Step.Video!;
         var target = $"{connection.Provider} video {video.Id} ('{delete.Step.RelativePath}')";
+        if (SyncPlanner.KeepReason(delete, returned) is { } keep)
+        {
+            WriteWarning($"Keeping {target}: {keep}.");
+            return;
+        }
         var waiting = delete.After is { } after && !uploaded.Contains(after);
         if (waiting && !summary.WhatIf)
         {

@@ -212,6 +212,21 @@ public sealed class SyncPlannerTests
     }
 
     [Fact]
+    public void A_video_a_result_of_this_run_returned_is_never_deleted_whatever_the_plan_said()
+    {
+        // The plan removes v1 (a.mp4 changed); had the upload of a.mp4 returned v1 itself (a stale journal entry), the
+        // removal would leave the file with no video at all.
+        var plan = SyncPlanner.Plan([File("a.mp4", 'b')], [Made("v1", "a.mp4", 'a')], SyncChangedFile.NewVideo, delete: true);
+        var delete = Assert.Single(plan.Deletes);
+
+        var keep = SyncPlanner.KeepReason(delete, new Dictionary<string, string> { ["v1"] = "a.mp4" });
+
+        Assert.NotNull(keep);
+        Assert.Contains("'a.mp4'", keep);
+        Assert.Null(SyncPlanner.KeepReason(delete, new Dictionary<string, string> { ["v2"] = "a.mp4" }));
+    }
+
+    [Fact]
     public async Task Only_videos_carrying_this_folders_id_are_the_folders_so_delete_never_sees_another_folders_or_a_send_video_upload()
     {
         var mine = Made("mine", "a.mp4", 'a');
