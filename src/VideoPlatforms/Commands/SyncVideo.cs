@@ -44,7 +44,7 @@ public sealed partial class SyncVideoCommand : ConnectedCmdlet
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 1;
 
-    /// <summary><para type="description">The name the folder's videos carry on the platform (metadata vpSyncFolder), which says which videos -Delete may remove. Default: the folder's full path. Give the same name on every worker or host whose copy of the folder sits at another path, and a different one for each folder.</para></summary>
+    /// <summary><para type="description">The name the folder's videos carry on the platform (metadata vpSyncFolder), which says which videos -Delete may remove. Default: the folder's full path, which is then stored on the platform and may contain a user name: give your own for a shared folder or a runbook. Give the same name on every worker or host whose copy of the folder sits at another path, and a different one for each folder.</para></summary>
     [PSDefaultValue(Help = "The folder's full path")]
     [Parameter]
     [ValidateNotNullOrEmpty]
