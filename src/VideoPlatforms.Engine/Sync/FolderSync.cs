@@ -11,16 +11,9 @@ namespace VideoPlatforms.Sync;
 /// </summary>
 public static class FolderSync
 {
-    /// <summary>The folder's files matching <paramref name="filter"/> (file-system wildcards), sorted by their path inside it.</summary>
-    public static IReadOnlyList<(string RelativePath, string FullPath, long Size)> EnumerateFiles(string folder, string filter, bool recurse) =>
-        Directory.EnumerateFiles(folder, filter, new EnumerationOptions
-            {
-                RecurseSubdirectories = recurse,
-                // Hidden and system files (.DS_Store, Thumbs.db, partial downloads) are no videos of the folder.
-                AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
-                IgnoreInaccessible = false,
-                MatchType = MatchType.Win32,
-            })
+    /// <summary>The folder's files in <paramref name="scope"/> (-Filter, -Recurse), sorted by their path inside it.</summary>
+    public static IReadOnlyList<(string RelativePath, string FullPath, long Size)> EnumerateFiles(string folder, SyncScope scope) =>
+        Directory.EnumerateFiles(folder, scope.Filter, scope.Options)
             .Select(full => (RelativePath(folder, full), full, new FileInfo(full).Length))
             .OrderBy(f => f.Item1, StringComparer.Ordinal)
             .ToList();
@@ -83,11 +76,19 @@ public static class FolderSync
             Metadata = new Dictionary<string, string> { [ContentMarkers.SyncFolderKey] = folderId, [ContentMarkers.SyncPathKey] = file.RelativePath },
             SkipExisting = true,
         };
+        // The journal knows a file by its path, size and last-write time, not its content: a file rewritten with both
+        // kept (rsync -t, a tool restoring the time) finds the entry of its old content, and the upload would return
+        // the old video as this file's new one, which -Delete then removes. A video counts as this file's only if it
+        // carries the file's hash; one that does not is the stale entry's, which is forgotten before uploading again.
+        var journaled = journal.Find(UploadJournal.NewEntry(connection, file.FullPath))?.VideoId;
         var video = await JournaledUpload.RunAsync(connection, journal, request, resume: true, progress, cancellationToken).ConfigureAwait(false);
-        var ours = SyncPlanner.Marker(video, ContentMarkers.SyncFolderKey) == folderId && SyncPlanner.Marker(video, ContentMarkers.SyncPathKey) == file.RelativePath;
-        return ours
-            ? new SyncResult(step.Action, file.FullPath, file.RelativePath, video, step.Action == SyncAction.Upload ? "uploaded" : step.Reason)
-            : new SyncResult(SyncAction.Skip, file.FullPath, file.RelativePath, video, $"its content is on the account already as video {video.Id}, which this folder's sync did not make; not uploaded again");
+        if (journaled is not null && video.Id == journaled && SyncPlanner.Marker(video, ContentMarkers.Sha256Key) != file.Sha256)
+        {
+            OperationLog.Verbose($"The upload journal's entry for '{file.FullPath}' is {connection.Provider} video {video.Id}, which holds other content (SHA-256 {SyncPlanner.Marker(video, ContentMarkers.Sha256Key) ?? "unknown"}, the file's is {file.Sha256}): the file changed and kept its size and time. Forgetting the entry and uploading the file's content.");
+            if (journal.Find(UploadJournal.NewEntry(connection, file.FullPath)) is { } stale && stale.VideoId == journaled) journal.Remove(stale);
+            video = await JournaledUpload.RunAsync(connection, journal, request, resume: true, progress, cancellationToken).ConfigureAwait(false);
+        }
+        return SyncPlanner.Outcome(step, video, folderId);
     }
 
     /// <summary>Removes a video of the plan's -Delete; one already gone (another worker removed it) is what was wanted.</summary>

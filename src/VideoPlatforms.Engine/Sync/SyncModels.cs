@@ -97,6 +97,7 @@ public sealed class SyncSummary
     /// <summary>Videos this folder's sync made whose file is gone, left because -Delete was not given.</summary>
     public int Orphaned { get; init; }
 
+    /// <summary>-WhatIf: nothing changed, and Uploaded, Updated and Deleted count what the run would have done.</summary>
     public bool WhatIf { get; init; }
 
     public override string ToString() =>

@@ -18,8 +18,18 @@ public sealed record SyncDelete(SyncStep Step, string? After);
 /// </summary>
 public static class SyncPlanner
 {
-    public static SyncPlan Plan(IReadOnlyList<SyncFile> files, IReadOnlyList<Video> folderVideos, SyncChangedFile ifChanged, bool delete)
+    /// <summary>The plan of a run that lists every file of the folder and its subfolders (<see cref="SyncScope.Everything"/>).</summary>
+    public static SyncPlan Plan(IReadOnlyList<SyncFile> files, IReadOnlyList<Video> folderVideos, SyncChangedFile ifChanged, bool delete) =>
+        Plan(files, folderVideos, SyncScope.Everything, ifChanged, delete);
+
+    /// <summary>
+    /// The plan of a run that listed the files in <paramref name="scope"/>. The folder's videos whose vpSyncPath that
+    /// listing could not have found (another -Filter, a subfolder without -Recurse) are left out first: their file was
+    /// not looked for, so a narrower run must neither delete them nor count them as having no file.
+    /// </summary>
+    public static SyncPlan Plan(IReadOnlyList<SyncFile> files, IReadOnlyList<Video> folderVideos, SyncScope scope, SyncChangedFile ifChanged, bool delete)
     {
+        folderVideos = scope.Listable(folderVideos);
         var byPath = folderVideos.GroupBy(v => Marker(v, ContentMarkers.SyncPathKey) ?? "", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var steps = new List<SyncStep>();
@@ -83,6 +93,35 @@ public static class SyncPlanner
         }
         return delete ? new SyncPlan(steps, deletes, 0) : new SyncPlan(steps, [], deletes.Count(d => d.After is null));
     }
+
+    /// <summary>
+    /// The result of a file's upload step, given the video the upload returned: the step's own action when that video
+    /// is this file's (this folder, this path), else Skip to the video that holds the content already, saying whose it
+    /// is: another file of this folder (a copy with the same bytes, both new in this run), or not this folder's sync.
+    /// </summary>
+    public static SyncResult Outcome(SyncStep step, Video video, string folderId)
+    {
+        var file = step.File ?? throw new ArgumentException("Only a file's step is uploaded.", nameof(step));
+        var folder = Marker(video, ContentMarkers.SyncFolderKey);
+        var path = Marker(video, ContentMarkers.SyncPathKey);
+        if (folder == folderId && path == file.RelativePath)
+            return new SyncResult(step.Action, file.FullPath, file.RelativePath, video, step.Action == SyncAction.Upload ? "uploaded" : step.Reason);
+        var whose = folder == folderId
+            ? $"synced from '{path}' of this folder"
+            : "which this folder's sync did not make";
+        return new SyncResult(SyncAction.Skip, file.FullPath, file.RelativePath, video, $"its content is on the account already as video {video.Id}, {whose}; not uploaded again");
+    }
+
+    /// <summary>
+    /// The safety net of -Delete: why a planned removal must not happen after all, or null. A video that a result of
+    /// this same run returned (a file's Skip, upload or update: <paramref name="returnedFor"/>, video id to the file's
+    /// path) holds that file's content as far as the run told its caller, so it is never removed, whatever the plan
+    /// said when it was made.
+    /// </summary>
+    public static string? KeepReason(SyncDelete delete, IReadOnlyDictionary<string, string> returnedFor) =>
+        delete.Step.Video is { } video && returnedFor.TryGetValue(video.Id, out var path)
+            ? $"this run returned it as the video of '{path}', so it is not removed; run Sync-Video again to settle it"
+            : null;
 
     private static bool Holds(Video video, string sha256) => Marker(video, ContentMarkers.Sha256Key) == sha256;
 

@@ -15,6 +15,11 @@ public sealed partial class SyncVideoCommand
     protected override void ProcessRecord()
     {
         var folder = ResolveFolder();
+        // -Filter is matched against file names (SyncScope.Covers); a path in it would list files whose videos this
+        // run then could not tell apart from those of files it did not look for.
+        if (Filter.IndexOfAny(['/', '\\']) >= 0)
+            Fail("FilterHasPath", ErrorCategory.InvalidArgument,
+                $"-Filter '{Filter}' contains a folder; -Filter matches file names only. Give the subfolder as -Path, or use -Recurse with a file-name wildcard such as *.mp4.", Filter);
         var connection = ResolveConnection();
         try
         {
@@ -30,32 +35,39 @@ public sealed partial class SyncVideoCommand
                 $"The connection '{connection.Name}' can only upload, so it cannot list the account's videos to compare them with the folder. Connect with the key (Connect-VideoProvider -ApiKey) to use Sync-Video.", connection);
         var folderId = FolderId ?? FolderSync.DefaultFolderId(folder);
         var journal = JournalLocation.Open(this);
-        var filter = Filter;
-        var recurse = Recurse.IsPresent;
+        var scope = new SyncScope(Filter, Recurse.IsPresent);
         var hashing = new ProgressView(HashActivityId, $"Reading the files of {folder}");
         var plan = Run(async token =>
         {
-            var files = await FolderSync.HashAsync(FolderSync.EnumerateFiles(folder, filter, recurse), hashing, token).ConfigureAwait(false);
+            var files = await FolderSync.HashAsync(FolderSync.EnumerateFiles(folder, scope), hashing, token).ConfigureAwait(false);
             var videos = await FolderSync.ListFolderVideosAsync(connection, folderId, token).ConfigureAwait(false);
-            OperationLog.Verbose($"{files.Count} file(s) in '{folder}' matching '{filter}'; {videos.Count} video(s) on {connection.Provider} carry the folder id '{folderId}'.");
-            return (Files: files, Plan: SyncPlanner.Plan(files, videos, IfChanged, Delete.IsPresent));
+            var outside = videos.Count - scope.Listable(videos).Count;
+            OperationLog.Verbose($"{files.Count} file(s) in '{folder}' matching '{scope.Filter}'{(scope.Recurse ? " with its subfolders" : "")}; {videos.Count} video(s) on {connection.Provider} carry the folder id '{folderId}'"
+                + (outside > 0 ? $", {outside} of them from files this -Filter/-Recurse does not list, which this run leaves alone." : "."));
+            return (Files: files, Plan: SyncPlanner.Plan(files, videos, scope, IfChanged, Delete.IsPresent));
         }, hashing);
         hashing.Complete(this);
+        RefuseEmptyDelete(folder, folderId, plan.Files.Count, plan.Plan);
 
         var summary = new SyncSummary
         {
             Folder = folder, FolderId = folderId, Provider = connection.Provider, Files = plan.Files.Count,
             Orphaned = plan.Plan.Orphaned, WhatIf = MyInvocation.BoundParameters.ContainsKey("WhatIf"),
         };
-        var uploaded = Upload(connection, journal, folderId, plan.Plan, summary);
-        foreach (var delete in plan.Plan.Deletes) Remove(connection, folder, delete, uploaded, summary);
+        var returned = new Dictionary<string, string>(StringComparer.Ordinal); // video id -> the file whose result it is
+        var uploaded = Upload(connection, journal, folderId, plan.Plan, summary, returned);
+        foreach (var delete in plan.Plan.Deletes) Remove(connection, folder, delete, uploaded, returned, summary);
 
         WriteVerbose(summary.ToString());
         WriteInformation(new InformationRecord(summary, "Sync-Video") { Tags = { "Summary" } });
     }
 
-    /// <summary>Writes the Skip and Changed steps, uploads the rest through the scheduler; returns the paths whose upload succeeded.</summary>
-    private HashSet<string> Upload(VideoProviderConnection connection, UploadJournal journal, string folderId, SyncPlan plan, SyncSummary summary)
+    /// <summary>
+    /// Writes the Skip and Changed steps, uploads the rest through the scheduler; returns the paths whose upload
+    /// succeeded, and records in <paramref name="returned"/> each video a result names (which -Delete then keeps).
+    /// </summary>
+    private HashSet<string> Upload(VideoProviderConnection connection, UploadJournal journal, string folderId, SyncPlan plan, SyncSummary summary,
+        Dictionary<string, string> returned)
     {
         var scheduler = new UploadScheduler<SyncResult>(ThrottleLimit, StopToken, Start);
         var view = new UploadBatchView<SyncResult>(scheduler, BatchActivityId, $"Syncing to {connection.Provider}");
@@ -68,6 +80,7 @@ public sealed partial class SyncVideoCommand
             {
                 // Not a change: written as a result, or under -WhatIf (where nothing is written) said in verbose.
                 if (step.Action == SyncAction.Skip) summary.Skipped++; else summary.Changed++;
+                if (step.Video is not null) returned[step.Video.Id] = file.RelativePath;
                 if (summary.WhatIf) WriteVerbose($"{step.Action} '{file.FullPath}': {step.Reason}.");
                 else WriteObject(new SyncResult(step.Action, file.FullPath, file.RelativePath, step.Video, step.Reason));
                 continue;
@@ -75,7 +88,13 @@ public sealed partial class SyncVideoCommand
             var action = step.Action == SyncAction.Upload
                 ? $"Upload to {connection.Provider} ({connection.Name})"
                 : $"Upload to {connection.Provider} ({connection.Name}) as a new video: {step.Reason}";
-            if (!ShouldProcess(file.FullPath, action)) continue;
+            if (!ShouldProcess(file.FullPath, action))
+            {
+                // -WhatIf: the summary counts what the run would do, as the plan above it shows.
+                if (summary.WhatIf && step.Action == SyncAction.Upload) summary.Uploaded++;
+                else if (summary.WhatIf) summary.Updated++;
+                continue;
+            }
             var upload = scheduler.Add(file.FullPath, file.Size, (progress, token) => FolderSync.UploadAsync(connection, journal, step, folderId, progress, token));
             steps[upload] = step;
             view.BytesKnown += file.Size;
@@ -91,6 +110,7 @@ public sealed partial class SyncVideoCommand
                 {
                     var result = Result(ended.Task!);
                     uploaded.Add(step.File!.RelativePath);
+                    if (result.Video is not null) returned[result.Video.Id] = result.RelativePath;
                     if (result.Action == SyncAction.Skip) summary.Skipped++;
                     else if (result.Action == SyncAction.Update) summary.Updated++;
                     else summary.Uploaded++;
@@ -114,17 +134,27 @@ public sealed partial class SyncVideoCommand
     }
 
     /// <summary>-Delete: removes one video of the folder, once the file that replaces it (if any) is in.</summary>
-    private void Remove(VideoProviderConnection connection, string folder, SyncDelete delete, HashSet<string> uploaded, SyncSummary summary)
+    private void Remove(VideoProviderConnection connection, string folder, SyncDelete delete, HashSet<string> uploaded,
+        IReadOnlyDictionary<string, string> returned, SyncSummary summary)
     {
         var video = delete.Step.Video!;
         var target = $"{connection.Provider} video {video.Id} ('{delete.Step.RelativePath}')";
+        if (SyncPlanner.KeepReason(delete, returned) is { } keep)
+        {
+            WriteWarning($"Keeping {target}: {keep}.");
+            return;
+        }
         var waiting = delete.After is { } after && !uploaded.Contains(after);
         if (waiting && !summary.WhatIf)
         {
             WriteVerbose($"Keeping {target}: the new content of '{delete.After}' is not on the account, so the old video is still the file's only copy.");
             return;
         }
-        if (!ShouldProcess(target, waiting ? $"Remove, once the new upload of '{delete.After}' is in: {delete.Step.Reason}" : $"Remove: {delete.Step.Reason}")) return;
+        if (!ShouldProcess(target, waiting ? $"Remove, once the new upload of '{delete.After}' is in: {delete.Step.Reason}" : $"Remove: {delete.Step.Reason}"))
+        {
+            if (summary.WhatIf) summary.Deleted++;
+            return;
+        }
         try
         {
             WriteObject(Run(token => FolderSync.DeleteAsync(connection, folder, delete.Step, token)));
@@ -135,6 +165,20 @@ public sealed partial class SyncVideoCommand
             summary.Failed++;
             WriteFailure(ex, video);
         }
+    }
+
+    /// <summary>
+    /// A run that found no file at all would, with -Delete, remove every video of the folder. That is what an
+    /// unmounted share, an emptied folder or a mistyped -Filter looks like, so it is refused, before any change, unless
+    /// -Force says the folder really is empty.
+    /// </summary>
+    private void RefuseEmptyDelete(string folder, string folderId, int files, SyncPlan plan)
+    {
+        if (files > 0 || plan.Deletes.Count == 0 || Force) return;
+        Fail("SyncFolderEmpty", ErrorCategory.InvalidOperation,
+            $"-Path '{folder}' with -Filter '{Filter}'{(Recurse ? " and -Recurse" : "")} matches no file, so -Delete would remove all {plan.Deletes.Count} video(s) that syncing this folder (-FolderId '{folderId}') made. "
+            + "Nothing was deleted or uploaded. Check that the folder is there (a share mounted) and -Filter is right; if the folder is meant to be empty, run again with -Force to delete them all.",
+            Path);
     }
 
     /// <summary>The folder's full file-system path; ends the command when it is not a folder.</summary>

@@ -30,6 +30,10 @@ public sealed partial class SyncVideoCommand : ConnectedCmdlet
     [Parameter]
     public SwitchParameter Delete { get; set; }
 
+    /// <summary><para type="description">With -Delete, removes the folder's videos even when the folder (or -Filter) matches no file at all. Without it such a run is refused (SyncFolderEmpty) and deletes nothing: an unmounted share, an emptied folder or a mistyped -Filter looks exactly like a folder whose files were all removed.</para></summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     /// <summary><para type="description">What to do with a file whose path matches one of the folder's videos but whose content changed: NewVideo uploads it as a new video (with -Delete the old one is removed once the new one is in), Skip leaves it and reports it as Changed. No platform that keeps the sync markers can replace a video's source, so the new content always gets a new video id. Default NewVideo.</para></summary>
     [PSDefaultValue(Help = "NewVideo")]
     [Parameter]
@@ -40,7 +44,7 @@ public sealed partial class SyncVideoCommand : ConnectedCmdlet
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 1;
 
-    /// <summary><para type="description">The name the folder's videos carry on the platform (metadata vpSyncFolder), which says which videos -Delete may remove. Default: the folder's full path. Give the same name on every worker or host whose copy of the folder sits at another path, and a different one for each folder.</para></summary>
+    /// <summary><para type="description">The name the folder's videos carry on the platform (metadata vpSyncFolder), which says which videos -Delete may remove. Default: the folder's full path, which is then stored on the platform and may contain a user name: give your own for a shared folder or a runbook. Give the same name on every worker or host whose copy of the folder sits at another path, and a different one for each folder.</para></summary>
     [PSDefaultValue(Help = "The folder's full path")]
     [Parameter]
     [ValidateNotNullOrEmpty]

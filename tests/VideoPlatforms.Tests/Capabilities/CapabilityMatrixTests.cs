@@ -37,7 +37,7 @@ public sealed class CapabilityMatrixTests(SandboxFixture sandbox) : SandboxTest(
         ["Save-Video"] = ["Id", "Path", "Quality", "Force", "Connection"],
         ["Send-Video"] = ["Path", "LiteralPath", "Title", "Description", "ThrottleLimit", "Resume", "Wait", "WaitTimeout", "PollInterval", "Connection"],
         ["Set-Video"] = ["Id", "Title", "Description", "PassThru", "Connection"],
-        ["Sync-Video"] = ["Recurse", "Filter", "Delete", "IfChanged", "ThrottleLimit", "FolderId", "Connection"],
+        ["Sync-Video"] = ["Recurse", "Filter", "Delete", "Force", "IfChanged", "ThrottleLimit", "FolderId", "Connection"],
         ["Wait-Video"] = ["Id", "Timeout", "PollInterval", "Connection"],
         ["Add-VideoCaption"] = ["Video", "Path", "Language", "Connection"],
         ["Get-VideoCaption"] = ["Video", "Language", "Kind", "Connection"],

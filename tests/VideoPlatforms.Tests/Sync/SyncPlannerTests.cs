@@ -143,6 +143,90 @@ public sealed class SyncPlannerTests
     }
 
     [Fact]
+    public void A_narrower_filter_or_no_recurse_neither_deletes_nor_orphans_the_videos_of_files_that_run_did_not_list()
+    {
+        // An earlier run synced the folder with -Recurse and every file; this one lists *.mp4 at the top only.
+        var videos = new[] { Made("v1", "a.mp4", 'a'), Made("v2", "b.mov", 'b'), Made("v3", "sub/c.mp4", 'c'), Made("v4", "gone.mp4", 'g') };
+        var narrow = new SyncScope("*.mp4", Recurse: false);
+
+        var deleting = SyncPlanner.Plan([File("a.mp4", 'a')], videos, narrow, SyncChangedFile.NewVideo, delete: true);
+        var counting = SyncPlanner.Plan([File("a.mp4", 'a')], videos, narrow, SyncChangedFile.NewVideo, delete: false);
+
+        Assert.Equal(SyncAction.Skip, Assert.Single(deleting.Files).Action);
+        // Only gone.mp4, which this run looked for and did not find, is the folder's video without a file.
+        Assert.Equal("v4", Assert.Single(deleting.Deletes).Step.Video!.Id);
+        Assert.Equal(1, counting.Orphaned);
+    }
+
+    [Theory]
+    [InlineData("*.mp4", false, "a.mp4", true)]
+    [InlineData("*.mp4", false, "b.mov", false)]
+    [InlineData("*.mp4", false, "sub/c.mp4", false)]
+    [InlineData("*.mp4", true, "sub/c.mp4", true)]
+    [InlineData("*", false, "noextension", true)]
+    [InlineData("*.*", false, "noextension", true)]
+    [InlineData("clip?.mp4", true, "x/clip1.mp4", true)]
+    [InlineData("clip?.mp4", true, "x/clip10.mp4", false)]
+    public void A_scope_covers_the_paths_its_enumeration_lists(string filter, bool recurse, string relativePath, bool covered)
+    {
+        Assert.Equal(covered, new SyncScope(filter, recurse).Covers(relativePath));
+    }
+
+    [Fact]
+    public void A_scope_covers_exactly_the_files_directory_enumeration_lists()
+    {
+        var folder = Directory.CreateTempSubdirectory("vp-scope-").FullName;
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.Combine(folder, "sub"));
+            string[] paths = ["a.mp4", "A.MP4x", "b.mov", "noext", "sub/c.mp4", "sub/d.MP4", "e.mp4.part"];
+            foreach (var path in paths) System.IO.File.WriteAllText(System.IO.Path.Combine(folder, path), "x");
+            foreach (var scope in new[] { new SyncScope("*.mp4", false), new SyncScope("*.mp4", true), new SyncScope("*.*", true), new SyncScope("?.mp4", true), new SyncScope("*", false) })
+            {
+                var listed = FolderSync.EnumerateFiles(folder, scope).Select(f => f.RelativePath).Order(StringComparer.Ordinal);
+                Assert.Equal(listed, paths.Where(scope.Covers).Order(StringComparer.Ordinal));
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_copy_whose_upload_returned_another_file_of_this_folder_is_a_skip_naming_that_file_not_another_sync()
+    {
+        // First sync: a.mp4 and b.mp4 hold the same bytes; b.mp4's upload finds the video a.mp4's upload just made.
+        var step = new SyncStep(SyncAction.Upload, File("b.mp4", 'a'), null, "not on the account as a video of this folder");
+
+        var copy = SyncPlanner.Outcome(step, Made("v1", "a.mp4", 'a'), Folder);
+        var own = SyncPlanner.Outcome(step, Made("v2", "b.mp4", 'a'), Folder);
+        var foreign = SyncPlanner.Outcome(step, Made("v3", "b.mp4", 'a', folder: "/data/other"), Folder);
+
+        Assert.Equal(SyncAction.Skip, copy.Action);
+        Assert.Contains("synced from 'a.mp4' of this folder", copy.Reason);
+        Assert.DoesNotContain("did not make", copy.Reason);
+        Assert.Equal((SyncAction.Upload, "uploaded"), (own.Action, own.Reason));
+        Assert.Equal(SyncAction.Skip, foreign.Action);
+        Assert.Contains("which this folder's sync did not make", foreign.Reason);
+    }
+
+    [Fact]
+    public void A_video_a_result_of_this_run_returned_is_never_deleted_whatever_the_plan_said()
+    {
+        // The plan removes v1 (a.mp4 changed); had the upload of a.mp4 returned v1 itself (a stale journal entry), the
+        // removal would leave the file with no video at all.
+        var plan = SyncPlanner.Plan([File("a.mp4", 'b')], [Made("v1", "a.mp4", 'a')], SyncChangedFile.NewVideo, delete: true);
+        var delete = Assert.Single(plan.Deletes);
+
+        var keep = SyncPlanner.KeepReason(delete, new Dictionary<string, string> { ["v1"] = "a.mp4" });
+
+        Assert.NotNull(keep);
+        Assert.Contains("'a.mp4'", keep);
+        Assert.Null(SyncPlanner.KeepReason(delete, new Dictionary<string, string> { ["v2"] = "a.mp4" }));
+    }
+
+    [Fact]
     public async Task Only_videos_carrying_this_folders_id_are_the_folders_so_delete_never_sees_another_folders_or_a_send_video_upload()
     {
         var mine = Made("mine", "a.mp4", 'a');
