@@ -35,7 +35,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxState state)
                 // Read the request first: "drop" models a lost response, dropMidBody a lost request.
                 await RequestBody.DrainAsync(context.Request.Body, long.MaxValue, context.RequestAborted);
                 info.Aborted = true;
-                context.Abort();
+                context.AbortAnswered();
                 return;
 
             case FaultKind.DropMidBody when HttpMethods.IsGet(context.Request.Method):
@@ -47,7 +47,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxState state)
                 var read = await RequestBody.DrainAsync(context.Request.Body, rule.AfterBytes, context.RequestAborted);
                 info.Fault = new RequestFault(rule.Id, "dropMidBody", $"connection closed after {read} body bytes");
                 info.Aborted = true;
-                context.Abort();
+                context.AbortAnswered();
                 return;
 
             case FaultKind.MalformedJson:
@@ -101,7 +101,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, SandboxState state)
         var body = await RunEndpointHeldBackAsync(context);
         info.Fault = new RequestFault(rule.Id, "actThenDrop", $"endpoint answered {context.Response.StatusCode} with {body.Length} bytes; connection closed without sending them");
         info.Aborted = true;
-        context.Abort();
+        context.AbortAnswered();
     }
 
     /// <summary>Runs the endpoint with its body written to a buffer instead of the client; returns what it wrote.</summary>

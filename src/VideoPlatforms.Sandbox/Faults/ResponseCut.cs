@@ -32,7 +32,7 @@ internal static class ResponseCut
         if (cut.Cut)
         {
             info.Aborted = true;
-            context.Abort();
+            context.AbortAnswered();
         }
     }
 

@@ -23,6 +23,14 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, SandboxState st
         var startedAt = state.Time.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
         var headers = CaptureHeaders(context.Request.Headers);
+        // The entry is written when the request ends; a reader must not see the answer before it can see the entry.
+        var ticket = new RequestLogTicket(state.Requests, id);
+        context.Features.Set(ticket);
+        context.Response.OnStarting(() =>
+        {
+            ticket.Answering();
+            return Task.CompletedTask;
+        });
         var body = new CountingReadStream(context.Request.Body);
         context.Request.Body = body;
         string? error = null;
@@ -39,7 +47,7 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, SandboxState st
             if (connectionGone)
             {
                 info.Aborted = true;
-                context.Abort();
+                context.AbortAnswered();
             }
             else
             {
@@ -53,7 +61,7 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, SandboxState st
                 }
                 else
                 {
-                    context.Abort();
+                    context.AbortAnswered();
                     info.Aborted = true;
                 }
             }
@@ -80,7 +88,7 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, SandboxState st
                 Error = error,
                 StartedAt = startedAt,
                 DurationMs = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 3),
-            });
+            }, ticket);
         }
     }
 

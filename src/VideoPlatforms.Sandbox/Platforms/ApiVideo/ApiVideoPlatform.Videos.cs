@@ -1,3 +1,4 @@
+using VideoPlatforms.Sandbox.RequestLog;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using VideoPlatforms.Sandbox.Hosting;
@@ -225,7 +226,7 @@ internal sealed partial class ApiVideoPlatform
                     info.Aborted = true;
                 }
 
-                context.Abort();
+                context.AbortAnswered();
                 return Results.Empty;
             case MultipartStatus.NotMultipart:
                 return ApiVideoErrors.NoFile().ToResult();
