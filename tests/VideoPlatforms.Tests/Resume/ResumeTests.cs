@@ -24,10 +24,14 @@ public sealed class ResumeTests : SandboxTest
         public override string ToString() => Name;
     }
 
+    // api.video's chunks go one at a time here (-ChunkConcurrency 1): these tests fail "the Nth body request" and
+    // count on the chunks before it being the file's first ones. With several chunks at once (the default, 4) the
+    // failing request may be chunk 1 while chunk 2 lands, and the journal's confirmed prefix is then 0
+    // (ChunkConcurrencyTests covers resuming after concurrent chunks).
     private static readonly Platform[] Platforms =
     {
         new("ApiVideo", "Connect-VideoProvider ApiVideo -ApiKey $ApiKey -BaseUri $ApiVideoUri", "apivideo", "apivideo", "POST", "^/videos/[^/]+/source$", "^/videos$",
-            "_sandbox/apivideo/videos", "videoId", true, "-ChunkSize 5MB", 11 * MiB),
+            "_sandbox/apivideo/videos", "videoId", true, "-ChunkSize 5MB -ChunkConcurrency 1", 11 * MiB),
         new("Vimeo", "Connect-VideoProvider Vimeo -AccessToken $VimeoToken -BaseUri $VimeoUri", "vimeo", "vimeo", "PATCH", "^/tus/", "^/me/videos$",
             "_sandbox/vimeo/videos", "videoId", true, "-ChunkSize 4MB", 10 * MiB),
         new("Ziggeo", "Connect-VideoProvider Ziggeo -ApplicationToken $ZiggeoToken -PrivateKey $ZiggeoKey -BaseUri $ZiggeoUri", "ziggeo", "ziggeo-s3", "POST", ".", "^/v1/videos-upload-url$",
