@@ -21,9 +21,22 @@ internal static class ContentLookup
                 var query = new VideoQuery { Metadata = new Dictionary<string, string> { [ContentMarkers.Sha256Key] = sha256 }, PageSize = 10 };
                 await foreach (var page in client.ListVideosAsync(query, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
                 {
-                    var held = page.Items.FirstOrDefault(v => v.Metadata.TryGetValue(ContentMarkers.Sha256Key, out var value) && value == sha256
-                                                             && v.Status != VideoStatus.Uploading);
-                    if (held is not null) return held;
+                    foreach (var held in page.Items.Where(v => v.Metadata.TryGetValue(ContentMarkers.Sha256Key, out var value) && value == sha256
+                                                               && v.Status != VideoStatus.Uploading))
+                    {
+                        // Listed without a status, a video may have only begun receiving its file (see ReadStatusesAsync):
+                        // only one that holds all of it counts as the content's.
+                        if (held.Status is not null) return held;
+                        try
+                        {
+                            var read = await client.GetVideoAsync(held.Id, cancellationToken).ConfigureAwait(false);
+                            if (read.Status != VideoStatus.Uploading) return held;
+                        }
+                        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+                        {
+                            // Deleted since it was listed.
+                        }
+                    }
                 }
                 return null;
             }
@@ -77,6 +90,7 @@ internal static class ContentLookup
                 claims.AddRange(page.Items.Where(v => v.Metadata.TryGetValue(ContentMarkers.Sha256Key, out var value) && value == sha256));
             var own = claims.FirstOrDefault(v => v.Id == mine);
             if (own is null) return null;
+            await ReadStatusesAsync(connection, claims, own, cancellationToken).ConfigureAwait(false);
             var (winner, waitingFor) = Judge(claims, own, abandoned);
             while (waitingFor is not null && DateTimeOffset.UtcNow >= giveUpAt)
             {
@@ -88,6 +102,36 @@ internal static class ContentLookup
             OperationLog.Verbose($"Video {waitingFor.Id} was made before this upload's video {mine} with the same content (SHA-256 {sha256}) and is still receiving its file; waiting {pause.TotalSeconds:0.0} s to see whether it gets it (then this upload yields) or goes away (then the next one in order is judged).");
             await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxClaimPause.Ticks));
+        }
+    }
+
+    /// <summary>
+    /// The listing says only whether a claim has begun receiving its file (api.video lists no status: a video with a
+    /// source is not Uploading, docs/platforms/apivideo.md), not whether all of it is in, and a chunked upload has a
+    /// source from its first chunk. So each claim made before this upload's own, whose status the listing leaves
+    /// unknown, is read on its own (a status read; usually none or one) before anyone is yielded to: yielding to a
+    /// half-sent upload would delete this whole copy for one that may never finish. A claim gone meanwhile drops out.
+    /// </summary>
+    private static async Task ReadStatusesAsync(VideoProviderConnection connection, List<Video> claims, Video own, CancellationToken cancellationToken)
+    {
+        var ownMade = own.CreatedAt ?? DateTimeOffset.MaxValue;
+        for (var i = claims.Count - 1; i >= 0; i--)
+        {
+            var claim = claims[i];
+            if (claim.Id == own.Id || claim.Status is not null || (claim.CreatedAt ?? DateTimeOffset.MaxValue) > ownMade) continue;
+            try
+            {
+                var read = await connection.Client.GetVideoAsync(claim.Id, cancellationToken).ConfigureAwait(false);
+                // The listing's order and dates stay; only the status is the read's.
+                claims[i] = new Video(claim.Provider, claim.Id, claim.Connection)
+                {
+                    Title = claim.Title, Metadata = claim.Metadata, CreatedAt = claim.CreatedAt, Status = read.Status, Raw = claim.Raw,
+                };
+            }
+            catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
+            {
+                claims.RemoveAt(i);
+            }
         }
     }
 

@@ -78,6 +78,29 @@ public sealed class TieBreakTests
     }
 
     [Fact]
+    public async Task A_listed_claim_with_its_source_begun_is_read_and_waited_for_until_all_of_its_file_is_in()
+    {
+        // api.video lists no status: a video whose chunked upload has begun has a source and lists without one (null),
+        // like a finished one. Before: such a half-sent claim won at once, and this worker deleted its whole copy for it.
+        var begun = Claim("vi-begun", Now.AddSeconds(-10), null);
+        var mine = Claim("vi-mine", Now, VideoStatus.Processing);
+        var provider = new ListingProvider([[begun, mine]]) { StatusReads = { ["vi-begun"] = new Queue<VideoStatus?>([VideoStatus.Uploading, VideoStatus.Processing]) } };
+        var winner = await TieBreakAsync(provider, Patient);
+        Assert.Equal("vi-begun", winner?.Id);
+        Assert.Equal(2, provider.Reads);
+    }
+
+    [Fact]
+    public async Task A_listed_claim_that_is_gone_when_read_does_not_win()
+    {
+        var provider = new ListingProvider([[Claim("vi-gone", Now.AddSeconds(-10), null), Claim("vi-mine", Now, VideoStatus.Processing)]])
+        {
+            StatusReads = { ["vi-gone"] = new Queue<VideoStatus?>() },
+        };
+        Assert.Null(await TieBreakAsync(provider, Patient));
+    }
+
+    [Fact]
     public async Task An_earlier_runs_unfinished_upload_does_not_win_so_the_whole_copy_is_kept()
     {
         // Before: the partial video of a failed run (kept for -Resume) won every tie-break, and each run deleted its
@@ -123,7 +146,7 @@ public sealed class TieBreakTests
         Assert.False(vanished);
     }
 
-    private static Video Claim(string id, DateTimeOffset created, VideoStatus status) => new("ApiVideo", id, null)
+    private static Video Claim(string id, DateTimeOffset created, VideoStatus? status) => new("ApiVideo", id, null)
     {
         CreatedAt = created, Status = status, Metadata = new Dictionary<string, string> { [ContentMarkers.Sha256Key] = Sha },
     };
@@ -131,11 +154,16 @@ public sealed class TieBreakTests
     /// <summary>The tie-break over successive listings (the last one repeats); how many listings it read.</summary>
     private static async Task<(Video? Winner, int Reads)> TieBreakAsync(TimeSpan patience, params Video[][] listings)
     {
-        using var connection = new VideoProviderConnection("ApiVideo", "ApiVideo", new Uri("http://127.0.0.1/"), "Custom", new RetryOptions());
         var provider = new ListingProvider(listings);
-        connection.Attach(provider);
-        var winner = await ContentLookup.EarlierClaimAsync(connection, Sha, "vi-mine", patience, CancellationToken.None, TimeSpan.FromMilliseconds(1));
+        var winner = await TieBreakAsync(provider, patience);
         return (winner, provider.Reads);
+    }
+
+    private static async Task<Video?> TieBreakAsync(ListingProvider provider, TimeSpan patience)
+    {
+        using var connection = new VideoProviderConnection("ApiVideo", "ApiVideo", new Uri("http://127.0.0.1/"), "Custom", new RetryOptions());
+        connection.Attach(provider);
+        return await ContentLookup.EarlierClaimAsync(connection, Sha, "vi-mine", patience, CancellationToken.None, TimeSpan.FromMilliseconds(1));
     }
 
     /// <summary>Ziggeo's wait on its key over successive reads (null: no video holds the key; the last read repeats).</summary>
@@ -146,10 +174,20 @@ public sealed class TieBreakTests
         return await ContentLookup.SettledClaimAsync(connection, "vp-sha256-" + Sha, Patient, CancellationToken.None, TimeSpan.FromMilliseconds(1));
     }
 
-    /// <summary>Answers ListVideosAsync with one page per call from a script, oldest first as api.video's listing is asked; nothing else.</summary>
+    /// <summary>
+    /// Answers ListVideosAsync with one page per call from a script, oldest first as api.video's listing is asked, and
+    /// GetVideoAsync (a status read) from <see cref="StatusReads"/>: the next status per call, 404 once none is left.
+    /// </summary>
     private sealed class ListingProvider(IReadOnlyList<Video[]> listings) : Harness.FakeProvider
     {
         public int Reads { get; private set; }
+
+        public Dictionary<string, Queue<VideoStatus?>> StatusReads { get; } = new();
+
+        public override Task<Video> GetVideoAsync(string id, CancellationToken cancellationToken) =>
+            StatusReads.TryGetValue(id, out var statuses) && statuses.Count > 0
+                ? Task.FromResult(Claim(id, Now, statuses.Dequeue()))
+                : Task.FromException<Video>(new VideoProviderException(ProviderErrorKind.NotFound, "VideoNotFound", "no such video"));
 
         public override async IAsyncEnumerable<Page<Video>> ListVideosAsync(VideoQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
