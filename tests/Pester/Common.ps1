@@ -116,3 +116,29 @@ function Start-TestPwsh {
     $process = [System.Diagnostics.Process]::Start($start)
     $process | Add-Member -NotePropertyName Log -NotePropertyValue $log -PassThru
 }
+
+# N workers on one folder, as several hosts would be: the Sandbox reset and given $Faults, four clips written to
+# $Folder, then $Count pwsh processes started at once, each with its own empty upload journal, connected to $Provider
+# (retries quick) and running $Command against the folder ($folder in the command), each writing its errors after it.
+# Returns the processes (Start-TestPwsh: each has its output in .Log); the caller waits for them, and kills any still
+# running in its AfterAll.
+function Start-SameFolderWorkers {
+    param([Parameter(Mandatory)][string] $Provider, [object[]] $Faults = @(), [Parameter(Mandatory)][string] $Folder,
+          [int] $Seed, [Parameter(Mandatory)][string] $Command, [int] $Count = 3)
+    Reset-Sandbox
+    foreach ($fault in $Faults) { $null = Invoke-SandboxAdmin -Path faults -Method Post -Body $fault }
+    Connect-SandboxPlatform $Provider
+    $null = New-Item -ItemType Directory -Path $Folder
+    foreach ($i in 1..4) { $null = New-TestVideoFile -Path (Join-Path $Folder "clip $i.mp4") -Size (20KB + $i * 977) -Seed ($Seed + $i) }
+    foreach ($n in 1..$Count) {
+        $journal = Join-Path (Split-Path $Folder) "journal-$n"
+        Start-TestPwsh -Script @"
+`$env:VIDEOPLATFORMS_JOURNAL = '$journal'
+. '$PSScriptRoot/Common.ps1'
+Connect-SandboxPlatform $Provider -Extra @{ MaximumRetryCount = 4; MaximumRetryIntervalSec = 1; RetryBaseDelayMilliseconds = 50 }
+`$folder = '$Folder'
+$Command
+`$Error | ForEach-Object { "ERROR `$(`$_.FullyQualifiedErrorId): `$(`$_.Exception.Message)" }
+"@
+    }
+}

@@ -15,23 +15,11 @@ Describe 'Three pwsh workers with empty journals send one folder with -SkipExist
 ) {
     BeforeAll {
         . "$PSScriptRoot/Common.ps1"
-        Reset-Sandbox
-        foreach ($fault in $Faults) { $null = Invoke-SandboxAdmin -Path faults -Method Post -Body $fault }
-        Connect-SandboxPlatform $Provider
         $folder = Join-Path $TestDrive 'clips'
-        $null = New-Item -ItemType Directory -Path $folder
-        $files = foreach ($i in 1..4) { New-TestVideoFile -Path (Join-Path $folder "clip $i.mp4") -Size (20KB + $i * 977) -Seed (900 + $i) }
-        $workers = foreach ($n in 1..3) {
-            $journal = Join-Path $TestDrive "journal-$n"
-            Start-TestPwsh -Script @"
-`$env:VIDEOPLATFORMS_JOURNAL = '$journal'
-. '$PSScriptRoot/Common.ps1'
-Connect-SandboxPlatform $Provider -Extra @{ MaximumRetryCount = 4; MaximumRetryIntervalSec = 1; RetryBaseDelayMilliseconds = 50 }
-`$videos = @(Get-ChildItem -LiteralPath '$folder' -Filter *.mp4 | Send-Video -SkipExisting -ThrottleLimit 2)
-"RESULT videos=`$(`$videos.Count) errors=`$(`$Error.Count) ids=`$((`$videos.Id | Sort-Object) -join ',')"
-`$Error | ForEach-Object { "ERROR `$(`$_.FullyQualifiedErrorId): `$(`$_.Exception.Message)" }
-"@
-        }
+        $workers = @(Start-SameFolderWorkers -Provider $Provider -Faults $Faults -Folder $folder -Seed 900 -Command @'
+$videos = @(Get-ChildItem -LiteralPath $folder -Filter *.mp4 | Send-Video -SkipExisting -ThrottleLimit 2)
+"RESULT videos=$($videos.Count) errors=$($Error.Count) ids=$(($videos.Id | Sort-Object) -join ',')"
+'@)
         foreach ($worker in $workers) { $null = $worker.WaitForExit(180000) }
         $logs = foreach ($worker in $workers) { Get-Content -Raw -LiteralPath $worker.Log }
     }
@@ -67,23 +55,11 @@ Describe 'Three pwsh workers with empty journals Sync-Video one folder to <Provi
 ) {
     BeforeAll {
         . "$PSScriptRoot/Common.ps1"
-        Reset-Sandbox
-        foreach ($fault in $Faults) { $null = Invoke-SandboxAdmin -Path faults -Method Post -Body $fault }
-        Connect-SandboxPlatform $Provider
         $folder = Join-Path $TestDrive 'clips'
-        $null = New-Item -ItemType Directory -Path $folder
-        $files = foreach ($i in 1..4) { New-TestVideoFile -Path (Join-Path $folder "clip $i.mp4") -Size (20KB + $i * 977) -Seed (950 + $i) }
-        $workers = foreach ($n in 1..3) {
-            $journal = Join-Path $TestDrive "journal-$n"
-            Start-TestPwsh -Script @"
-`$env:VIDEOPLATFORMS_JOURNAL = '$journal'
-. '$PSScriptRoot/Common.ps1'
-Connect-SandboxPlatform $Provider -Extra @{ MaximumRetryCount = 4; MaximumRetryIntervalSec = 1; RetryBaseDelayMilliseconds = 50 }
-`$results = @(Sync-Video -Path '$folder' -FolderId shared-clips -ThrottleLimit 2)
-"RESULT files=`$(`$results.Count) errors=`$(`$Error.Count) ids=`$((`$results | Sort-Object RelativePath | ForEach-Object VideoId) -join ',')"
-`$Error | ForEach-Object { "ERROR `$(`$_.FullyQualifiedErrorId): `$(`$_.Exception.Message)" }
-"@
-        }
+        $workers = @(Start-SameFolderWorkers -Provider $Provider -Faults $Faults -Folder $folder -Seed 950 -Command @'
+$results = @(Sync-Video -Path $folder -FolderId shared-clips -ThrottleLimit 2)
+"RESULT files=$($results.Count) errors=$($Error.Count) ids=$(($results | Sort-Object RelativePath | ForEach-Object VideoId) -join ',')"
+'@)
         foreach ($worker in $workers) { $null = $worker.WaitForExit(180000) }
         $logs = foreach ($worker in $workers) { Get-Content -Raw -LiteralPath $worker.Log }
     }

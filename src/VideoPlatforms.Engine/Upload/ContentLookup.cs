@@ -18,27 +18,19 @@ internal static class ContentLookup
         {
             case ContentIdentity.SearchableMarker:
             {
-                var query = new VideoQuery { Metadata = new Dictionary<string, string> { [ContentMarkers.Sha256Key] = sha256 }, PageSize = 10 };
-                await foreach (var page in client.ListVideosAsync(query, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
-                {
-                    foreach (var held in page.Items.Where(v => v.Metadata.TryGetValue(ContentMarkers.Sha256Key, out var value) && value == sha256
-                                                               && v.Status != VideoStatus.Uploading))
-                    {
-                        // Listed without a status, a video may have only begun receiving its file (see ReadStatusesAsync):
-                        // only one that holds all of it counts as the content's.
-                        if (held.Status is not null) return held;
-                        try
-                        {
-                            var read = await client.GetVideoAsync(held.Id, cancellationToken).ConfigureAwait(false);
-                            if (read.Status != VideoStatus.Uploading) return held;
-                        }
-                        catch (VideoProviderException ex) when (ex.Kind == ProviderErrorKind.NotFound)
-                        {
-                            // Deleted since it was listed.
-                        }
-                    }
-                }
-                return null;
+                // The same reading as the tie-break after an upload (EarlierClaimAsync), so a worker that skips names the
+                // video the uploading workers will keep: the first claim that holds its file, unless a claim made before
+                // it (and not a leftover) is still receiving its file and may yet win. Then nothing is returned: this
+                // file is uploaded, and its own tie-break waits for that claim like everyone else's. Before, the first
+                // finished claim was returned at once, and when an earlier one finished after all, this worker named a
+                // video its own worker then deleted.
+                var claims = await ListClaimsAsync(connection, sha256, cancellationToken).ConfigureAwait(false);
+                await ReadStatusesAsync(connection, claims, null, cancellationToken).ConfigureAwait(false);
+                var ordered = claims.OrderBy(v => v.CreatedAt ?? DateTimeOffset.MaxValue).ToList();
+                var held = ordered.FirstOrDefault(v => v.Status != VideoStatus.Uploading);
+                if (held is null) return null;
+                var rival = ordered.TakeWhile(v => v.Id != held.Id).Any(v => v.Status == VideoStatus.Uploading && !IsLeftover(v, held));
+                return rival ? null : held;
             }
             case ContentIdentity.UniqueKey:
                 try
@@ -79,15 +71,12 @@ internal static class ContentLookup
     public static async Task<Video?> EarlierClaimAsync(VideoProviderConnection connection, string sha256, string mine, TimeSpan patience,
         CancellationToken cancellationToken, TimeSpan? firstPause = null)
     {
-        var query = new VideoQuery { Metadata = new Dictionary<string, string> { [ContentMarkers.Sha256Key] = sha256 } };
         var giveUpAt = DateTimeOffset.UtcNow + patience;
         var pause = firstPause ?? TimeSpan.FromMilliseconds(250);
         var abandoned = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            var claims = new List<Video>();
-            await foreach (var page in connection.Client.ListVideosAsync(query, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
-                claims.AddRange(page.Items.Where(v => v.Metadata.TryGetValue(ContentMarkers.Sha256Key, out var value) && value == sha256));
+            var claims = await ListClaimsAsync(connection, sha256, cancellationToken).ConfigureAwait(false);
             var own = claims.FirstOrDefault(v => v.Id == mine);
             if (own is null) return null;
             await ReadStatusesAsync(connection, claims, own, cancellationToken).ConfigureAwait(false);
@@ -112,13 +101,14 @@ internal static class ContentLookup
     /// unknown, is read on its own (a status read; usually none or one) before anyone is yielded to: yielding to a
     /// half-sent upload would delete this whole copy for one that may never finish. A claim gone meanwhile drops out.
     /// </summary>
-    private static async Task ReadStatusesAsync(VideoProviderConnection connection, List<Video> claims, Video own, CancellationToken cancellationToken)
+    private static async Task ReadStatusesAsync(VideoProviderConnection connection, List<Video> claims, Video? own, CancellationToken cancellationToken)
     {
-        var ownMade = own.CreatedAt ?? DateTimeOffset.MaxValue;
+        // Without a video of its own (the check before an upload), every claim is read whose status is unknown.
+        var ownMade = own is null ? DateTimeOffset.MaxValue : own.CreatedAt ?? DateTimeOffset.MaxValue;
         for (var i = claims.Count - 1; i >= 0; i--)
         {
             var claim = claims[i];
-            if (claim.Id == own.Id || claim.Status is not null || (claim.CreatedAt ?? DateTimeOffset.MaxValue) > ownMade) continue;
+            if (claim.Id == own?.Id || claim.Status is not null || (claim.CreatedAt ?? DateTimeOffset.MaxValue) > ownMade) continue;
             try
             {
                 var read = await connection.Client.GetVideoAsync(claim.Id, cancellationToken).ConfigureAwait(false);
@@ -161,6 +151,16 @@ internal static class ContentLookup
             return rival is null ? (claim, null) : (null, rival);
         }
         return (null, null);
+    }
+
+    /// <summary>Every video carrying content <paramref name="sha256"/>, in the platform's listing order (oldest first).</summary>
+    private static async Task<List<Video>> ListClaimsAsync(VideoProviderConnection connection, string sha256, CancellationToken cancellationToken)
+    {
+        var query = new VideoQuery { Metadata = new Dictionary<string, string> { [ContentMarkers.Sha256Key] = sha256 } };
+        var claims = new List<Video>();
+        await foreach (var page in connection.Client.ListVideosAsync(query, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
+            claims.AddRange(page.Items.Where(v => v.Metadata.TryGetValue(ContentMarkers.Sha256Key, out var value) && value == sha256));
+        return claims;
     }
 
     /// <summary>The longest pause between two readings of a claim that is still uploading.</summary>

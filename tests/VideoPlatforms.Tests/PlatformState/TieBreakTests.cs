@@ -101,6 +101,34 @@ public sealed class TieBreakTests
     }
 
     [Fact]
+    public async Task The_check_before_an_upload_names_no_video_while_an_earlier_claim_may_still_win()
+    {
+        // Before: the check returned the first finished claim (vi-later), while vi-first, made before it, was still
+        // receiving its file; once vi-first had it, vi-later's worker yielded and deleted vi-later, which this worker
+        // had named (ManyWorkers, api.video with lost create answers, failed now and then). Now it uploads, and its own
+        // tie-break waits for vi-first like everyone else's.
+        var provider = new ListingProvider([[Claim("vi-first", Now.AddSeconds(-3), VideoStatus.Uploading), Claim("vi-later", Now.AddSeconds(-1), VideoStatus.Processing)]]);
+        Assert.Null(await FindAsync(provider));
+    }
+
+    [Fact]
+    public async Task The_check_before_an_upload_names_the_first_claim_that_holds_its_file()
+    {
+        var provider = new ListingProvider([[Claim("vi-first", Now.AddSeconds(-3), null), Claim("vi-later", Now.AddSeconds(-1), VideoStatus.Uploading)]])
+        {
+            StatusReads = { ["vi-first"] = new Queue<VideoStatus?>([VideoStatus.Ready]) },
+        };
+        Assert.Equal("vi-first", (await FindAsync(provider))?.Id);
+    }
+
+    [Fact]
+    public async Task The_check_before_an_upload_passes_over_an_earlier_runs_leftover()
+    {
+        var provider = new ListingProvider([[Claim("vi-partial", Now.AddMinutes(-30), VideoStatus.Uploading), Claim("vi-whole", Now, VideoStatus.Processing)]]);
+        Assert.Equal("vi-whole", (await FindAsync(provider))?.Id);
+    }
+
+    [Fact]
     public async Task An_earlier_runs_unfinished_upload_does_not_win_so_the_whole_copy_is_kept()
     {
         // Before: the partial video of a failed run (kept for -Resume) won every tie-break, and each run deleted its
@@ -157,6 +185,13 @@ public sealed class TieBreakTests
         var provider = new ListingProvider(listings);
         var winner = await TieBreakAsync(provider, patience);
         return (winner, provider.Reads);
+    }
+
+    private static async Task<Video?> FindAsync(ListingProvider provider)
+    {
+        using var connection = new VideoProviderConnection("ApiVideo", "ApiVideo", new Uri("http://127.0.0.1/"), "Custom", new RetryOptions());
+        connection.Attach(provider);
+        return await ContentLookup.FindAsync(connection, Sha, CancellationToken.None);
     }
 
     private static async Task<Video?> TieBreakAsync(ListingProvider provider, TimeSpan patience)
