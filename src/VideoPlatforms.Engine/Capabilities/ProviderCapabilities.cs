@@ -39,6 +39,14 @@ public sealed class ProviderCapabilities
     /// <summary>How the platform can tell it already holds a file's content (-SkipExisting); None where it cannot.</summary>
     public ContentIdentity ContentIdentity { get; init; }
 
+    /// <summary>
+    /// The platform's uploader can write the content's SHA-256 marker while the bytes go, before the piece that
+    /// completes the file (a chunked upload into a video created first). A plain upload then hashes the file alongside
+    /// sending it instead of in a pass before the create (docs/exactly-once.md). -SkipExisting still hashes first: its
+    /// lookup needs the hash before anything is created.
+    /// </summary>
+    public bool MarksContentDuringUpload { get; init; }
+
     /// <summary>Every option, honoured or not, in the order of <see cref="PlatformOptions.All"/>.</summary>
     public IEnumerable<OptionSupport> All => PlatformOptions.All.Select(o => this[o.Option]);
 

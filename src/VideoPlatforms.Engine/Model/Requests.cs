@@ -50,6 +50,13 @@ public sealed class UploadRequest
     /// <summary>The upload attempt's id, also in <see cref="Metadata"/> as a marker: create recovery finds its own stray by it.</summary>
     internal string? AttemptId { get; private set; }
 
+    /// <summary>
+    /// The file's SHA-256 while it is still being computed beside the upload (ProviderCapabilities.MarksContentDuringUpload):
+    /// the uploader writes it as the vpSha256 marker before the piece that completes the file. Null when the hash is
+    /// already in <see cref="Metadata"/>, or not recorded at all.
+    /// </summary>
+    internal Task<string>? PendingSha256 { get; private set; }
+
     /// <summary>A unique key the platform keeps for the video (ContentIdentity.UniqueKey), claiming the content for this upload.</summary>
     internal string? PlatformKey { get; private set; }
 
@@ -87,6 +94,30 @@ public sealed class UploadRequest
         copy._metadata = metadata;
         copy.AttemptId = attemptId;
         copy.PlatformKey = platformKey;
+        return copy;
+    }
+
+    /// <summary>
+    /// This request carrying the attempt marker now and the content's SHA-256 once <paramref name="sha256"/> completes:
+    /// the uploader adds it (<see cref="PendingSha256"/>).
+    /// </summary>
+    internal UploadRequest WithPendingMarkers(Task<string> sha256, string attemptId)
+    {
+        var copy = (UploadRequest)MemberwiseClone();
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in Metadata ?? new Dictionary<string, string>()) metadata[key] = value;
+        metadata[Upload.ContentMarkers.AttemptKey] = attemptId;
+        copy._metadata = metadata;
+        copy.AttemptId = attemptId;
+        copy.PendingSha256 = sha256;
+        return copy;
+    }
+
+    /// <summary>This request with the content's SHA-256 still being computed, for a resumed upload's marker (<see cref="PendingSha256"/>).</summary>
+    internal UploadRequest WithPendingSha256(Task<string> sha256)
+    {
+        var copy = (UploadRequest)MemberwiseClone();
+        copy.PendingSha256 = sha256;
         return copy;
     }
 

@@ -75,13 +75,18 @@ internal static class ContentMarkers
     public static ContentIdentity Identity(VideoProviderConnection connection) =>
         Platform(connection)?.Capabilities.ContentIdentity ?? ContentIdentity.None;
 
+    /// <summary>Whether a plain upload may hash while it sends (<see cref="ProviderCapabilities.MarksContentDuringUpload"/>).</summary>
+    public static bool WrittenDuringUpload(VideoProviderConnection connection) =>
+        Platform(connection)?.Capabilities.MarksContentDuringUpload == true;
+
     public static ProviderDescriptor? Platform(VideoProviderConnection connection) =>
         ProviderRegistry.All.FirstOrDefault(d => string.Equals(d.Name, connection.Provider, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// The file's SHA-256 from one streaming pass (a 1 MiB buffer; never the whole file in memory). Run before the
-    /// upload, because the hash must be in the create request: platforms that keep a marker create the video before or
-    /// with the bytes, and a second request to add it afterwards is what a lost answer would leave undone.
+    /// upload where the hash must be in the create request (-SkipExisting's lookup, and platforms that take the video
+    /// and its data in one request); run beside the upload where the platform's uploader writes the marker before the
+    /// piece that completes the file (<see cref="WrittenDuringUpload"/>), so a finished video always carries it.
     /// </summary>
     public static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
     {

@@ -89,9 +89,20 @@ internal static class JournaledUpload
         // attempt's id where the platform keeps metadata, and -SkipExisting asks the platform, not the journal,
         // whether the content is already there.
         string? sha256 = null;
+        // A plain upload on a platform whose uploader writes the marker before the file completes hashes beside the
+        // upload, on another core, instead of in a pass before the create (0.6 s per GiB here, before the first byte).
+        // A resumed upload does too: the run that created its video may have stopped before its marker was written.
+        using var hashing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<string>? pendingSha256 = null;
+        if (!request.SkipExisting && request.UploadToken is null && ContentMarkers.Recorded(connection) && ContentMarkers.WrittenDuringUpload(connection))
+        {
+            pendingSha256 = Task.Run(() => ContentMarkers.HashFileAsync(request.FilePath, hashing.Token), hashing.Token);
+            if (resumeId is null) request = request.WithPendingMarkers(pendingSha256, ContentMarkers.NewAttemptId());
+            else request = request.WithPendingSha256(pendingSha256);
+        }
         // An upload through an upload token carries no markers: the token's upload makes the video without metadata,
         // and setting it afterwards would need the key (a token-only session would warn on every file).
-        if (resumeId is null && ContentMarkers.Recorded(connection) && (request.UploadToken is null || request.SkipExisting))
+        else if (resumeId is null && ContentMarkers.Recorded(connection) && (request.UploadToken is null || request.SkipExisting))
         {
             sha256 = await ContentMarkers.HashFileAsync(request.FilePath, cancellationToken).ConfigureAwait(false);
             if (request.UploadToken is null)
@@ -129,6 +140,15 @@ internal static class JournaledUpload
             // Stopped: the entry stays as it is, for -Resume (or forgotten if no video was created).
             if (checkpoint.VideoId is null) checkpoint.Forget();
             throw;
+        }
+        finally
+        {
+            // A hash the upload no longer needs (it failed before the marker) stops reading the file; its fault is observed here.
+            if (pendingSha256 is not null)
+            {
+                hashing.Cancel();
+                try { await pendingSha256.ConfigureAwait(false); } catch (Exception ex) when (ex is OperationCanceledException or IOException or UnauthorizedAccessException) { }
+            }
         }
         // api.video keeps nothing unique, so two workers that checked at once may both have uploaded: the check after
         // the upload picks one winner the same way in every worker, and the others remove their own video.

@@ -44,6 +44,51 @@ public sealed class ContentMarkerTests(SandboxFixture sandbox) : SandboxTest(san
     }
 
     [Fact]
+    public async Task A_chunked_apivideo_upload_hashes_beside_its_chunks_and_marks_the_video_before_the_last_chunk_starts()
+    {
+        Ps.ConnectApiVideo();
+        const long size = 11L << 20;
+        var file = Ps.NewFile("chunked.mp4", size, 68);
+
+        var video = Ps.Run("Send-Video $args[0] -ChunkSize 5MB -ChunkConcurrency 2 -Metadata @{ campaign = 'spring' }", file).Single<Video>();
+
+        var read = Read(video.Id);
+        Assert.Equal(PsSession.Sha256(file), read.Metadata["vpSha256"]);
+        Assert.Equal("spring", read.Metadata["campaign"]);
+        Assert.Matches("^[0-9a-f]{32}$", read.Metadata["vpUploadAttempt"]);
+        // The create did not wait for the hash; the marker went in a PATCH of its own, before the chunk that completes
+        // the file started, so no finished video is ever without it.
+        var log = (await Sandbox.RequestsAsync()).Select(r => (Method: r.GetProperty("method").GetString(), Path: r.GetProperty("path").GetString(),
+            Range: r.GetProperty("headers").TryGetProperty("Content-Range", out var range) ? range.GetString() : null)).ToList();
+        var marker = log.FindIndex(r => r is { Method: "PATCH" } && r.Path == $"/videos/{video.Id}");
+        var lastChunk = log.FindIndex(r => r.Range == $"bytes {10L << 20}-{size - 1}/{size}");
+        Assert.True(marker >= 0, "no PATCH of the video's metadata: " + string.Join(", ", log));
+        Assert.True(lastChunk > marker, $"the last chunk (#{lastChunk}) started before the marker was written (#{marker})");
+        Assert.Equal(3, log.Count(r => r.Range is not null));
+    }
+
+    [Fact]
+    public async Task A_marker_that_cannot_be_written_stops_the_upload_before_its_last_chunk_and_names_the_video()
+    {
+        Ps.Ok($"{PlatformCase.ApiVideo.Connect} {FastRetries}");
+        await Sandbox.AddFaultAsync(new { platform = "apivideo", method = "PATCH", pathPattern = "^/videos/[^/]+$", kind = "status", status = 503, times = 0 });
+        const long size = 11L << 20;
+        var file = Ps.NewFile("unmarked.mp4", size, 69);
+
+        var result = Ps.Run("Send-Video $args[0] -ChunkSize 5MB -ChunkConcurrency 2", file);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Empty(result.Output);
+        var failure = Assert.IsType<UploadFailedException>(error.Exception);
+        var stored = Assert.Single(await Sandbox.ApiVideoVideosAsync());
+        Assert.Equal(stored.Id(), failure.VideoId);
+        Assert.False(failure.VideoRemoved);
+        Assert.Contains($"Remove-Video -Id {failure.VideoId}", failure.Message);
+        var ranges = (await Sandbox.RequestsAsync()).Select(r => r.GetProperty("headers").TryGetProperty("Content-Range", out var range) ? range.GetString() : null).ToList();
+        Assert.DoesNotContain($"bytes {10L << 20}-{size - 1}/{size}", ranges);
+    }
+
+    [Fact]
     public async Task A_user_metadata_key_the_module_owns_is_refused_before_anything_is_sent()
     {
         Ps.ConnectApiVideo();

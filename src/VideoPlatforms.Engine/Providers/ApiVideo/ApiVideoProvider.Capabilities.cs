@@ -42,5 +42,6 @@ internal sealed partial class ApiVideoProvider
     {
         UploadTokens = true,
         ContentIdentity = ContentIdentity.SearchableMarker,
+        MarksContentDuringUpload = true,
     };
 }

@@ -28,16 +28,25 @@ internal sealed class ApiVideoUploader
     /// <paramref name="received"/>: what the platform already holds (a resumed run), so only the rest is sent.
     /// <paramref name="concurrency"/>: chunks in flight at once; api.video takes a video's chunks in any order
     /// (docs/platforms/apivideo.md#3-upload-protocol). Each chunk retries on its own.
+    /// <paramref name="beforeLastChunk"/>: work that must be done before the file can complete (the content marker
+    /// written beside the upload): the chunk started last waits for it, so no video is ever complete without it.
     /// </remarks>
     public async Task<JObject> UploadToContainerAsync(string videoId, string path, long size, long chunkSize, int concurrency, TransferMeter meter, CancellationToken cancellationToken,
-        IReadOnlyList<ByteRange>? received = null)
+        IReadOnlyList<ByteRange>? received = null, Task? beforeLastChunk = null)
     {
         var resource = $"videos/{Uri.EscapeDataString(videoId)}/source";
         if (received is { Count: > 0 }) meter.Hold(received);
         var chunks = received is null ? ChunkPlan.Split(size, chunkSize) : ChunkPlan.Missing(size, chunkSize, received);
         var answers = new ChunkAnswers();
-        await ConcurrentChunks.RunAsync(chunks, concurrency, (chunk, token) => SendToContainerAsync(videoId, resource, path, chunk, size, meter, answers, token),
+        // Workers take chunks in order, so the plan's last chunk starts after every other one.
+        var lastToStart = chunks.Count > 0 ? chunks[^1] : default;
+        await ConcurrentChunks.RunAsync(chunks, concurrency, async (chunk, token) =>
+            {
+                if (beforeLastChunk is not null && chunk == lastToStart) await beforeLastChunk.WaitAsync(token).ConfigureAwait(false);
+                await SendToContainerAsync(videoId, resource, path, chunk, size, meter, answers, token).ConfigureAwait(false);
+            },
             cancellationToken).ConfigureAwait(false);
+        if (beforeLastChunk is not null) await beforeLastChunk.WaitAsync(cancellationToken).ConfigureAwait(false);
         // Chunks answered out of order, or an answer lost: which answer saw the source complete is unknown, so read the video afresh.
         var last = concurrency > 1 && chunks.Count > 1 || answers.Lost ? null : answers.Last;
         return last ?? await _http.SendForJsonAsync(new RestRequest($"videos/{Uri.EscapeDataString(videoId)}"), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
@@ -216,13 +225,22 @@ internal sealed class ApiVideoUploader
             return resumed;
         var create = new RestRequest("videos", Method.Post);
         var title = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath);
+        // The content's hash, if still being computed: a file of one chunk waits for it (a moment) and the create
+        // carries it; a larger one gets it written beside its chunks (ContentMarkerWriteAsync).
+        var metadata = request.Metadata;
+        var pending = request.PendingSha256;
+        if (pending is not null && size <= chunkSize)
+        {
+            metadata = WithContentMarker(metadata, await pending.WaitAsync(cancellationToken).ConfigureAwait(false));
+            pending = null;
+        }
         ProviderHttp.AddJsonBody(create, new
         {
             title,
             description = request.Description,
             @public = isPublic,
             tags = request.Tags,
-            metadata = ApiVideoJson.FromMetadata(request.Metadata),
+            metadata = ApiVideoJson.FromMetadata(metadata),
         });
         // Through the guard: a create whose answer was lost may have made an empty container (CreateGuard).
         var container = await _provider.Creates.CreateAsync(title, request.FilePath,
@@ -233,7 +251,9 @@ internal sealed class ApiVideoUploader
         OperationLog.Verbose($"Created api.video video {videoId} for '{request.FilePath}'; uploading {ChunkPlan.Format(size)} in chunks of {ChunkPlan.Format(chunkSize)}.");
         try
         {
-            var video = await UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, request.ChunkConcurrency ?? ApiVideoProvider.DefaultChunkConcurrency, meter, cancellationToken).ConfigureAwait(false);
+            var marker = pending is null ? null : WriteContentMarkerAsync(videoId, metadata, pending, cancellationToken);
+            var video = await UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, request.ChunkConcurrency ?? ApiVideoProvider.DefaultChunkConcurrency, meter, cancellationToken,
+                beforeLastChunk: marker).ConfigureAwait(false);
             return (await UploadedAsync(videoId, video, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
         }
         catch (VideoProviderException ex)
@@ -274,7 +294,9 @@ internal sealed class ApiVideoUploader
         OperationLog.Verbose($"api.video video {videoId} holds {ChunkPlan.Format(received.Sum(r => r.Length))} of {ChunkPlan.Format(size)} of '{request.FilePath}'; sending the rest.");
         try
         {
-            var video = await UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, request.ChunkConcurrency ?? ApiVideoProvider.DefaultChunkConcurrency, meter, cancellationToken, received).ConfigureAwait(false);
+            var marker = request.PendingSha256 is { } pending ? EnsureContentMarkerAsync(videoId, pending, cancellationToken) : null;
+            var video = await UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, request.ChunkConcurrency ?? ApiVideoProvider.DefaultChunkConcurrency, meter, cancellationToken, received,
+                beforeLastChunk: marker).ConfigureAwait(false);
             return (await UploadedAsync(videoId, video, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
         }
         catch (VideoProviderException ex)
@@ -282,6 +304,38 @@ internal sealed class ApiVideoUploader
             // confirmed > 0 here whenever anything arrived, so a video holding part of the file is never deleted.
             throw await UploadFailedAsync(ex, request.FilePath, videoId, Math.Max(meter.Confirmed, received.Sum(r => r.Length))).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Writes the content's SHA-256 into the video's metadata once computed, beside the chunks. api.video replaces the
+    /// metadata list whole, so the list sent is the one the create sent plus the hash; the PATCH is idempotent and
+    /// retried, and the last chunk waits for it.
+    /// </summary>
+    private async Task WriteContentMarkerAsync(string videoId, IReadOnlyDictionary<string, string>? created, Task<string> sha256, CancellationToken cancellationToken)
+    {
+        var metadata = WithContentMarker(created, await sha256.WaitAsync(cancellationToken).ConfigureAwait(false));
+        var patch = new RestRequest($"videos/{Uri.EscapeDataString(videoId)}", Method.Patch);
+        ProviderHttp.AddJsonBody(patch, new { metadata = ApiVideoJson.FromMetadata(metadata) });
+        await _http.SendForJsonAsync(patch, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A resumed upload's marker: the run that created the video may have stopped before writing it. Read the video
+    /// and add the hash to what it carries when it is missing.
+    /// </summary>
+    private async Task EnsureContentMarkerAsync(string videoId, Task<string> sha256, CancellationToken cancellationToken)
+    {
+        var current = await _provider.GetVideoAsync(videoId, cancellationToken).ConfigureAwait(false);
+        if (current.Metadata.ContainsKey(ContentMarkers.Sha256Key)) return;
+        await WriteContentMarkerAsync(videoId, current.Metadata, sha256, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Dictionary<string, string> WithContentMarker(IReadOnlyDictionary<string, string>? metadata, string sha256)
+    {
+        var marked = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>()) marked[key] = value;
+        marked[ContentMarkers.Sha256Key] = sha256;
+        return marked;
     }
 
     private async Task<Video> UploadWithTokenAsync(UploadRequest request, string token, long size, long chunkSize, bool? isPublic, TransferMeter meter, CancellationToken cancellationToken)
