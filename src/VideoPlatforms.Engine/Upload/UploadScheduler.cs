@@ -105,15 +105,19 @@ public sealed class UploadScheduler<T>
         while (true)
         {
             ScheduledUpload<T> next;
-            var cancelled = false;
+            TaskCompletionSource? cancelled = null;
             lock (_gate)
             {
                 if (_queued.Count == 0 || (_running.Count >= ThrottleLimit && !_cancellationToken.IsCancellationRequested)) return;
                 next = _queued.Dequeue();
                 if (_cancellationToken.IsCancellationRequested)
                 {
-                    // Stopped: what has not started never starts.
-                    cancelled = true;
+                    // Stopped: what has not started never starts. It moves from queued to ended under the one lock:
+                    // in no list for a moment, Pending would read 0 and DrainAsync return without it.
+                    next.Task = Task.FromCanceled<T>(_cancellationToken);
+                    _ended.Add(next);
+                    cancelled = _changed;
+                    _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 }
                 else
                 {
@@ -121,10 +125,9 @@ public sealed class UploadScheduler<T>
                     _running.Add(next);
                 }
             }
-            if (cancelled)
+            if (cancelled is not null)
             {
-                next.Task = Task.FromCanceled<T>(_cancellationToken);
-                End(next, wasRunning: false, startNext: false);
+                cancelled.TrySetResult();
                 continue;
             }
             Task<T> task;
@@ -139,19 +142,19 @@ public sealed class UploadScheduler<T>
             next.Task = task;
             if (task.IsCompleted)
             {
-                End(next, wasRunning: true, startNext: false);
+                End(next, startNext: false);
                 continue;
             }
-            task.ContinueWith(_ => End(next, wasRunning: true, startNext: true), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            task.ContinueWith(_ => End(next, startNext: true), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
-    private void End(ScheduledUpload<T> upload, bool wasRunning, bool startNext)
+    private void End(ScheduledUpload<T> upload, bool startNext)
     {
         TaskCompletionSource changed;
         lock (_gate)
         {
-            if (wasRunning) _running.Remove(upload);
+            _running.Remove(upload);
             _ended.Add(upload);
             changed = _changed;
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
