@@ -10,12 +10,13 @@ namespace VideoPlatforms.Bench;
 /// </summary>
 internal static class Baselines
 {
-    public static async Task UploadAsync(string platform, Uri sandbox, string file, long chunkSize)
+    /// <remarks><paramref name="concurrency"/>: api.video's chunks in flight at once (its plain cut, taken in order).</remarks>
+    public static async Task UploadAsync(string platform, Uri sandbox, string file, long chunkSize, int concurrency = 1)
     {
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         switch (platform)
         {
-            case "ApiVideo": await ApiVideoAsync(http, new Uri(sandbox, "apivideo/"), file, chunkSize); break;
+            case "ApiVideo": await ApiVideoAsync(http, new Uri(sandbox, "apivideo/"), file, chunkSize, concurrency); break;
             case "BigGo": await BigGoAsync(http, new Uri(sandbox, "biggo/"), file); break;
             case "Ziggeo": await ZiggeoAsync(http, new Uri(sandbox, "ziggeo/"), file); break;
             case "Vimeo": await VimeoAsync(http, new Uri(sandbox, "vimeo/"), file, chunkSize); break;
@@ -23,7 +24,7 @@ internal static class Baselines
         }
     }
 
-    private static async Task ApiVideoAsync(HttpClient http, Uri api, string file, long chunkSize)
+    private static async Task ApiVideoAsync(HttpClient http, Uri api, string file, long chunkSize, int concurrency)
     {
         var auth = await (await http.PostAsJsonAsync(new Uri(api, "auth/api-key"), new { apiKey = "sandbox-apivideo-key" })).EnsureSuccessStatusCode()
             .Content.ReadFromJsonAsync<JsonElement>();
@@ -32,17 +33,22 @@ internal static class Baselines
             .Content.ReadFromJsonAsync<JsonElement>();
         var source = new Uri(api, $"videos/{video.GetProperty("videoId").GetString()}/source");
         var size = new FileInfo(file).Length;
-        await using var stream = File.OpenRead(file);
-        for (long first = 0; first < size; first += chunkSize)
+        var next = -chunkSize;
+        async Task WorkAsync()
         {
-            var length = Math.Min(chunkSize, size - first);
-            stream.Position = first;
-            using var part = new StreamContent(new BoundedStream(stream, length));
-            part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            using var form = new MultipartFormDataContent { { part, "file", Path.GetFileName(file) } };
-            form.Headers.TryAddWithoutValidation("Content-Range", $"bytes {first}-{first + length - 1}/{size}");
-            (await http.PostAsync(source, form)).EnsureSuccessStatusCode();
+            await using var stream = File.OpenRead(file);
+            for (var first = Interlocked.Add(ref next, chunkSize); first < size; first = Interlocked.Add(ref next, chunkSize))
+            {
+                var length = Math.Min(chunkSize, size - first);
+                stream.Position = first;
+                using var part = new StreamContent(new BoundedStream(stream, length));
+                part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+                using var form = new MultipartFormDataContent { { part, "file", Path.GetFileName(file) } };
+                form.Headers.TryAddWithoutValidation("Content-Range", $"bytes {first}-{first + length - 1}/{size}");
+                (await http.PostAsync(source, form)).EnsureSuccessStatusCode();
+            }
         }
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(WorkAsync)));
     }
 
     private static async Task BigGoAsync(HttpClient http, Uri api, string file)

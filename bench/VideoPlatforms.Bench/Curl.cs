@@ -17,6 +17,28 @@ internal static class Curl
         return new Run(double.Parse(output.Trim(), CultureInfo.InvariantCulture), cpu, seconds);
     }
 
+    /// <summary>
+    /// <paramref name="streams"/> curls PUTting the file at once: the bytes of them all over the wall time, and their CPU.
+    /// The link emulator's check of its rate, where one stream checks its window.
+    /// </summary>
+    public static Run UploadAtOnce(string file, Uri uri, int streams)
+    {
+        var before = ChildrenCpuSeconds();
+        var watch = Stopwatch.StartNew();
+        var runs = Enumerable.Range(0, streams).Select(_ => Task.Run(() => Launch(new[] { "-sS", "-o", "/dev/null", "-H", "Expect:", "--max-time", "600", "-T", file, uri.ToString() }, null))).ToArray();
+        Task.WaitAll(runs);
+        watch.Stop();
+        return new Run(streams * new FileInfo(file).Length / watch.Elapsed.TotalSeconds, ChildrenCpuSeconds() - before, watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>CPU seconds of <c>openssl dgst -sha256</c> over the file: what hashing it costs outside .NET, with the same library.</summary>
+    public static double Sha256Cpu(string file)
+    {
+        var before = ChildrenCpuSeconds();
+        Launch(new[] { "-sha256", file }, null, "openssl", "dgst");
+        return ChildrenCpuSeconds() - before;
+    }
+
     /// <summary>Runs the requests of a curl config (given on stdin, so no credential is on a command line); bytes per second is left to the caller.</summary>
     public static Run RunConfig(string config)
     {
@@ -27,9 +49,18 @@ internal static class Curl
     private static (string Output, double Seconds, double CpuSeconds) Start(string[] arguments, string? stdin)
     {
         var before = ChildrenCpuSeconds();
-        var start = new ProcessStartInfo("curl") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null };
-        foreach (var a in arguments) start.ArgumentList.Add(a);
         var watch = Stopwatch.StartNew();
+        var output = Launch(arguments, stdin);
+        watch.Stop();
+        // The children's times are counted once waited for: the difference is this curl's alone (runs are sequential).
+        return (output, watch.Elapsed.TotalSeconds, ChildrenCpuSeconds() - before);
+    }
+
+    private static string Launch(string[] arguments, string? stdin, string program = "curl", string? command = null)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null };
+        if (command is not null) start.ArgumentList.Add(command);
+        foreach (var a in arguments) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         Scratch.Track(process);
         if (stdin is not null)
@@ -40,11 +71,9 @@ internal static class Curl
         var errors = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        watch.Stop();
         Scratch.Untrack(process);
-        if (process.ExitCode != 0) throw new InvalidOperationException($"curl failed ({process.ExitCode}): {errors.Result}");
-        // The children's times are counted once waited for: the difference is this curl's alone (runs are sequential).
-        return (output, watch.Elapsed.TotalSeconds, ChildrenCpuSeconds() - before);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{program} failed ({process.ExitCode}): {errors.Result}");
+        return output;
     }
 
     [StructLayout(LayoutKind.Sequential)]

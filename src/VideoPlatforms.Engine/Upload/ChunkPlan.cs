@@ -19,6 +19,42 @@ internal static class ChunkPlan
         return chunks;
     }
 
+    /// <summary>
+    /// The chunks for <paramref name="concurrency"/> at once, each at most <paramref name="chunkSize"/> and, but for
+    /// the file's last, at least <paramref name="minimumChunk"/>.
+    /// </summary>
+    /// <remarks>
+    /// Chunks that start together over one link share it evenly and so finish together; each worker then waits a round
+    /// trip for its answer and its next chunk's first bytes, and for that round trip the link carries nothing, once per
+    /// chunk. And the file's last chunk, started after all others, ends alone on the link at one connection's rate.
+    /// So the first chunks ramp up (1/n, 2/n, ... of a chunk), which sets the workers a fraction of a chunk apart and
+    /// their waits fall while the others send, and the last ones ramp down the same way, so they end together. The
+    /// middle is cut evenly. Where a ramp step would be under the platform's minimum, or the file too small for both
+    /// ramps, the plain cut (<see cref="Split"/>) is used.
+    /// </remarks>
+    public static IReadOnlyList<ByteRange> Staggered(long fileSize, long chunkSize, int concurrency, long minimumChunk)
+    {
+        var step = chunkSize / Math.Max(concurrency, 1);
+        var ramp = step * concurrency * (concurrency - 1) / 2;
+        if (concurrency <= 1 || step < Math.Max(minimumChunk, 1) || fileSize < 2 * ramp + chunkSize) return Split(fileSize, chunkSize);
+
+        var sizes = new List<long>();
+        for (var k = 1; k < concurrency; k++) sizes.Add(step * k);
+        var middle = fileSize - 2 * ramp;
+        var count = (middle + chunkSize - 1) / chunkSize;
+        for (var i = 0; i < count; i++) sizes.Add(middle / count + (i < middle % count ? 1 : 0));
+        for (var k = concurrency - 1; k >= 1; k--) sizes.Add(step * k);
+
+        var chunks = new List<ByteRange>(sizes.Count);
+        long first = 0;
+        foreach (var size in sizes)
+        {
+            chunks.Add(new ByteRange(first, first + size - 1));
+            first += size;
+        }
+        return chunks;
+    }
+
     /// <summary>The ranges of [0, fileSize) not covered by <paramref name="received"/>, each cut to at most chunkSize.</summary>
     public static IReadOnlyList<ByteRange> Missing(long fileSize, long chunkSize, IEnumerable<ByteRange> received)
     {

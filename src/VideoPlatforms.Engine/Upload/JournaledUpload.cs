@@ -96,7 +96,7 @@ internal static class JournaledUpload
         Task<string>? pendingSha256 = null;
         if (!request.SkipExisting && request.UploadToken is null && ContentMarkers.Recorded(connection) && ContentMarkers.WrittenDuringUpload(connection))
         {
-            pendingSha256 = Task.Run(() => ContentMarkers.HashFileAsync(request.FilePath, hashing.Token), hashing.Token);
+            pendingSha256 = ContentMarkers.HashFileBesideAsync(request.FilePath, hashing.Token);
             if (resumeId is null) request = request.WithPendingMarkers(pendingSha256, ContentMarkers.NewAttemptId());
             else request = request.WithPendingSha256(pendingSha256);
         }

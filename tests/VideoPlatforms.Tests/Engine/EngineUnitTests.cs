@@ -16,6 +16,38 @@ public sealed class EngineUnitTests
         Assert.Equal(12, chunks.Sum(c => c.Length));
     }
 
+    [Theory]
+    [InlineData(1L << 30, 50L << 20, 4)]
+    [InlineData(1L << 30, 50L << 20, 8)]
+    [InlineData((200L << 20) + 12345, 50L << 20, 4)]
+    [InlineData((23L << 20) + 7, 10L << 20, 2)]
+    public void Staggered_ramps_the_first_and_last_chunks_and_cuts_the_middle_evenly(long size, long chunkSize, int concurrency)
+    {
+        const long minimum = 5L << 20;
+        var chunks = ChunkPlan.Staggered(size, chunkSize, concurrency, minimum);
+
+        // The whole file, in order, no byte twice.
+        Assert.Equal(0, chunks[0].First);
+        Assert.Equal(size - 1, chunks[^1].Last);
+        Assert.All(chunks.Zip(chunks.Skip(1)), pair => Assert.Equal(pair.First.Last + 1, pair.Second.First));
+        Assert.All(chunks, c => Assert.InRange(c.Length, minimum, chunkSize));
+        // Ramp up 1/n .. (n-1)/n of a chunk, ramp down the same, and the middle in even chunks.
+        var step = chunkSize / concurrency;
+        var up = chunks.Take(concurrency - 1).Select(c => c.Length).ToArray();
+        var down = chunks.TakeLast(concurrency - 1).Select(c => c.Length).ToArray();
+        Assert.Equal(Enumerable.Range(1, concurrency - 1).Select(k => step * k), up);
+        Assert.Equal(up.Reverse(), down);
+        var middle = chunks.Skip(concurrency - 1).SkipLast(concurrency - 1).Select(c => c.Length).ToArray();
+        Assert.InRange(middle.Max() - middle.Min(), 0, 1);
+    }
+
+    [Theory]
+    [InlineData(1L << 30, 50L << 20, 1)]   // one at a time: nothing to stagger
+    [InlineData(1L << 30, 10L << 20, 4)]   // a step of 2.5 MiB is under api.video's 5 MiB
+    [InlineData(60L << 20, 50L << 20, 4)]  // too small for both ramps and a chunk
+    public void Staggered_is_the_plain_cut_where_a_ramp_cannot_be_made(long size, long chunkSize, int concurrency) =>
+        Assert.Equal(ChunkPlan.Split(size, chunkSize), ChunkPlan.Staggered(size, chunkSize, concurrency, 5L << 20));
+
     [Fact]
     public void Missing_is_what_the_server_lacks_cut_to_chunk_size()
     {

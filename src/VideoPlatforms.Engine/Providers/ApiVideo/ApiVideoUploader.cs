@@ -36,7 +36,7 @@ internal sealed class ApiVideoUploader
     {
         var resource = $"videos/{Uri.EscapeDataString(videoId)}/source";
         if (received is { Count: > 0 }) meter.Hold(received);
-        var chunks = received is null ? ChunkPlan.Split(size, chunkSize) : ChunkPlan.Missing(size, chunkSize, received);
+        var chunks = received is null ? ChunkPlan.Staggered(size, chunkSize, concurrency, _provider.ChunkSizes.Minimum) : ChunkPlan.Missing(size, chunkSize, received);
         var answers = new ChunkAnswers();
         // Workers take chunks in order, so the plan's last chunk starts after every other one.
         var lastToStart = chunks.Count > 0 ? chunks[^1] : default;
