@@ -33,6 +33,9 @@ public sealed partial class SendVideoCommand
     {
         if (_stopReported) return;
         _stopReported = true;
+        // A terminating error reaches the cmdlet as a stopped pipeline too. When no file had started there is nothing
+        // to report: the error says what happened, and "was stopped" above it would be noise.
+        if (_finished.Count == 0 && _unfinished.Count == 0 && (_scheduler?.Pending ?? 0) == 0) return;
         // Give the cancelled uploads a moment to settle their journal entries (they stop within milliseconds).
         var pending = (_scheduler?.Running ?? []).Select(u => (Task?)u.Task).OfType<Task>().Where(t => !t.IsCompleted).ToArray();
         try

@@ -115,6 +115,21 @@ public sealed class ResumeTests : SandboxTest
         await AssertJournalHoldsNoSecretAsync();
     }
 
+    [Fact]
+    public void A_terminating_error_before_any_upload_says_nothing_about_a_stop()
+    {
+        // A parameter the platform cannot honour ends Send-Video before any file starts. PowerShell hands the cmdlet
+        // that end as a stopped pipeline, and its stop report once printed "Send-Video was stopped. No file had
+        // finished uploading." above the error: nothing had stopped, and nothing was left to resume.
+        Ps.Ok(PlatformCase.Vimeo.Connect);
+        var file = Ps.NewFile("refused.mp4", 10_000, 70);
+
+        var error = Ps.Fails("Send-Video $args[0] -SkipExisting", file);
+
+        Assert.Contains("SkipExisting", error.Exception.Message);
+        Assert.DoesNotContain("was stopped", Ps.Screen);
+    }
+
     [Theory]
     [MemberData(nameof(PlatformNames))]
     public async Task Ctrl_C_in_a_parallel_batch_stops_says_what_did_not_finish_and_Resume_finishes_it(string name)
