@@ -230,7 +230,7 @@ try
                 var wide = Measure(sandbox, "wide", "ApiVideo", file, chunk, n.ToString(CultureInfo.InvariantCulture), via);
                 var sides = Sides(mark);
                 Console.WriteLine($"    {sides} CPU s/GiB; {Load()}");
-                Console.WriteLine("    " + await Timeline.DescribeAsync(sandbox.Admin, wide, n));
+                Console.WriteLine("    " + await Timeline.DescribeAsync(sandbox.Admin, "apivideo", wide.StartedUnixMs, wide.Seconds, n));
                 // What this machine lets any sender reach at n at once: a bare HttpClient, n chunks in flight, the
                 // plain cut. The relay and the Sandbox share the two cores with the sender, so this is the ceiling here.
                 var bareWide = "";
@@ -252,8 +252,10 @@ try
                 // same endpoint through the same link.
                 await sandbox.ResetAsync();
                 var curlVimeo = await CurlUploads.UploadAsync("Vimeo", via, file, chunkFiles!);
+                Console.WriteLine("    curl's " + await Timeline.DescribeAsync(sandbox.Admin, "vimeo", null, null, 1));
                 await sandbox.ResetAsync();
                 var vimeo = Measure(sandbox, "upload", "Vimeo", file, chunk, "SilentlyContinue", via);
+                Console.WriteLine("    " + await Timeline.DescribeAsync(sandbox.Admin, "vimeo", vimeo.StartedUnixMs, vimeo.Seconds, 1));
                 Add(new[] { $"7. link {link}: Vimeo {Size(size)} (tus, one stream)",
                     $"{curlVimeo.Seconds / vimeo.Seconds:0.00} of curl's speed (same PATCHes, same endpoint), {vimeo.CpuSeconds / gib:0.00} CPU s/GiB (curl {curlVimeo.CpuSeconds / gib:0.00})",
                     "target: >= 0.9 of curl" });
