@@ -83,31 +83,41 @@ internal static class ContentMarkers
         ProviderRegistry.All.FirstOrDefault(d => string.Equals(d.Name, connection.Provider, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// The file's SHA-256 from one streaming pass (a 1 MiB buffer; never the whole file in memory). Run before the
-    /// upload where the hash must be in the create request (-SkipExisting's lookup, and platforms that take the video
-    /// and its data in one request); run beside the upload where the platform's uploader writes the marker before the
-    /// piece that completes the file (<see cref="WrittenDuringUpload"/>), so a finished video always carries it.
-    /// </summary>
-    /// <summary>
     /// <see cref="HashFileAsync"/> beside an upload, on a thread of its own with blocking reads: it reads and hashes for
     /// about 0.6 s per GiB, and on a pool thread it would hold back the upload's own continuations (on two cores the
     /// pool starts with two threads and adds one only every half second or so: the create went out up to 1 s late).
+    /// A file that cannot be read is FileNotReadable, one file's error like the upload's own reads, not an I/O
+    /// exception that would end a batch.
     /// </summary>
     public static Task<string> HashFileBesideAsync(string path, CancellationToken cancellationToken) =>
         Task.Factory.StartNew(() =>
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[1 << 20];
-            int read;
-            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                sha256.AppendData(buffer, 0, read);
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+                using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                var buffer = new byte[1 << 20];
+                int read;
+                while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    sha256.AppendData(buffer, 0, read);
+                }
+                return Convert.ToHexString(sha256.GetHashAndReset()).ToLowerInvariant();
             }
-            return Convert.ToHexString(sha256.GetHashAndReset()).ToLowerInvariant();
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new VideoProviderException(ProviderErrorKind.Forbidden, "FileNotReadable",
+                    $"The file '{path}' could not be read for its SHA-256: {ex.Message} Close the program holding it or fix its permissions, then run the command again.", ex);
+            }
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
+    /// <summary>
+    /// The file's SHA-256 from one streaming pass (a 1 MiB buffer; never the whole file in memory). Run before the
+    /// upload where the hash must be in the create request (-SkipExisting's lookup, and platforms that take the video
+    /// and its data in one request); <see cref="HashFileBesideAsync"/> runs beside the upload where the platform's
+    /// uploader writes the marker before the piece that completes the file (<see cref="WrittenDuringUpload"/>).
+    /// </summary>
     public static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.Asynchronous | FileOptions.SequentialScan);

@@ -20,9 +20,7 @@ internal sealed class FileSliceStream : Stream
     public FileSliceStream(string path, long offset, long length, Action<long>? onPosition = null)
     {
         // FileShare.Read: several uploads (or a player) may read the same file at once.
-        // Unbuffered and not opened for async I/O: reads go straight into the caller's buffer, and ReadAsync reads in
-        // place (see there).
-        _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan);
+        _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
         if (offset + length > _file.Length)
         {
             var actual = _file.Length;
@@ -58,15 +56,11 @@ internal sealed class FileSliceStream : Stream
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    /// <remarks>
-    /// Reads in place, blocking the calling thread for the read. A FileStream's asynchronous read on Linux and macOS is
-    /// the same blocking read moved to another pool thread, which costs a thread hop per buffer; the file is read in
-    /// order, mostly from the page cache.
-    /// </remarks>
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(Read(buffer.Span));
+        var n = await _file.ReadAsync(buffer[..Allowed(buffer.Length)], cancellationToken).ConfigureAwait(false);
+        Advance(n);
+        return n;
     }
 
     public override long Seek(long offset, SeekOrigin origin)

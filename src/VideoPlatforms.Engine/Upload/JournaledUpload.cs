@@ -94,7 +94,8 @@ internal static class JournaledUpload
         // A resumed upload does too: the run that created its video may have stopped before its marker was written.
         using var hashing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<string>? pendingSha256 = null;
-        if (!request.SkipExisting && request.UploadToken is null && ContentMarkers.Recorded(connection) && ContentMarkers.WrittenDuringUpload(connection))
+        // A resume with -SkipExisting (every Sync-Video) takes this path too: the check before an upload is only for new videos.
+        if ((resumeId is not null || !request.SkipExisting) && request.UploadToken is null && ContentMarkers.Recorded(connection) && ContentMarkers.WrittenDuringUpload(connection))
         {
             pendingSha256 = ContentMarkers.HashFileBesideAsync(request.FilePath, hashing.Token);
             if (resumeId is null) request = request.WithPendingMarkers(pendingSha256, ContentMarkers.NewAttemptId());
@@ -147,7 +148,7 @@ internal static class JournaledUpload
             if (pendingSha256 is not null)
             {
                 hashing.Cancel();
-                try { await pendingSha256.ConfigureAwait(false); } catch (Exception ex) when (ex is OperationCanceledException or IOException or UnauthorizedAccessException) { }
+                try { await pendingSha256.ConfigureAwait(false); } catch (Exception ex) when (ex is OperationCanceledException or VideoProviderException) { }
             }
         }
         // api.video keeps nothing unique, so two workers that checked at once may both have uploaded: the check after

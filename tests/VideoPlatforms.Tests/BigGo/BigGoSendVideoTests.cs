@@ -164,6 +164,25 @@ public sealed class BigGoSendVideoTests : BigGoTest
     }
 
     [Fact]
+    public async Task An_upload_whose_answer_is_lost_and_whose_resends_1002_is_garbled_adopts_the_stored_video()
+    {
+        // The mixed-fault suite met this once: the first POST stored the video and lost its answer, and the garbled
+        // 1002 of the resend read as a plain 400, so the upload failed as an invalid request and left the video behind.
+        Ps.Ok($"{Connect} -MaximumRetryIntervalSec 1 -RetryBaseDelayMilliseconds 5");
+        await Sandbox.AddFaultAsync(new { platform = "biggo", method = "POST", pathPattern = "^/api/v1/video/?$", kind = "actThenDrop", times = 1 });
+        await Sandbox.AddFaultAsync(new { platform = "biggo", method = "POST", pathPattern = "^/api/v1/video/?$", kind = "malformedJson", times = 1, skip = 1 });
+        var file = Ps.NewFile("lost then garbled.mp4", 100_000, 4);
+
+        var result = Ps.Run("Send-Video $args[0] -Verbose", file);
+
+        result.AssertNoErrors();
+        var stored = Assert.Single(await LiveVideosAsync());
+        Assert.Equal(stored.GetProperty("videoId").GetString(), result.Single<Video>().Id);
+        Assert.Equal(PsSession.Sha256(file), stored.GetProperty("sha256").GetString());
+        Assert.Contains(result.Verbose, v => v.Contains("going on with that video", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_expired_token_during_the_upload_is_renewed_and_the_file_sent_once()
     {
         var file = Ps.NewFile("renewed.mp4", 500_000, seed: 9);

@@ -29,10 +29,11 @@ internal sealed class ApiVideoUploader
     /// <paramref name="concurrency"/>: chunks in flight at once; api.video takes a video's chunks in any order
     /// (docs/platforms/apivideo.md#3-upload-protocol). Each chunk retries on its own.
     /// <paramref name="beforeLastChunk"/>: work that must be done before the file can complete (the content marker
-    /// written beside the upload): the chunk started last waits for it, so no video is ever complete without it.
+    /// written beside the upload), started here: the chunk started last waits for it, so no video is ever complete
+    /// without it. A chunk that fails for good stops it (and the wait), and it never outlives this call.
     /// </remarks>
     public async Task<JObject> UploadToContainerAsync(string videoId, string path, long size, long chunkSize, int concurrency, TransferMeter meter, CancellationToken cancellationToken,
-        IReadOnlyList<ByteRange>? received = null, Task? beforeLastChunk = null)
+        IReadOnlyList<ByteRange>? received = null, Func<CancellationToken, Task>? beforeLastChunk = null)
     {
         var resource = $"videos/{Uri.EscapeDataString(videoId)}/source";
         if (received is { Count: > 0 }) meter.Hold(received);
@@ -40,13 +41,42 @@ internal sealed class ApiVideoUploader
         var answers = new ChunkAnswers();
         // Workers take chunks in order, so the plan's last chunk starts after every other one.
         var lastToStart = chunks.Count > 0 ? chunks[^1] : default;
-        await ConcurrentChunks.RunAsync(chunks, concurrency, async (chunk, token) =>
+        using var markerStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var marker = beforeLastChunk?.Invoke(markerStop.Token);
+        try
+        {
+            await ConcurrentChunks.RunAsync(chunks, concurrency, async (chunk, token) =>
+                {
+                    if (marker is not null && chunk == lastToStart) await marker.WaitAsync(token).ConfigureAwait(false);
+                    try
+                    {
+                        await SendToContainerAsync(videoId, resource, path, chunk, size, meter, answers, token).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        // Failed for good: no further chunk starts, so the marker is not needed; stop it and the wait for it.
+                        markerStop.Cancel();
+                        throw;
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (marker is not null) await marker.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (marker is not null)
             {
-                if (beforeLastChunk is not null && chunk == lastToStart) await beforeLastChunk.WaitAsync(token).ConfigureAwait(false);
-                await SendToContainerAsync(videoId, resource, path, chunk, size, meter, answers, token).ConfigureAwait(false);
-            },
-            cancellationToken).ConfigureAwait(false);
-        if (beforeLastChunk is not null) await beforeLastChunk.WaitAsync(cancellationToken).ConfigureAwait(false);
+                markerStop.Cancel();
+                try
+                {
+                    await marker.ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or VideoProviderException)
+                {
+                    // Observed here; the upload's own failure (or the marker's, raised above) is what the caller sees.
+                }
+            }
+        }
         // Chunks answered out of order, or an answer lost: which answer saw the source complete is unknown, so read the video afresh.
         var last = concurrency > 1 && chunks.Count > 1 || answers.Lost ? null : answers.Last;
         return last ?? await _http.SendForJsonAsync(new RestRequest($"videos/{Uri.EscapeDataString(videoId)}"), RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
@@ -226,7 +256,7 @@ internal sealed class ApiVideoUploader
         var create = new RestRequest("videos", Method.Post);
         var title = request.Title ?? Path.GetFileNameWithoutExtension(request.FilePath);
         // The content's hash, if still being computed: a file of one chunk waits for it (a moment) and the create
-        // carries it; a larger one gets it written beside its chunks (ContentMarkerWriteAsync).
+        // carries it; a larger one gets it written beside its chunks (WriteContentMarkerAsync).
         var metadata = request.Metadata;
         var pending = request.PendingSha256;
         if (pending is not null && size <= chunkSize)
@@ -251,7 +281,7 @@ internal sealed class ApiVideoUploader
         OperationLog.Verbose($"Created api.video video {videoId} for '{request.FilePath}'; uploading {ChunkPlan.Format(size)} in chunks of {ChunkPlan.Format(chunkSize)}.");
         try
         {
-            var marker = pending is null ? null : WriteContentMarkerAsync(videoId, metadata, pending, cancellationToken);
+            Func<CancellationToken, Task>? marker = pending is null ? null : token => WriteContentMarkerAsync(videoId, metadata, pending, token);
             var video = await UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, request.ChunkConcurrency ?? ApiVideoProvider.DefaultChunkConcurrency, meter, cancellationToken,
                 beforeLastChunk: marker).ConfigureAwait(false);
             return (await UploadedAsync(videoId, video, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);
@@ -294,7 +324,7 @@ internal sealed class ApiVideoUploader
         OperationLog.Verbose($"api.video video {videoId} holds {ChunkPlan.Format(received.Sum(r => r.Length))} of {ChunkPlan.Format(size)} of '{request.FilePath}'; sending the rest.");
         try
         {
-            var marker = request.PendingSha256 is { } pending ? EnsureContentMarkerAsync(videoId, pending, cancellationToken) : null;
+            Func<CancellationToken, Task>? marker = request.PendingSha256 is { } pending ? token => EnsureContentMarkerAsync(videoId, pending, token) : null;
             var video = await UploadToContainerAsync(videoId, request.FilePath, size, chunkSize, request.ChunkConcurrency ?? ApiVideoProvider.DefaultChunkConcurrency, meter, cancellationToken, received,
                 beforeLastChunk: marker).ConfigureAwait(false);
             return (await UploadedAsync(videoId, video, cancellationToken).ConfigureAwait(false)).WithPath(request.FilePath);

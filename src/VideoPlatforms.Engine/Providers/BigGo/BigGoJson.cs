@@ -130,8 +130,35 @@ internal static class BigGoJson
     /// <c>{error:"..."}</c>) into an error a person can act on. The numeric code stays in ProviderCode. Codes the
     /// table does not know fall back to the HTTP status.
     /// </summary>
-    public static VideoProviderException MapError(ProviderHttp http, RestResponse response, string what) =>
-        FromBody(http, response.Content, what, (int)response.StatusCode) ?? http.GenericFailure(response, what, null, null);
+    /// <remarks>
+    /// BigGo's HTTP statuses mean nothing of their own (its clients read only the body), so a refusal whose body is not
+    /// JSON at all says nothing certain: it is MalformedResponse, as uncertain as a lost answer, and an upload sends
+    /// again. Read as a plain 400 instead, a resend's 1002 garbled on the way ended the upload as an invalid request
+    /// while the earlier attempt's video stayed on the account.
+    /// </remarks>
+    public static VideoProviderException MapError(ProviderHttp http, RestResponse response, string what)
+    {
+        var status = (int)response.StatusCode;
+        if (FromBody(http, response.Content, what, status) is { } known) return known;
+        if (status is >= 400 and < 500 and not 429 && !string.IsNullOrWhiteSpace(response.Content) && !IsJson(response.Content))
+            return new VideoProviderException(ProviderErrorKind.ProtocolError, "MalformedResponse",
+                $"BigGo answered {what} with {status} and a body that is not JSON, so what it refused is unknown. Run the command again.")
+                { StatusCode = status, Request = what };
+        return http.GenericFailure(response, what, null, null);
+    }
+
+    private static bool IsJson(string content)
+    {
+        try
+        {
+            JsonText.Parse(content);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The error in a body (whatever its HTTP status: a 200 with result false is a failure too), or null.</summary>
     public static VideoProviderException? FromBody(ProviderHttp http, string? content, string what, int status)
