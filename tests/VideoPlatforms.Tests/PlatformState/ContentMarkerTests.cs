@@ -88,6 +88,27 @@ public sealed class ContentMarkerTests(SandboxFixture sandbox) : SandboxTest(san
         Assert.DoesNotContain($"bytes {10L << 20}-{size - 1}/{size}", ranges);
     }
 
+    [Theory]
+    [InlineData("-Resume")]
+    [InlineData("-Resume -SkipExisting")]
+    public async Task A_resumed_upload_whose_marker_was_never_written_writes_it_before_its_last_chunk(string resume)
+    {
+        Ps.Ok($"{PlatformCase.ApiVideo.Connect} {FastRetries}");
+        // The first run cannot write the marker: it stops with two chunks in and the video kept for -Resume.
+        await Sandbox.AddFaultAsync(new { platform = "apivideo", method = "PATCH", pathPattern = "^/videos/[^/]+$", kind = "status", status = 503, times = 0 });
+        const long size = 11L << 20;
+        var file = Ps.NewFile("resumed unmarked.mp4", size, 71);
+        var failed = Assert.IsType<UploadFailedException>(Assert.Single(Ps.Run("Send-Video $args[0] -ChunkSize 5MB -ChunkConcurrency 2", file).Errors).Exception);
+        Assert.False(Read(failed.VideoId!).Metadata.ContainsKey("vpSha256"));
+        (await Sandbox.Admin.DeleteAsync("_sandbox/faults")).EnsureSuccessStatusCode();
+
+        var video = Ps.Run($"Send-Video $args[0] -ChunkSize 5MB -ChunkConcurrency 2 {resume}", file).Single<Video>();
+
+        Assert.Equal(failed.VideoId, video.Id);
+        Assert.Equal(PsSession.Sha256(file), Read(video.Id).Metadata["vpSha256"]);
+        Assert.Single(await Sandbox.ApiVideoVideosAsync());
+    }
+
     [Fact]
     public async Task A_user_metadata_key_the_module_owns_is_refused_before_anything_is_sent()
     {
