@@ -10,6 +10,12 @@ using VideoPlatforms.Playground;
 // Every measurement runs in a child process of its own (--child ...), so its peak memory is its alone; the Sandbox
 // runs in another process. Results are printed as a markdown table (see bench/README.md).
 if (args.Length > 0 && args[0] == "--child") return await Child.RunAsync(args[1..]);
+// The link emulator and the sink run on this process's thread pool, a timer and a continuation per 64 KiB. On two
+// cores the pool starts with two threads and adds one about every half second when they are busy, and meanwhile the
+// relay's pacing slips: four curls got 0.71 to 0.90 of a 1 Gbit/s link through it, and single streams stalled for
+// about 0.8 s now and then. With threads to spare it carries 0.99 (bench/README.md, scenario 7).
+ThreadPool.GetMinThreads(out var minWorkers, out var minIo);
+ThreadPool.SetMinThreads(Math.Max(minWorkers, 32), Math.Max(minIo, 32));
 if (args.Contains("--help") || args.Contains("-h") || args.Contains("-?"))
 {
     Console.WriteLine("""
