@@ -87,11 +87,7 @@ public sealed class UploadRequest
     internal UploadRequest WithMarkers(string sha256, string attemptId, string? platformKey)
     {
         var copy = (UploadRequest)MemberwiseClone();
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in Metadata ?? new Dictionary<string, string>()) metadata[key] = value;
-        metadata[Upload.ContentMarkers.Sha256Key] = sha256;
-        metadata[Upload.ContentMarkers.AttemptKey] = attemptId;
-        copy._metadata = metadata;
+        copy._metadata = Upload.ContentMarkers.Adding(Metadata, (Upload.ContentMarkers.Sha256Key, sha256), (Upload.ContentMarkers.AttemptKey, attemptId));
         copy.AttemptId = attemptId;
         copy.PlatformKey = platformKey;
         return copy;
@@ -104,10 +100,7 @@ public sealed class UploadRequest
     internal UploadRequest WithPendingMarkers(Task<string> sha256, string attemptId)
     {
         var copy = (UploadRequest)MemberwiseClone();
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in Metadata ?? new Dictionary<string, string>()) metadata[key] = value;
-        metadata[Upload.ContentMarkers.AttemptKey] = attemptId;
-        copy._metadata = metadata;
+        copy._metadata = Upload.ContentMarkers.Adding(Metadata, (Upload.ContentMarkers.AttemptKey, attemptId));
         copy.AttemptId = attemptId;
         copy.PendingSha256 = sha256;
         return copy;

@@ -51,6 +51,15 @@ internal static class ContentMarkers
         return merged;
     }
 
+    /// <summary><paramref name="metadata"/> (the user's own, or a video's) with the markers set, in a new dictionary.</summary>
+    public static Dictionary<string, string> Adding(IReadOnlyDictionary<string, string>? metadata, params (string Key, string Value)[] markers)
+    {
+        var marked = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>()) marked[key] = value;
+        foreach (var (key, value) in markers) marked[key] = value;
+        return marked;
+    }
+
     /// <summary>The unique key a -SkipExisting upload claims for its content, where the platform has one (<see cref="ContentIdentity.UniqueKey"/>).</summary>
     public static string ContentKey(string sha256) => "vp-sha256-" + sha256;
 

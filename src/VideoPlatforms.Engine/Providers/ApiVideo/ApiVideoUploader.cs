@@ -261,7 +261,7 @@ internal sealed class ApiVideoUploader
         var pending = request.PendingSha256;
         if (pending is not null && size <= chunkSize)
         {
-            metadata = WithContentMarker(metadata, await pending.WaitAsync(cancellationToken).ConfigureAwait(false));
+            metadata = ContentMarkers.Adding(metadata, (ContentMarkers.Sha256Key, await pending.WaitAsync(cancellationToken).ConfigureAwait(false)));
             pending = null;
         }
         ProviderHttp.AddJsonBody(create, new
@@ -343,7 +343,7 @@ internal sealed class ApiVideoUploader
     /// </summary>
     private async Task WriteContentMarkerAsync(string videoId, IReadOnlyDictionary<string, string>? created, Task<string> sha256, CancellationToken cancellationToken)
     {
-        var metadata = WithContentMarker(created, await sha256.WaitAsync(cancellationToken).ConfigureAwait(false));
+        var metadata = ContentMarkers.Adding(created, (ContentMarkers.Sha256Key, await sha256.WaitAsync(cancellationToken).ConfigureAwait(false)));
         var patch = new RestRequest($"videos/{Uri.EscapeDataString(videoId)}", Method.Patch);
         ProviderHttp.AddJsonBody(patch, new { metadata = ApiVideoJson.FromMetadata(metadata) });
         await _http.SendForJsonAsync(patch, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
@@ -358,14 +358,6 @@ internal sealed class ApiVideoUploader
         var current = await _provider.GetVideoAsync(videoId, cancellationToken).ConfigureAwait(false);
         if (current.Metadata.ContainsKey(ContentMarkers.Sha256Key)) return;
         await WriteContentMarkerAsync(videoId, current.Metadata, sha256, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static Dictionary<string, string> WithContentMarker(IReadOnlyDictionary<string, string>? metadata, string sha256)
-    {
-        var marked = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in metadata ?? new Dictionary<string, string>()) marked[key] = value;
-        marked[ContentMarkers.Sha256Key] = sha256;
-        return marked;
     }
 
     private async Task<Video> UploadWithTokenAsync(UploadRequest request, string token, long size, long chunkSize, bool? isPublic, TransferMeter meter, CancellationToken cancellationToken)
