@@ -32,8 +32,8 @@ if (args.Contains("--help") || args.Contains("-h") || args.Contains("-?"))
                                    Vimeo (tus, one stream) against curl to the same endpoint on the same link unless
                                    --platforms leaves it out
                                 8  CPU seconds per GiB uploaded, Send-Video against curl to the same Sandbox endpoint, per
-                                   platform (--platforms): the first upload in a fresh engine and a later one in the same
-                                   session (the first pays the JIT's one-time work)
+                                   platform (--platforms): 1 and 4 GiB files alternately, what the 3 more GiB cost is
+                                   the figure per GiB; the cost per upload and a fresh engine's first upload beside it
                                 9  -SkipExisting's lookup per file and Sync-Video's plan per run, api.video and Ziggeo,
                                    on an empty account and on one of 10,000 videos (only when named)
           --platforms a,b       platforms for scenarios 1 and 8 (default ApiVideo,Vimeo,Ziggeo,BigGo)
@@ -270,41 +270,69 @@ try
     }
 
     // 8. CPU per GiB, per platform: Send-Video against curl sending the same bytes by the same upload path to the
-    //    same Sandbox endpoint (loopback, no link emulator: what is measured is the sender's work).
+    //    same Sandbox endpoint (loopback, no link emulator: what is measured is the sender's work). Each side sends a
+    //    1 GiB and a 4 GiB file alternately; what the three more GiB add, divided by three, is the CPU per GiB. What an
+    //    upload costs whatever its size (a process for curl; the command, and the JIT's tier-up for the module) is
+    //    reported beside it, and so is a fresh engine's first 1 GiB upload.
     if (scenarios.Contains("8"))
     {
+        const int times = 4;
         var file = MakeFile(work, big, 7);
-        var gib = new FileInfo(file).Length / (double)(1L << 30);
+        var larger = MakeFile(work, times * big, 10);
+        var gib = big / (double)(1L << 30);
+        var moreGiB = (times - 1) * gib;
         var tenMiB = MakeFile(work, 10 * MiB, 9);
         var chunkFiles = CurlUploads.Cut(file, chunk, Path.Combine(work, "chunks-8"));
-        Warm(file);
+        var chunkFilesLarger = CurlUploads.Cut(larger, chunk, Path.Combine(work, "chunks-8b"));
+        static double Median(IEnumerable<double> values) => PwshImport.Median(values);
+        static string List(IEnumerable<double> values) => string.Join(" ", values.Select(v => v.ToString("0.00", CultureInfo.InvariantCulture)));
         foreach (var platform in platforms)
         {
             Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {platform}; {Load()}");
-            var curls = new List<double>();
-            for (var i = 0; i < 3; i++)
+            Warm(file);
+            Warm(larger);
+            var curlSmall = new List<double>();
+            var curlLarge = new List<double>();
+            for (var i = 0; i < 5; i++)
             {
-                await sandbox.ResetAsync();
-                var run = await CurlUploads.UploadAsync(platform, sandbox.BaseUri, file, chunkFiles);
-                curls.Add(run.CpuSeconds);
-                Console.WriteLine($"  curl     {platform,-8} {run.Seconds,8:0.000} s  {run.CpuSeconds,7:0.00} s CPU");
+                foreach (var (source, chunks, into) in new[] { (file, chunkFiles, curlSmall), (larger, chunkFilesLarger, curlLarge) })
+                {
+                    await sandbox.ResetAsync();
+                    var run = await CurlUploads.UploadAsync(platform, sandbox.BaseUri, source, chunks);
+                    into.Add(run.CpuSeconds);
+                    Console.WriteLine($"  curl     {platform,-8} {Path.GetFileName(source),-24} {run.Seconds,8:0.000} s  {run.CpuSeconds,7:0.00} s CPU");
+                }
             }
             await sandbox.ResetAsync();
-            // One child: a 10 MiB upload, then the file CpuRuns times (the Sandbox reset before each).
-            var module = Measure(sandbox, "cpu", platform, file, chunk, tenMiB);
-            var curlCpu = curls.Order().ElementAt(1);
-            string PerGiB(IEnumerable<double> seconds) => string.Join(" ", seconds.Select(v => (v / gib).ToString("0.00", CultureInfo.InvariantCulture)));
-            Console.WriteLine($"    CPU s/GiB of each upload in one session: {PerGiB(module.CpuEach!)}; the JIT's compile time in each: {PerGiB(module.JitEach!)} ({string.Join(" ", module.JitMethodsEach!)} methods)");
+            // One child: a 10 MiB upload, the 1 GiB file, 10 MiB ones and a 1 GiB one, then the pairs (the Sandbox reset before each).
+            var module = Measure(sandbox, "cpu", platform, file + "|" + larger, chunk, tenMiB);
+            var cpu = module.CpuEach!;
+            var tierUp = module.JitEach!;
+            Console.WriteLine($"    CPU s of the first {Size(big)} upload, then of {Size(big)}, {Size(times * big)}, ... at the end of the session: {List(cpu)}");
+            Console.WriteLine($"    of which the JIT's tier-up thread: {List(tierUp)}; methods compiled: {string.Join(" ", module.JitMethodsEach!)}");
+            // cpu[0] is the first upload; the pairs follow it.
+            var pairs = Enumerable.Range(0, Child.CpuPairs).Select(p => (Small: 1 + 2 * p, Large: 2 + 2 * p)).ToList();
+            var perGiBEach = pairs.Select(p => (cpu[p.Large] - cpu[p.Small]) / moreGiB).ToList();
+            var perGiB = Median(perGiBEach);
+            var outsideTierUp = Median(pairs.Select(p => (cpu[p.Large] - tierUp[p.Large] - (cpu[p.Small] - tierUp[p.Small])) / moreGiB));
+            Console.WriteLine($"    per GiB, each pair: {List(perGiBEach)}; median {perGiB:0.00}, outside the tier-up thread {outsideTierUp:0.00}");
+            // What an upload costs whatever its size: each pair's small upload less its bytes' share.
+            var fixedCost = Median(pairs.Select((p, i) => cpu[p.Small] - perGiBEach[i] * gib));
+            var curlPerGiBEach = curlSmall.Zip(curlLarge, (small, large) => (large - small) / moreGiB).ToList();
+            var curlPerGiB = Median(curlPerGiBEach);
+            var curlFixed = Median(curlSmall.Select((small, i) => small - curlPerGiBEach[i] * gib));
             // Where the platform's uploads carry the SHA-256 marker, the same work for curl includes hashing the file:
             // OpenSSL's SHA-256, the library .NET uses here.
             var hashes = platform is "ApiVideo" or "Ziggeo";
-            var sha = hashes ? Curl.Sha256Cpu(file) : 0;
-            var last = module.CpuEach![^1];
-            var lastJit = module.JitEach![^1];
+            var shaPerGiB = hashes ? Median(Enumerable.Range(0, 3).Select(_ => (Curl.Sha256Cpu(larger) - Curl.Sha256Cpu(file)) / moreGiB)) : 0;
+            var against = curlPerGiB + shaPerGiB;
             Add(new[] { $"8. {platform}: CPU per GiB",
-                $"Send-Video first {module.CpuFirstSeconds / gib:0.00} s, upload {Child.CpuRuns} of one session {last / gib:0.00} s, of which the JIT {lastJit / gib:0.00} s; " +
-                $"curl {curlCpu / gib:0.00} s (median of 3)" + (hashes ? $", curl + openssl sha256 {(curlCpu + sha) / gib:0.00} s" : ""),
-                $"{last / curlCpu:0.00}x curl; outside the JIT {(last - lastJit) / curlCpu:0.00}x" + (hashes ? $", {(last - lastJit) / (curlCpu + sha):0.00}x curl + openssl" : "") + " (target <= 1.3x)" });
+                $"Send-Video {perGiB:0.00} s per GiB (median of {pairs.Count} pairs of {Size(big)} and {Size(times * big)}, after {Child.CpuWarmUploads + 2} uploads in the session; " +
+                $"{outsideTierUp:0.00} outside the JIT's tier-up thread), {fixedCost:0.00} s per upload whatever its size; " +
+                $"the first {Size(big)} upload of a fresh engine {module.CpuFirstSeconds:0.00} s; " +
+                $"curl {curlPerGiB:0.00} s per GiB, {curlFixed:0.00} s per upload" + (hashes ? $", openssl sha256 {shaPerGiB:0.00} s per GiB" : ""),
+                $"{perGiB / against:0.00}x curl{(hashes ? " + openssl" : "")} per GiB (target <= 1.3x); " +
+                $"first {Size(big)} upload {module.CpuFirstSeconds / (Median(curlSmall) + shaPerGiB * gib):0.00}x" });
         }
     }
 
@@ -427,10 +455,11 @@ static string Size(long bytes) => bytes >= 1L << 30 ? $"{bytes / (double)(1L << 
 
 static string Rate(long bytes, double seconds) => $"{bytes / seconds / (1 << 20):0} MiB/s";
 
-/// <summary>One measurement. CpuFirstSeconds: scenario 8's first large upload (CpuSeconds is then the third's).</summary>
+/// <summary>One measurement. CpuFirstSeconds: scenario 8's first large upload (CpuSeconds is then the last one's).</summary>
 /// <remarks><paramref name="StartedUnixMs"/>: when the timed part began (wall clock), to line it up with the Sandbox's request log.
-/// <paramref name="CpuEach"/>: scenario 8's CPU seconds of each upload of one session, in order; <paramref name="JitEach"/> and
-/// <paramref name="JitMethodsEach"/>: the JIT's compile seconds and methods during each (System.Runtime.JitInfo).</remarks>
+/// <paramref name="CpuEach"/>: scenario 8's CPU seconds of each upload of one session, in order; <paramref name="JitEach"/>: the
+/// CPU seconds of the JIT's tier-up thread during each; <paramref name="JitMethodsEach"/>: the methods the JIT compiled during
+/// each (System.Runtime.JitInfo).</remarks>
 internal sealed record Result(double Seconds, long PeakBytes, long Count, double CpuSeconds = 0, double CpuFirstSeconds = 0, long StartedUnixMs = 0, double[]? CpuEach = null,
     double[]? JitEach = null, long[]? JitMethodsEach = null);
 
@@ -482,35 +511,50 @@ internal static class Child
             }
             else if (kind == "cpu")
             {
-                // Scenario 8: a 10 MiB upload (extra) first, then the file CpuRuns times, the Sandbox reset before each.
-                // The first large uploads pay the JIT's tiering (methods called per buffer, then per chunk, then per
-                // upload become hot one after another); the last is what each later GiB costs.
+                // Scenario 8, one session: a 10 MiB upload (extra), the 1 GiB file (a fresh engine's first), then
+                // CpuWarmUploads of 10 MiB and one of 1 GiB, then CpuPairs of (1 GiB, 4 GiB): the difference the other GiB make is
+                // the CPU per GiB. The warm uploads are there because the JIT keeps recompiling PowerShell's and the
+                // module's per-command code until each method has run about 30 times (two commands per upload here:
+                // Connect, Send-Video), and that work lands in whichever upload is running, the longer one more often.
+                var files = target.Split('|');
                 Invoke(runspace, import + "; " + Connect());
                 var chunkArg = platform is "ApiVideo" or "Vimeo" ? $"-ChunkSize {chunk}" : "";
                 using var admin = new HttpClient { BaseAddress = sandbox };
                 Invoke(runspace, $"Send-Video -LiteralPath '{extra}' {chunkArg} -ProgressAction SilentlyContinue | Out-Null");
                 var cpu = new List<double>();
-                // The JIT's own compile time during each upload (every thread), and the methods it compiled.
-                var jit = new List<double>();
+                // The JIT's tier-up thread's CPU during each upload (it recompiles hot code in the background), and
+                // the methods the JIT compiled on every thread.
+                var tierUp = new List<double>();
                 var methods = new List<long>();
-                for (var i = 0; i < CpuRuns; i++)
+                var jitLogFolder = Environment.GetEnvironmentVariable("VP_BENCH_JIT_LOG");
+                using var jitLog = jitLogFolder is null ? null : new JitLog();
+                jitLog?.Flush(Path.Combine(jitLogFolder!, $"{platform}-0.txt"));
+                async Task UploadAsync(string file, bool measured)
                 {
                     (await admin.PostAsync("_sandbox/reset", null)).EnsureSuccessStatusCode();
                     // A reset forgets the tokens the Sandbox issued (BigGo then refuses the session's as invalid).
                     Invoke(runspace, Connect());
                     using (var self = Process.GetCurrentProcess()) cpuBefore = self.TotalProcessorTime;
-                    var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
+                    var threadsBefore = ThreadCpu.Snapshot();
                     var methodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
                     watch.Restart();
-                    Invoke(runspace, $"Send-Video -LiteralPath '{target}' {chunkArg} -ProgressAction SilentlyContinue | Out-Null");
+                    Invoke(runspace, $"Send-Video -LiteralPath '{file}' {chunkArg} -ProgressAction SilentlyContinue | Out-Null");
                     watch.Stop();
+                    if (!measured) return;
                     using var self2 = Process.GetCurrentProcess();
                     cpu.Add((self2.TotalProcessorTime - cpuBefore).TotalSeconds);
-                    jit.Add((System.Runtime.JitInfo.GetCompilationTime() - jitBefore).TotalSeconds);
+                    tierUp.Add(ThreadCpu.TierUpSeconds(threadsBefore, ThreadCpu.Snapshot()));
                     methods.Add(System.Runtime.JitInfo.GetCompiledMethodCount() - methodsBefore);
+                    jitLog?.Flush(Path.Combine(jitLogFolder!, $"{platform}-{cpu.Count}.txt"));
                 }
+                await UploadAsync(files[0], measured: true);
+                for (var i = 0; i < CpuWarmUploads; i++) await UploadAsync(extra, measured: false);
+                // The first large upload after them still recompiled 2,500 to 4,900 methods (what became hot during
+                // the small ones, compiled once the JIT's tiering delay let it): not measured either.
+                await UploadAsync(files[0], measured: false);
+                for (var i = 0; i < 2 * CpuPairs; i++) await UploadAsync(files[i % 2], measured: true);
                 using var done = Process.GetCurrentProcess();
-                Console.WriteLine(JsonSerializer.Serialize(new Result(watch.Elapsed.TotalSeconds, done.PeakWorkingSet64, CpuRuns, cpu[^1], cpu[0], CpuEach: cpu.ToArray(), JitEach: jit.ToArray(), JitMethodsEach: methods.ToArray())));
+                Console.WriteLine(JsonSerializer.Serialize(new Result(watch.Elapsed.TotalSeconds, done.PeakWorkingSet64, cpu.Count, cpu[^1], cpu[0], CpuEach: cpu.ToArray(), JitEach: tierUp.ToArray(), JitMethodsEach: methods.ToArray())));
                 return 0;
             }
             else
@@ -553,8 +597,11 @@ internal static class Child
         return 0;
     }
 
-    /// <summary>Scenario 8's uploads of the file in one session: enough for the JIT's tier-up to be done by the last.</summary>
-    public const int CpuRuns = 6;
+    /// <summary>Scenario 8's 10 MiB uploads between a session's first large upload and the measured pairs.</summary>
+    public const int CpuWarmUploads = 40;
+
+    /// <summary>Scenario 8's measured pairs of uploads (1 GiB, then 4 GiB) at the end of the session.</summary>
+    public const int CpuPairs = 5;
 
     /// <summary>A new, empty upload journal folder beside <paramref name="target"/>, in the bench's scratch folder (removed at the end).</summary>
     private static string Fresh(string target) =>

@@ -121,6 +121,73 @@ public sealed class EngineUnitTests
         Assert.Equal(errorId, Assert.Throws<VideoProviderException>(() => ProviderRegistry.ValidateBaseUri(new Uri(input))).ErrorId);
 
     [Fact]
+    public async Task File_slice_copies_its_window_in_large_steps_within_a_process_wide_budget()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var bytes = Enumerable.Range(0, 3 * FileSliceStream.LargeCopySize).Select(i => (byte)(i * 7)).ToArray();
+            File.WriteAllBytes(path, bytes);
+            const int offset = 1000;
+            var length = 2 * FileSliceStream.LargeCopySize + 123;
+
+            // One copy alone: exactly the window, in large steps, the last position the window's end.
+            var positions = new List<long>();
+            using (var slice = new FileSliceStream(path, offset, length, positions.Add))
+            {
+                var alone = new GatedSink(null);
+                await slice.CopyToAsync(alone, 4096);
+                Assert.Equal(bytes.AsSpan(offset, length).ToArray(), alone.Received());
+                Assert.Equal(FileSliceStream.LargeCopySize, alone.LargestWrite);
+                Assert.Equal(length, positions[^1]);
+            }
+
+            // More copies at once than the budget: every one is exact, no more than the budget copy in large steps, and
+            // the rest fall back to the small buffer (other tests' uploads may hold some of the budget meanwhile).
+            var count = FileSliceStream.LargeCopyBudget + 3;
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var sinks = Enumerable.Range(0, count).Select(_ => new GatedSink(gate.Task)).ToList();
+            var slices = Enumerable.Range(0, count).Select(_ => new FileSliceStream(path, offset, length)).ToList();
+            var copies = sinks.Select((sink, i) => slices[i].CopyToAsync(sink, 4096)).ToList();
+            while (sinks.Count(s => s.Waiting) < count) await Task.Delay(10);
+            Assert.InRange(FileSliceStream.LargeCopiesInUse, 0, FileSliceStream.LargeCopyBudget);
+            gate.SetResult();
+            await Task.WhenAll(copies);
+            slices.ForEach(s => s.Dispose());
+            Assert.All(sinks, sink => Assert.Equal(bytes.AsSpan(offset, length).ToArray(), sink.Received()));
+            Assert.InRange(sinks.Count(s => s.LargestWrite == FileSliceStream.LargeCopySize), 0, FileSliceStream.LargeCopyBudget);
+            Assert.True(sinks.Count(s => s.LargestWrite == FileSliceStream.BufferSize) >= 3);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>A destination that keeps what it is given and holds its first write until the gate opens.</summary>
+    private sealed class GatedSink(Task? gate) : MemoryStream
+    {
+        private volatile bool _waiting;
+
+        public bool Waiting => _waiting;
+
+        public int LargestWrite { get; private set; }
+
+        public byte[] Received() => ToArray();
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (gate is not null && !gate.IsCompleted)
+            {
+                _waiting = true;
+                await gate;
+            }
+            LargestWrite = Math.Max(LargestWrite, buffer.Length);
+            await base.WriteAsync(buffer, cancellationToken);
+        }
+    }
+
+    [Fact]
     public void File_slice_reads_exactly_its_window_and_reports_position()
     {
         var path = Path.GetTempFileName();
