@@ -51,11 +51,13 @@ public sealed class UploadRequest
     internal string? AttemptId { get; private set; }
 
     /// <summary>
-    /// The file's SHA-256 while it is still being computed beside the upload (ProviderCapabilities.MarksContentDuringUpload):
-    /// the uploader writes it as the vpSha256 marker before the piece that completes the file. Null when the hash is
-    /// already in <see cref="Metadata"/>, or not recorded at all.
+    /// The file's SHA-256 computed beside the upload (ProviderCapabilities.MarksContentDuringUpload): the uploader
+    /// writes it as the vpSha256 marker before the piece that completes the file. Calling it starts the hash if it has
+    /// not started: a new upload's has, a resumed one's starts only if its video turns out to lack the marker (reading a
+    /// 4 GiB file again for nothing is 2.5 CPU seconds). Null when the hash is already in <see cref="Metadata"/>, or
+    /// not recorded at all.
     /// </summary>
-    internal Task<string>? PendingSha256 { get; private set; }
+    internal Func<Task<string>>? PendingSha256 { get; private set; }
 
     /// <summary>A unique key the platform keeps for the video (ContentIdentity.UniqueKey), claiming the content for this upload.</summary>
     internal string? PlatformKey { get; private set; }
@@ -97,7 +99,7 @@ public sealed class UploadRequest
     /// This request carrying the attempt marker now and the content's SHA-256 once <paramref name="sha256"/> completes:
     /// the uploader adds it (<see cref="PendingSha256"/>).
     /// </summary>
-    internal UploadRequest WithPendingMarkers(Task<string> sha256, string attemptId)
+    internal UploadRequest WithPendingMarkers(Func<Task<string>> sha256, string attemptId)
     {
         var copy = (UploadRequest)MemberwiseClone();
         copy._metadata = Upload.ContentMarkers.Adding(Metadata, (Upload.ContentMarkers.AttemptKey, attemptId));
@@ -107,7 +109,7 @@ public sealed class UploadRequest
     }
 
     /// <summary>This request with the content's SHA-256 still being computed, for a resumed upload's marker (<see cref="PendingSha256"/>).</summary>
-    internal UploadRequest WithPendingSha256(Task<string> sha256)
+    internal UploadRequest WithPendingSha256(Func<Task<string>> sha256)
     {
         var copy = (UploadRequest)MemberwiseClone();
         copy.PendingSha256 = sha256;

@@ -91,15 +91,26 @@ internal static class JournaledUpload
         string? sha256 = null;
         // A plain upload on a platform whose uploader writes the marker before the file completes hashes beside the
         // upload, on another core, instead of in a pass before the create (0.6 s per GiB here, before the first byte).
-        // A resumed upload does too: the run that created its video may have stopped before its marker was written.
+        // A resumed upload may too: the run that created its video may have stopped before its marker was written, so
+        // its uploader starts the hash only if the video lacks it.
         using var hashing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<string>? pendingSha256 = null;
+        Lazy<Task<string>>? pendingSha256 = null;
         // A resume with -SkipExisting (every Sync-Video) takes this path too: the check before an upload is only for new videos.
         if ((resumeId is not null || !request.SkipExisting) && request.UploadToken is null && ContentMarkers.Recorded(connection) && ContentMarkers.WrittenDuringUpload(connection))
         {
-            pendingSha256 = ContentMarkers.HashFileBesideAsync(request.FilePath, hashing.Token);
-            if (resumeId is null) request = request.WithPendingMarkers(pendingSha256, ContentMarkers.NewAttemptId());
-            else request = request.WithPendingSha256(pendingSha256);
+            var path = request.FilePath;
+            pendingSha256 = new Lazy<Task<string>>(() =>
+            {
+                OperationLog.Verbose($"Computing the SHA-256 of '{path}' beside the upload, for its content marker.");
+                return ContentMarkers.HashFileBesideAsync(path, hashing.Token);
+            });
+            var hash = pendingSha256;
+            if (resumeId is null)
+            {
+                _ = hash.Value;
+                request = request.WithPendingMarkers(() => hash.Value, ContentMarkers.NewAttemptId());
+            }
+            else request = request.WithPendingSha256(() => hash.Value);
         }
         // An upload through an upload token carries no markers: the token's upload makes the video without metadata,
         // and setting it afterwards would need the key (a token-only session would warn on every file).
@@ -145,10 +156,10 @@ internal static class JournaledUpload
         finally
         {
             // A hash the upload no longer needs (it failed before the marker) stops reading the file; its fault is observed here.
-            if (pendingSha256 is not null)
+            if (pendingSha256 is { IsValueCreated: true })
             {
                 hashing.Cancel();
-                try { await pendingSha256.ConfigureAwait(false); } catch (Exception ex) when (ex is OperationCanceledException or VideoProviderException) { }
+                try { await pendingSha256.Value.ConfigureAwait(false); } catch (Exception ex) when (ex is OperationCanceledException or VideoProviderException) { }
             }
         }
         // api.video keeps nothing unique, so two workers that checked at once may both have uploaded: the check after

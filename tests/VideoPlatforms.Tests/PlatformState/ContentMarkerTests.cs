@@ -102,11 +102,37 @@ public sealed class ContentMarkerTests(SandboxFixture sandbox) : SandboxTest(san
         Assert.False(Read(failed.VideoId!).Metadata.ContainsKey("vpSha256"));
         (await Sandbox.Admin.DeleteAsync("_sandbox/faults")).EnsureSuccessStatusCode();
 
-        var video = Ps.Run($"Send-Video $args[0] -ChunkSize 5MB -ChunkConcurrency 2 {resume}", file).Single<Video>();
+        var resumed = Ps.Run($"Send-Video $args[0] -ChunkSize 5MB -ChunkConcurrency 2 {resume} -Verbose", file);
 
+        var video = resumed.Single<Video>();
         Assert.Equal(failed.VideoId, video.Id);
         Assert.Equal(PsSession.Sha256(file), Read(video.Id).Metadata["vpSha256"]);
         Assert.Single(await Sandbox.ApiVideoVideosAsync());
+        Assert.Contains(resumed.Verbose, line => line.Contains("Computing the SHA-256", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("-Resume")]
+    [InlineData("-Resume -SkipExisting")]
+    public async Task A_resumed_upload_whose_video_carries_its_marker_does_not_read_the_file_for_its_hash_again(string resume)
+    {
+        Ps.Ok($"{PlatformCase.ApiVideo.Connect} {FastRetries}");
+        // The first run writes the marker (before its last chunk), then its last chunk fails for good: the video is kept for -Resume.
+        await Sandbox.AddFaultAsync(new { platform = "apivideo", method = "POST", pathPattern = "^/videos/[^/]+/source$", kind = "status", status = 503, skip = 2, times = 0 });
+        const long size = 11L << 20;
+        var file = Ps.NewFile("resumed marked.mp4", size, 72);
+        var failed = Assert.IsType<UploadFailedException>(Assert.Single(Ps.Run("Send-Video $args[0] -ChunkSize 5MB -ChunkConcurrency 1", file).Errors).Exception);
+        Assert.Equal(PsSession.Sha256(file), Read(failed.VideoId!).Metadata["vpSha256"]);
+        (await Sandbox.Admin.DeleteAsync("_sandbox/faults")).EnsureSuccessStatusCode();
+
+        var resumed = Ps.Run($"Send-Video $args[0] -ChunkSize 5MB -ChunkConcurrency 1 {resume} -Verbose", file);
+
+        var video = resumed.Single<Video>();
+        Assert.Equal(failed.VideoId, video.Id);
+        Assert.Equal(PsSession.Sha256(file), Read(video.Id).Metadata["vpSha256"]);
+        Assert.Single(await Sandbox.ApiVideoVideosAsync());
+        Assert.Contains(resumed.Verbose, line => line.Contains("already carries its content marker", StringComparison.Ordinal));
+        Assert.DoesNotContain(resumed.Verbose, line => line.Contains("Computing the SHA-256", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -261,7 +261,7 @@ internal sealed class ApiVideoUploader
         var pending = request.PendingSha256;
         if (pending is not null && size <= chunkSize)
         {
-            metadata = ContentMarkers.Adding(metadata, (ContentMarkers.Sha256Key, await pending.WaitAsync(cancellationToken).ConfigureAwait(false)));
+            metadata = ContentMarkers.Adding(metadata, (ContentMarkers.Sha256Key, await pending().WaitAsync(cancellationToken).ConfigureAwait(false)));
             pending = null;
         }
         ProviderHttp.AddJsonBody(create, new
@@ -341,9 +341,9 @@ internal sealed class ApiVideoUploader
     /// metadata list whole, so the list sent is the one the create sent plus the hash; the PATCH is idempotent and
     /// retried, and the last chunk waits for it.
     /// </summary>
-    private async Task WriteContentMarkerAsync(string videoId, IReadOnlyDictionary<string, string>? created, Task<string> sha256, CancellationToken cancellationToken)
+    private async Task WriteContentMarkerAsync(string videoId, IReadOnlyDictionary<string, string>? created, Func<Task<string>> sha256, CancellationToken cancellationToken)
     {
-        var metadata = ContentMarkers.Adding(created, (ContentMarkers.Sha256Key, await sha256.WaitAsync(cancellationToken).ConfigureAwait(false)));
+        var metadata = ContentMarkers.Adding(created, (ContentMarkers.Sha256Key, await sha256().WaitAsync(cancellationToken).ConfigureAwait(false)));
         var patch = new RestRequest($"videos/{Uri.EscapeDataString(videoId)}", Method.Patch);
         ProviderHttp.AddJsonBody(patch, new { metadata = ApiVideoJson.FromMetadata(metadata) });
         await _http.SendForJsonAsync(patch, RequestKind.Idempotent, cancellationToken).ConfigureAwait(false);
@@ -351,12 +351,16 @@ internal sealed class ApiVideoUploader
 
     /// <summary>
     /// A resumed upload's marker: the run that created the video may have stopped before writing it. Read the video
-    /// and add the hash to what it carries when it is missing.
+    /// (as the chunks start) and, only when the marker is missing, hash the file and add it to what the video carries.
     /// </summary>
-    private async Task EnsureContentMarkerAsync(string videoId, Task<string> sha256, CancellationToken cancellationToken)
+    private async Task EnsureContentMarkerAsync(string videoId, Func<Task<string>> sha256, CancellationToken cancellationToken)
     {
         var current = await _provider.GetVideoAsync(videoId, cancellationToken).ConfigureAwait(false);
-        if (current.Metadata.ContainsKey(ContentMarkers.Sha256Key)) return;
+        if (current.Metadata.ContainsKey(ContentMarkers.Sha256Key))
+        {
+            OperationLog.Verbose($"api.video video {videoId} already carries its content marker; the file is not read for its hash again.");
+            return;
+        }
         await WriteContentMarkerAsync(videoId, current.Metadata, sha256, cancellationToken).ConfigureAwait(false);
     }
 
