@@ -45,8 +45,9 @@ internal sealed class JitLog : EventListener
     private Dictionary<string, double> _threads = ThreadCpu.Snapshot();
 
     /// <summary>
-    /// The methods compiled since the last call, written to <paramref name="path"/> (milliseconds on the compiling
-    /// thread's clock, tier, name); beside it (.threads) the CPU seconds each kind of thread spent meanwhile.
+    /// The methods compiled since the last call, written to <paramref name="path"/> (elapsed milliseconds on the
+    /// compiling thread from the start of the method's compilation to its end, preemption included; tier; name);
+    /// beside it (.threads) the CPU seconds each kind of thread spent meanwhile.
     /// </summary>
     public void Flush(string path)
     {

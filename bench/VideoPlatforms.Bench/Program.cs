@@ -37,7 +37,7 @@ if (args.Contains("--help") || args.Contains("-h") || args.Contains("-?"))
                                 9  -SkipExisting's lookup per file and Sync-Video's plan per run, api.video and Ziggeo,
                                    on an empty account and on one of 10,000 videos (only when named)
           --platforms a,b       platforms for scenarios 1 and 8 (default ApiVideo,Vimeo,Ziggeo,BigGo)
-          --quick               smaller files (256/512 MiB) and fewer small ones
+          --quick               smaller files (256/512 MiB; scenario 8: 256 MiB and 1 GiB) and fewer small ones
           --links 100:1000,...  scenario 7's links as roundtripMs:megabitsPerSecond (default 100:1000,50:1000,100:200,50:200)
           --window <MiB>        scenario 7's bytes in flight per connection and direction (default 4)
           --concurrency 1,2,4,8 scenario 7's -ChunkConcurrency values (default 1,2,4,8)
@@ -327,7 +327,7 @@ try
             var shaPerGiB = hashes ? Median(Enumerable.Range(0, 3).Select(_ => (Curl.Sha256Cpu(larger) - Curl.Sha256Cpu(file)) / moreGiB)) : 0;
             var against = curlPerGiB + shaPerGiB;
             Add(new[] { $"8. {platform}: CPU per GiB",
-                $"Send-Video {perGiB:0.00} s per GiB (median of {pairs.Count} pairs of {Size(big)} and {Size(times * big)}, after {Child.CpuWarmUploads + 2} uploads in the session; " +
+                $"Send-Video {perGiB:0.00} s per GiB (median of {pairs.Count} pairs of {Size(big)} and {Size(times * big)}, after {Child.CpuWarmUploads + 3} uploads in the session; " +
                 $"{outsideTierUp:0.00} outside the JIT's tier-up thread), {fixedCost:0.00} s per upload whatever its size; " +
                 $"the first {Size(big)} upload of a fresh engine {module.CpuFirstSeconds:0.00} s; " +
                 $"curl {curlPerGiB:0.00} s per GiB, {curlFixed:0.00} s per upload" + (hashes ? $", openssl sha256 {shaPerGiB:0.00} s per GiB" : ""),
@@ -529,6 +529,7 @@ internal static class Child
                 var jitLogFolder = Environment.GetEnvironmentVariable("VP_BENCH_JIT_LOG");
                 using var jitLog = jitLogFolder is null ? null : new JitLog();
                 jitLog?.Flush(Path.Combine(jitLogFolder!, $"{platform}-0.txt"));
+                var uploads = 0;
                 async Task UploadAsync(string file, bool measured)
                 {
                     (await admin.PostAsync("_sandbox/reset", null)).EnsureSuccessStatusCode();
@@ -540,12 +541,17 @@ internal static class Child
                     watch.Restart();
                     Invoke(runspace, $"Send-Video -LiteralPath '{file}' {chunkArg} -ProgressAction SilentlyContinue | Out-Null");
                     watch.Stop();
-                    if (!measured) return;
+                    uploads++;
+                    if (!measured)
+                    {
+                        jitLog?.Flush(Path.Combine(jitLogFolder!, $"{platform}-{uploads:00}-warm.txt"));
+                        return;
+                    }
                     using var self2 = Process.GetCurrentProcess();
                     cpu.Add((self2.TotalProcessorTime - cpuBefore).TotalSeconds);
                     tierUp.Add(ThreadCpu.TierUpSeconds(threadsBefore, ThreadCpu.Snapshot()));
                     methods.Add(System.Runtime.JitInfo.GetCompiledMethodCount() - methodsBefore);
-                    jitLog?.Flush(Path.Combine(jitLogFolder!, $"{platform}-{cpu.Count}.txt"));
+                    jitLog?.Flush(Path.Combine(jitLogFolder!, $"{platform}-{uploads:00}.txt"));
                 }
                 await UploadAsync(files[0], measured: true);
                 for (var i = 0; i < CpuWarmUploads; i++) await UploadAsync(extra, measured: false);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using RestSharp;
 using VideoPlatforms.Http;
@@ -149,7 +150,12 @@ public sealed class EngineUnitTests
             var sinks = Enumerable.Range(0, count).Select(_ => new GatedSink(gate.Task)).ToList();
             var slices = Enumerable.Range(0, count).Select(_ => new FileSliceStream(path, offset, length)).ToList();
             var copies = sinks.Select((sink, i) => slices[i].CopyToAsync(sink, 4096)).ToList();
-            while (sinks.Count(s => s.Waiting) < count) await Task.Delay(10);
+            var waited = Stopwatch.StartNew();
+            while (sinks.Count(s => s.Waiting) < count)
+            {
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"only {sinks.Count(s => s.Waiting)} of {count} copies reached their first write");
+                await Task.Delay(10);
+            }
             Assert.InRange(FileSliceStream.LargeCopiesInUse, 0, FileSliceStream.LargeCopyBudget);
             gate.SetResult();
             await Task.WhenAll(copies);
@@ -157,11 +163,66 @@ public sealed class EngineUnitTests
             Assert.All(sinks, sink => Assert.Equal(bytes.AsSpan(offset, length).ToArray(), sink.Received()));
             Assert.InRange(sinks.Count(s => s.LargestWrite == FileSliceStream.LargeCopySize), 0, FileSliceStream.LargeCopyBudget);
             Assert.True(sinks.Count(s => s.LargestWrite == FileSliceStream.BufferSize) >= 3);
+
+            // A destination that fails gives its large buffer back: after more failed copies than the budget, the
+            // budget is not used up (without the release it would stay full, and every later body would copy in 64 KiB).
+            for (var i = 0; i <= FileSliceStream.LargeCopyBudget; i++)
+            {
+                using var slice = new FileSliceStream(path, offset, length);
+                await Assert.ThrowsAsync<IOException>(() => slice.CopyToAsync(new FailingSink(), 4096));
+            }
+            Assert.True(FileSliceStream.LargeCopiesInUse < FileSliceStream.LargeCopyBudget);
         }
         finally
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public async Task File_slice_writes_at_most_64_KiB_at_a_time_to_a_slow_destination_and_reports_each_piece()
+    {
+        // A slow link: the idle timeout and progress must see the body move every 64 KiB, not every 256 KiB read.
+        var path = Path.GetTempFileName();
+        try
+        {
+            var bytes = Enumerable.Range(0, FileSliceStream.LargeCopySize + 5000).Select(i => (byte)(i * 3)).ToArray();
+            File.WriteAllBytes(path, bytes);
+            var positions = new List<long>();
+            using var slice = new FileSliceStream(path, 0, bytes.Length, positions.Add);
+            var slow = new SlowSink(TimeSpan.FromMilliseconds(80));
+
+            await slice.CopyToAsync(slow, 4096);
+
+            Assert.Equal(bytes, slow.ToArray());
+            Assert.Equal(FileSliceStream.BufferSize, slow.LargestWrite);
+            Assert.Equal(bytes.Length, positions[^1]);
+            Assert.All(positions.Zip(positions.Skip(1)), step => Assert.InRange(step.Second - step.First, 1, FileSliceStream.BufferSize));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>A destination that takes <paramref name="delay"/> over every write, as a slow link does.</summary>
+    private sealed class SlowSink(TimeSpan delay) : MemoryStream
+    {
+        public int LargestWrite { get; private set; }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(delay, cancellationToken);
+            LargestWrite = Math.Max(LargestWrite, buffer.Length);
+            await base.WriteAsync(buffer, cancellationToken);
+        }
+    }
+
+    /// <summary>A destination whose connection breaks at the first write.</summary>
+    private sealed class FailingSink : MemoryStream
+    {
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException(new IOException("The connection was reset."));
     }
 
     /// <summary>A destination that keeps what it is given and holds its first write until the gate opens.</summary>
