@@ -55,8 +55,7 @@ public sealed class UploadRequest
     /// writes it as the vpSha256 marker before the piece that completes the file. Calling it starts the hash if it has
     /// not started: a new upload's has, a resumed one's starts only if its video turns out to lack the marker (reading a
     /// 4 GiB file again for nothing is 2.5 CPU seconds), or when the uploader starts a new video after all because the
-    /// resumed one is gone. Null when the hash is already in <see cref="Metadata"/>, or
-    /// not recorded at all.
+    /// resumed one is gone. Null when the hash is already in <see cref="Metadata"/>, or not recorded at all.
     /// </summary>
     internal Func<Task<string>>? PendingSha256 { get; private set; }
 
