@@ -174,6 +174,14 @@ internal static class ContentLookup
     public static TimeSpan ClaimPatience(TimeSpan ownUpload) => LeftoverAge + ownUpload;
 
     /// <summary>
+    /// Whether a refused create was refused for the unique key <paramref name="key"/> it carried: the platform's refusal
+    /// names it (Ziggeo: "the key '...' is already used by another video"). A refusal for anything else does not.
+    /// </summary>
+    public static bool RefusalNamesKey(VideoProviderException failure, string key) =>
+        failure is not UploadFailedException && failure.Kind is ProviderErrorKind.InvalidArgument or ProviderErrorKind.Conflict
+        && failure.Message.Contains(key, StringComparison.Ordinal);
+
+    /// <summary>
     /// A UniqueKey platform's claim of content <paramref name="key"/> as it stands once it holds its file. Claim: the
     /// claimed video when it has the file, or still without it after <paramref name="patience"/> or made more than
     /// <see cref="LeftoverAge"/> ago (the caller refuses to name such a video as the content's);

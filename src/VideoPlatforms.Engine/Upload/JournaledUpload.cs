@@ -251,8 +251,11 @@ internal static class JournaledUpload
                 var key = ContentMarkers.ContentKey(sha256);
                 var (claimed, vanished) = await ContentLookup.SettledClaimAsync(connection, key, ContentLookup.ClaimPatience(uploadTook), cancellationToken).ConfigureAwait(false);
                 if (vanished) return new RefusalVerdict(null, null, ClaimGone: true);
-                // Nobody holds the key: the refusal was something else, and stands.
-                if (claimed is null) return null;
+                // Nobody holds the key now. A refusal that names the key was about it: the video that held it went away
+                // between the refusal and this read (another worker's create recovery deleting the stray of a create
+                // whose answer it lost; ManyWorkers with lost create answers failed on it now and then), so the key is
+                // claimed again. Any other refusal stands.
+                if (claimed is null) return ContentLookup.RefusalNamesKey(failure, key) ? new RefusalVerdict(null, null, ClaimGone: true) : null;
                 if (claimed.Metadata.TryGetValue(ContentMarkers.AttemptKey, out var attempt) && attempt == request.AttemptId) return null;
                 // A claim that never got its file is not the content on the account: naming it as the file's video would
                 // be a silently wrong answer. The key stays taken, so this file cannot be uploaded beside it either.

@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using VideoPlatforms.Tests.Faults;
+using VideoPlatforms.Sandbox;
 using VideoPlatforms.Tests.Harness;
+using VideoPlatforms.Upload;
 
 namespace VideoPlatforms.Tests.PlatformState;
 
@@ -133,6 +135,44 @@ public sealed class ContentMarkerTests(SandboxFixture sandbox) : SandboxTest(san
         Assert.Single(await Sandbox.ApiVideoVideosAsync());
         Assert.Contains(resumed.Verbose, line => line.Contains("already carries its content marker", StringComparison.Ordinal));
         Assert.DoesNotContain(resumed.Verbose, line => line.Contains("Computing the SHA-256", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_ziggeo_key_freed_between_the_refusal_and_its_read_is_claimed_again()
+    {
+        // Another worker's create lost its answer: its video holds the key without a file, and its create recovery
+        // deletes it to create again. When that delete lands between this upload's refused create and its read of the
+        // key, the key is free: the refusal was about it, so the upload claims it again. Before, the refusal stood and
+        // the file ended as an error (ManyWorkers, Ziggeo with lost create answers, now and then).
+        Ps.Ok($"{PlatformCase.Ziggeo.Connect} {FastRetries}");
+        var file = Ps.NewFile("freed key.mp4", 1 << 20, 83);
+        var key = ContentMarkers.ContentKey(PsSession.Sha256(file));
+        using var ziggeo = new HttpClient { BaseAddress = Sandbox.Server.ZiggeoBaseUri };
+        ziggeo.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{SandboxCredentials.ZiggeoApplicationToken}:{SandboxCredentials.ZiggeoPrivateKey}")));
+        using var created = await ziggeo.PostAsync("v1/videos-upload-url", new FormUrlEncodedContent(new Dictionary<string, string> { ["video_type"] = "mp4", ["key"] = key }));
+        created.EnsureSuccessStatusCode();
+        var holder = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("video").GetProperty("token").GetString();
+        // The check before the upload reads the key first (a claim without its file: not the content); the read after the
+        // refusal is held back 3 s, and the holder is deleted meanwhile.
+        await Sandbox.AddFaultAsync(new { platform = "ziggeo", method = "GET", pathPattern = "^/v1/videos/_vp-sha256-", kind = "delay", delayMs = 3000, skip = 1, times = 1 });
+
+        var sending = Task.Run(() => Ps.Run("Send-Video $args[0] -SkipExisting -Verbose", file));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!(await Sandbox.RequestsAsync("ziggeo")).Any(r => r.GetProperty("method").GetString() == "POST"
+                   && r.GetProperty("path").GetString() == "/v1/videos-upload-url" && r.GetProperty("status").GetInt32() == 400))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the upload's create was never refused");
+            await Task.Delay(50);
+        }
+        (await ziggeo.DeleteAsync($"v1/videos/{holder}")).EnsureSuccessStatusCode();
+        var result = await sending;
+
+        Assert.Empty(result.Errors);
+        var video = result.Single<Video>();
+        Assert.NotEqual(holder, video.Id);
+        Assert.Contains(result.Verbose, line => line.Contains("claiming it again", StringComparison.Ordinal));
+        Assert.Equal(video.Id, Assert.Single(await VideoPlatforms.Tests.Ziggeo.ZiggeoSandbox.ZiggeoVideosAsync(Sandbox)).GetProperty("token").GetString());
     }
 
     [Fact]
