@@ -95,21 +95,10 @@ public sealed class ContentMarkerTests(SandboxFixture sandbox) : SandboxTest(san
     [InlineData("-Resume -SkipExisting")]
     public async Task A_resumed_upload_whose_marker_was_never_written_writes_it_before_its_last_chunk(string resume)
     {
-        Ps.Ok($"{PlatformCase.ApiVideo.Connect} {FastRetries}");
         // The first run cannot write the marker: it stops with two chunks in and the video kept for -Resume.
-        await Sandbox.AddFaultAsync(new { platform = "apivideo", method = "PATCH", pathPattern = "^/videos/[^/]+$", kind = "status", status = 503, times = 0 });
-        const long size = 11L << 20;
-        var file = Ps.NewFile("resumed unmarked.mp4", size, 71);
-        var failed = Assert.IsType<UploadFailedException>(Assert.Single(Ps.Run("Send-Video $args[0] -ChunkSize 5MB -ChunkConcurrency 2", file).Errors).Exception);
-        Assert.False(Read(failed.VideoId!).Metadata.ContainsKey("vpSha256"));
-        (await Sandbox.Admin.DeleteAsync("_sandbox/faults")).EnsureSuccessStatusCode();
+        var resumed = await FailThenResumeAsync(new { platform = "apivideo", method = "PATCH", pathPattern = "^/videos/[^/]+$", kind = "status", status = 503, times = 0 },
+            "resumed unmarked.mp4", 71, "-ChunkConcurrency 2", resume, (file, failed) => Assert.False(Read(failed.VideoId!).Metadata.ContainsKey("vpSha256")));
 
-        var resumed = Ps.Run($"Send-Video $args[0] -ChunkSize 5MB -ChunkConcurrency 2 {resume} -Verbose", file);
-
-        var video = resumed.Single<Video>();
-        Assert.Equal(failed.VideoId, video.Id);
-        Assert.Equal(PsSession.Sha256(file), Read(video.Id).Metadata["vpSha256"]);
-        Assert.Single(await Sandbox.ApiVideoVideosAsync());
         Assert.Contains(resumed.Verbose, line => line.Contains("Computing the SHA-256", StringComparison.Ordinal));
     }
 
@@ -118,23 +107,35 @@ public sealed class ContentMarkerTests(SandboxFixture sandbox) : SandboxTest(san
     [InlineData("-Resume -SkipExisting")]
     public async Task A_resumed_upload_whose_video_carries_its_marker_does_not_read_the_file_for_its_hash_again(string resume)
     {
-        Ps.Ok($"{PlatformCase.ApiVideo.Connect} {FastRetries}");
         // The first run writes the marker (before its last chunk), then its last chunk fails for good: the video is kept for -Resume.
-        await Sandbox.AddFaultAsync(new { platform = "apivideo", method = "POST", pathPattern = "^/videos/[^/]+/source$", kind = "status", status = 503, skip = 2, times = 0 });
-        const long size = 11L << 20;
-        var file = Ps.NewFile("resumed marked.mp4", size, 72);
-        var failed = Assert.IsType<UploadFailedException>(Assert.Single(Ps.Run("Send-Video $args[0] -ChunkSize 5MB -ChunkConcurrency 1", file).Errors).Exception);
-        Assert.Equal(PsSession.Sha256(file), Read(failed.VideoId!).Metadata["vpSha256"]);
+        var resumed = await FailThenResumeAsync(new { platform = "apivideo", method = "POST", pathPattern = "^/videos/[^/]+/source$", kind = "status", status = 503, skip = 2, times = 0 },
+            "resumed marked.mp4", 72, "-ChunkConcurrency 1", resume, (file, failed) => Assert.Equal(PsSession.Sha256(file), Read(failed.VideoId!).Metadata["vpSha256"]));
+
+        Assert.Contains(resumed.Verbose, line => line.Contains("already carries its content marker", StringComparison.Ordinal));
+        Assert.DoesNotContain(resumed.Verbose, line => line.Contains("Computing the SHA-256", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// An 11 MiB api.video upload in 5 MiB chunks that fails under <paramref name="fault"/> (checked by
+    /// <paramref name="afterFailure"/>), then the same command with <paramref name="resume"/> and -Verbose once the fault
+    /// is gone: it finishes the same video, which carries the file's hash, and the account holds that one video.
+    /// </summary>
+    private async Task<PsResult> FailThenResumeAsync(object fault, string name, int seed, string concurrency, string resume, Action<string, UploadFailedException> afterFailure)
+    {
+        Ps.Ok($"{PlatformCase.ApiVideo.Connect} {FastRetries}");
+        await Sandbox.AddFaultAsync(fault);
+        var file = Ps.NewFile(name, 11L << 20, seed);
+        var failed = Assert.IsType<UploadFailedException>(Assert.Single(Ps.Run($"Send-Video $args[0] -ChunkSize 5MB {concurrency}", file).Errors).Exception);
+        afterFailure(file, failed);
         (await Sandbox.Admin.DeleteAsync("_sandbox/faults")).EnsureSuccessStatusCode();
 
-        var resumed = Ps.Run($"Send-Video $args[0] -ChunkSize 5MB -ChunkConcurrency 1 {resume} -Verbose", file);
+        var resumed = Ps.Run($"Send-Video $args[0] -ChunkSize 5MB {concurrency} {resume} -Verbose", file);
 
         var video = resumed.Single<Video>();
         Assert.Equal(failed.VideoId, video.Id);
         Assert.Equal(PsSession.Sha256(file), Read(video.Id).Metadata["vpSha256"]);
         Assert.Single(await Sandbox.ApiVideoVideosAsync());
-        Assert.Contains(resumed.Verbose, line => line.Contains("already carries its content marker", StringComparison.Ordinal));
-        Assert.DoesNotContain(resumed.Verbose, line => line.Contains("Computing the SHA-256", StringComparison.Ordinal));
+        return resumed;
     }
 
     [Fact]
