@@ -183,6 +183,25 @@ public sealed class BigGoSendVideoTests : BigGoTest
     }
 
     [Fact]
+    public async Task An_upload_whose_answer_is_lost_and_whose_resends_all_fail_adopts_the_stored_video()
+    {
+        // The mixed-fault suite met this: the first POST stored the video and lost its answer, the resends failed until
+        // the retries ran out, and the file was reported as "may have landed" with the stored video left unnamed.
+        Ps.Ok($"{Connect} -MaximumRetryCount 2 -MaximumRetryIntervalSec 1 -RetryBaseDelayMilliseconds 5");
+        await Sandbox.AddFaultAsync(new { platform = "biggo", method = "POST", pathPattern = "^/api/v1/video/?$", kind = "actThenDrop", times = 1 });
+        await Sandbox.AddFaultAsync(new { platform = "biggo", method = "POST", pathPattern = "^/api/v1/video/?$", kind = "status", status = 503, times = 0 });
+        var file = Ps.NewFile("lost then failing.mp4", 100_000, 5);
+
+        var result = Ps.Run("Send-Video $args[0] -Verbose", file);
+
+        result.AssertNoErrors();
+        var stored = Assert.Single(await LiveVideosAsync());
+        Assert.Equal(stored.GetProperty("videoId").GetString(), result.Single<Video>().Id);
+        Assert.Equal(PsSession.Sha256(file), stored.GetProperty("sha256").GetString());
+        Assert.True(result.Verbose.Any(v => v.Contains("though the resends failed", StringComparison.Ordinal)), string.Join("\n", result.Verbose));
+    }
+
+    [Fact]
     public async Task An_expired_token_during_the_upload_is_renewed_and_the_file_sent_once()
     {
         var file = Ps.NewFile("renewed.mp4", 500_000, seed: 9);

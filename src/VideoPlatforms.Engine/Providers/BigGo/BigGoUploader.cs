@@ -62,19 +62,10 @@ internal sealed class BigGoUploader
         }
         catch (VideoProviderException ex) when (ex.ErrorId == "VideoAlreadyExists" && uncertainSince is { } since)
         {
-            List<Video> landed;
-            try
+            if (await LandedAsync(path, since, cancellationToken).ConfigureAwait(false) is { } landed)
             {
-                landed = await Creates.FindStraysAsync(Path.GetFileNameWithoutExtension(path), since, cancellationToken).ConfigureAwait(false);
-            }
-            catch (VideoProviderException)
-            {
-                landed = [];
-            }
-            if (landed.Count == 1)
-            {
-                OperationLog.Verbose($"BigGo had received '{path}' on an attempt whose answer was lost (it refused the resend with 1002); going on with that video, {landed[0].Id}.");
-                return (null, landed[0].Id);
+                OperationLog.Verbose($"BigGo had received '{path}' on an attempt whose answer was lost (it refused the resend with 1002); going on with that video, {landed}.");
+                return (null, landed);
             }
             throw new UploadFailedException(ex, path,
                 $"BigGo received '{path}' on an attempt whose answer was lost (it refused the resend as a duplicate, error 1002), but the new video could not be told apart from others of the same name. Find it with Get-Video; do not send the file again.",
@@ -88,6 +79,14 @@ internal sealed class BigGoUploader
         }
         catch (VideoProviderException ex) when (ex.IsTransient || CreateGuard.IsUncertain(ex))
         {
+            // The retries ran out with the outcome unknown: an attempt may have landed (the mixed-fault suite met a lost
+            // answer followed by garbled and failed resends, and the stored video was left unnamed). Ask the platform, as
+            // after a 1002.
+            if (uncertainSince is { } since && await LandedAsync(path, since, cancellationToken).ConfigureAwait(false) is { } landed)
+            {
+                OperationLog.Verbose($"BigGo had received '{path}' on an attempt whose answer was lost, though the resends failed ({ex.ErrorId}); going on with that video, {landed}.");
+                return (null, landed);
+            }
             throw new UploadFailedException(ex, path,
                 $"Uploading '{path}' to BigGo failed: {ex.Message} It may have landed: check with Get-Video before sending it again (BigGo refuses a second copy of the same file with VideoAlreadyExists, so sending again cannot duplicate it).",
                 null, 0, videoRemoved: false);
@@ -95,6 +94,23 @@ internal sealed class BigGoUploader
         catch (VideoProviderException ex) when (ex is not UploadFailedException)
         {
             throw new UploadFailedException(ex, path, $"Uploading '{path}' to BigGo failed: {ex.Message}", null, 0, videoRemoved: false);
+        }
+    }
+
+    /// <summary>
+    /// The one video an attempt of this upload made since <paramref name="since"/> (by its title, unknown to this
+    /// connection: CreateGuard.FindStraysAsync), or null when none or several match, or the listing fails.
+    /// </summary>
+    private async Task<string?> LandedAsync(string path, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var landed = await Creates.FindStraysAsync(Path.GetFileNameWithoutExtension(path), since, cancellationToken).ConfigureAwait(false);
+            return landed.Count == 1 ? landed[0].Id : null;
+        }
+        catch (VideoProviderException)
+        {
+            return null;
         }
     }
 
